@@ -1,0 +1,1 @@
+"""The ``aup`` command line: thin click commands over the core."""

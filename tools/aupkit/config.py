@@ -1,0 +1,163 @@
+"""Project configuration: ``[tool.aup]`` in ``pyproject.toml``, as frozen dataclasses.
+
+Every section is a dataclass whose fields are the allowed keys, with their
+defaults. ``load_config`` validates the whole table against these classes and
+reports every problem at once (unknown key, wrong type), naming the key and
+the file. Add a setting by adding a field; nothing else needs to change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .errors import ConfigError
+
+PYPROJECT = "pyproject.toml"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Who publishes the manual; substituted into pages as ``{{ org.<field> }}``."""
+
+    name: str = "Example Company"
+    helpdesk_email: str = "helpdesk@example.com"
+    helpdesk_phone: str = ""
+    helpdesk_hours: str = ""
+    feedback_url: str = ""
+    site_url: str = ""
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole ``[tool.aup]`` table. ``root`` is the folder holding pyproject.toml."""
+
+    root: Path = field(default=Path("."), metadata={"toml": False})
+    source: Path | None = field(default=None, metadata={"toml": False})
+    title: str = "Good practice manual"
+    manual_dir: str = "manual"
+    language: Literal["en", "es"] = "en"
+    home_page: str = "index.md"
+    glossary_page: str = "glossary.md"
+    changelog_page: str = "changelog.md"
+    organisation: Organisation = field(default_factory=Organisation)
+
+    @property
+    def manual_path(self) -> Path:
+        return self.root / self.manual_dir
+
+    def placeholders(self) -> dict[str, str]:
+        """The values ``{{ name }}`` placeholders in the manual may use."""
+        values = {f"org.{f.name}": getattr(self.organisation, f.name) for f in dataclasses.fields(Organisation)}
+        values["manual.title"] = self.title
+        return values
+
+
+def find_project_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` whose pyproject.toml has ``[tool.aup]``."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / PYPROJECT
+        if candidate.is_file():
+            try:
+                data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+                return folder  # let load_config report the broken file
+            if "aup" in data.get("tool", {}):
+                return folder
+    return None
+
+
+def load_config(start: Path | None = None) -> Config:
+    """Read ``[tool.aup]`` from the project at or above ``start`` (default: the current folder).
+
+    Without such a project, the defaults apply with ``root`` set to ``start``,
+    so a single file can still be checked anywhere.
+    """
+    start = (start or Path.cwd()).resolve()
+    root = find_project_root(start)
+    if root is None:
+        return Config(root=start if start.is_dir() else start.parent)
+    path = root / PYPROJECT
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path}: not UTF-8 ({error.reason}); save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path}: not valid TOML: {error}; fix the syntax") from None
+    table = data.get("tool", {}).get("aup", {})
+    return config_from_table(table, root=root, source=path)
+
+
+def config_from_table(table: dict[str, Any], *, root: Path, source: Path | None = None) -> Config:
+    """Validate a ``[tool.aup]`` table; raise one ConfigError listing every problem."""
+    problems: list[str] = []
+    values = _build(Config, table, "tool.aup", problems)
+    where = str(source) if source else "[tool.aup]"
+    if problems:
+        raise ConfigError(
+            f"{where}: {len(problems)} problem(s) in the configuration",
+            details=tuple(f"  - {problem}" for problem in problems),
+        )
+    return dataclasses.replace(values, root=root, source=source)
+
+
+def _build(cls: type, table: Any, prefix: str, problems: list[str]) -> Any:
+    if not isinstance(table, dict):
+        problems.append(f"[{prefix}] must be a table, not {type(table).__name__}")
+        return cls()
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if f.metadata.get("toml", True)}
+    for key in table:
+        if key not in fields:
+            known = ", ".join(sorted(fields))
+            problems.append(f"{prefix}.{key}: unknown key; known keys are: {known}")
+    kwargs = {}
+    for name in fields:
+        if name in table:
+            kwargs[name] = _convert(hints[name], table[name], f"{prefix}.{name}", problems)
+    return cls(**kwargs)
+
+
+def _convert(hint: Any, value: Any, key: str, problems: list[str]) -> Any:
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, key, problems)
+    if origin is Literal:
+        if value not in args:
+            problems.append(f"{key}: {value!r} is not allowed; use one of {', '.join(map(repr, args))}")
+        return value
+    if origin in (typing.Union, types.UnionType):
+        kinds = [a for a in args if a is not type(None)]
+        return _convert(kinds[0], value, key, problems)
+    if origin in (list, tuple):
+        if not isinstance(value, list):
+            problems.append(f"{key}: expected a list, got {_describe(value)}")
+            return ()
+        return tuple(_convert(args[0], item, f"{key}[{index}]", problems) for index, item in enumerate(value))
+    if origin is dict:
+        if not isinstance(value, dict):
+            problems.append(f"{key}: expected a table, got {_describe(value)}")
+            return {}
+        return {k: _convert(args[1], v, f"{key}.{k}", problems) for k, v in value.items()}
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(f"{key}: expected a number, got {_describe(value)}")
+        return float(value) if isinstance(value, int | float) else value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            problems.append(f"{key}: expected a whole number, got {_describe(value)}")
+        return value
+    if hint in (str, bool) and not isinstance(value, hint):
+        problems.append(f"{key}: expected {'text' if hint is str else 'true or false'}, got {_describe(value)}")
+    return value
+
+
+def _describe(value: Any) -> str:
+    return f"{type(value).__name__} {value!r}"

@@ -1,0 +1,204 @@
+"""YAML front matter: split it from the body and validate it into ``FrontMatter``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import yaml
+
+from .types import Diagnostic, FrontMatter, ReviewPeriod
+
+REQUIRED = ("owner", "version", "last_reviewed", "review_every", "summary")
+LANGUAGES = ("en", "es")
+SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
+_UNITS = {
+    "day": "days", "days": "days", "día": "days", "días": "days", "dia": "days", "dias": "days",
+    "week": "weeks", "weeks": "weeks", "semana": "weeks", "semanas": "weeks",
+    "month": "months", "months": "months", "mes": "months", "meses": "months",
+    "year": "years", "years": "years", "año": "years", "años": "years",
+}  # fmt: skip
+PERIOD = re.compile(r"^\s*(\d+)\s*(" + "|".join(_UNITS) + r")\s*$", re.IGNORECASE)
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+
+def split_front_matter(text: str) -> tuple[str | None, int, int]:
+    """Return (yaml_text, first_body_line, closing_line); yaml_text is None without front matter.
+
+    Front matter starts with ``---`` on line 1 and ends at the next ``---`` or ``...``.
+    ``closing_line`` is 0 when the opening fence has no closing one.
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, 1, 0
+    for index in range(1, len(lines)):
+        if _FENCE.match(lines[index]):
+            return "\n".join(lines[1:index]), index + 2, index + 1
+    return "\n".join(lines[1:]), len(lines) + 1, 0
+
+
+def parse_review_period(value: object) -> ReviewPeriod | None:
+    """``12 months``, ``1 year``, ``6 meses``... -> ReviewPeriod, else None."""
+    match = PERIOD.match(str(value)) if isinstance(value, str | int) else None
+    if not match or int(match.group(1)) == 0:
+        return None
+    return ReviewPeriod(int(match.group(1)), _UNITS[match.group(2).lower()])  # type: ignore[arg-type]
+
+
+def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, list[Diagnostic]]:
+    """Parse and validate the front matter of ``text``.
+
+    Returns the front matter (None when the page has none or it is unusable),
+    the first line of the body, and the problems found.
+    """
+    raw_yaml, body_line, closing = split_front_matter(text)
+    problems: list[Diagnostic] = []
+
+    def report(line: int, code: str, message: str, fix: str, *, fatal: bool = False) -> None:
+        problems.append(Diagnostic(path, line, code, message, fix, "error", fatal))
+
+    if raw_yaml is None:
+        report(
+            1, "front-matter-missing", "the page has no front matter",
+            "start the file with a '---' block holding title, owner, version, last_reviewed, review_every and summary",
+        )  # fmt: skip
+        return None, 1, problems
+    if closing == 0:
+        report(
+            1, "front-matter-unclosed", "the front matter opened with '---' on line 1 is never closed",
+            "add a line with '---' after the last front matter field", fatal=True,
+        )  # fmt: skip
+        return None, body_line, problems
+    try:
+        data = yaml.safe_load(raw_yaml)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        report(
+            line, "front-matter-yaml", f"the front matter is not valid YAML: {reason}",
+            "fix the YAML syntax; put values with ':' or '#' in quotes", fatal=True,
+        )  # fmt: skip
+        return None, body_line, problems
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        report(
+            2, "front-matter-yaml", "the front matter must be 'key: value' lines, not a list or a single value",
+            "write one 'key: value' per line", fatal=True,
+        )  # fmt: skip
+        return None, body_line, problems
+
+    key_lines = _key_lines(raw_yaml)
+
+    def line_of(key: str) -> int:
+        return key_lines.get(key, 1)
+
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        report(
+            line_of("title") if "title" in data else 1, "title-missing",
+            "the front matter has no title" if "title" not in data else "the title is empty or not text",
+            "add a line 'title: <the page title>' to the front matter", fatal=True,
+        )  # fmt: skip
+        title = None
+
+    for key in REQUIRED:
+        if data.get(key) in (None, ""):
+            report(
+                closing, f"{key.replace('_', '-')}-missing", f"the front matter has no {key}",
+                f"add '{key}: {_EXAMPLES[key]}' to the front matter",
+            )  # fmt: skip
+
+    version = data.get("version")
+    if version not in (None, "") and not (isinstance(version, str) and SEMVER.match(version)):
+        report(
+            line_of("version"), "version-invalid", f"version {version!r} is not a semantic version",
+            "write it as MAJOR.MINOR.PATCH, for example 'version: 1.0.0'",
+        )  # fmt: skip
+        version = None
+
+    last_reviewed = data.get("last_reviewed")
+    if isinstance(last_reviewed, dt.datetime):
+        last_reviewed = last_reviewed.date()
+    elif isinstance(last_reviewed, str):
+        try:
+            last_reviewed = dt.date.fromisoformat(last_reviewed.strip())
+        except ValueError:
+            last_reviewed = _invalid_date(last_reviewed, line_of("last_reviewed"), report)
+    elif last_reviewed is not None and not isinstance(last_reviewed, dt.date):
+        last_reviewed = _invalid_date(last_reviewed, line_of("last_reviewed"), report)
+
+    review_every = None
+    if data.get("review_every") not in (None, ""):
+        review_every = parse_review_period(data["review_every"])
+        if review_every is None:
+            report(
+                line_of("review_every"), "review-every-invalid",
+                f"review_every {data['review_every']!r} is not a period",
+                "write a number and a unit, for example 'review_every: 12 months' or '2 years'",
+            )  # fmt: skip
+
+    language = data.get("language")
+    if language is not None and language not in LANGUAGES:
+        report(
+            line_of("language"), "language-invalid", f"language {language!r} is not supported",
+            f"use one of: {', '.join(LANGUAGES)}",
+        )  # fmt: skip
+        language = None
+
+    summary = _text_or_none(data.get("summary"))
+    if summary and "\n" in summary.strip():
+        problems.append(
+            Diagnostic(
+                path, line_of("summary"), "summary-multiline", "the summary has more than one line",
+                "keep the summary to one line; move the rest into the page", "warning",
+            )  # fmt: skip
+        )
+    front = FrontMatter(
+        title=title.strip() if title else None,
+        owner=_text_or_none(data.get("owner")),
+        version=version,
+        last_reviewed=last_reviewed if isinstance(last_reviewed, dt.date) else None,
+        review_every=review_every,
+        summary=summary.strip() if summary else None,
+        audience=_text_or_none(data.get("audience")),
+        language=language,
+        raw=data,
+        line=1,
+        end_line=closing,
+    )
+    return front, body_line, problems
+
+
+_EXAMPLES = {
+    "owner": "IT Security team",
+    "version": "1.0.0",
+    "last_reviewed": "2026-01-31",
+    "review_every": "12 months",
+    "summary": "<one line that says what this page is about>",
+}
+
+
+def _invalid_date(value: object, line: int, report) -> None:
+    report(
+        line, "last-reviewed-invalid", f"last_reviewed {value!r} is not a date",
+        "write the date as YYYY-MM-DD, for example 'last_reviewed: 2026-01-31'",
+    )  # fmt: skip
+
+
+def _text_or_none(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _key_lines(raw_yaml: str) -> dict[str, int]:
+    """Line (in the file) of each top-level key; the YAML starts on file line 2."""
+    lines: dict[str, int] = {}
+    for offset, line in enumerate(raw_yaml.split("\n")):
+        match = re.match(r"^([A-Za-z_][\w-]*)\s*:", line)
+        if match:
+            lines.setdefault(match.group(1), offset + 2)
+    return lines

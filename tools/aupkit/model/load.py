@@ -1,0 +1,146 @@
+"""Read files or folders into one ``Manual``. Reads only; never writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from ..config import Config
+from ..errors import ConfigError, ManualError
+from .parse import decode, parse_page
+from .types import Diagnostic, GlossaryEntry, Manual, Page, PageRole
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def markdown_files(paths: Iterable[Path]) -> list[Path]:
+    """Files named directly, plus Markdown files found (recursively) in folders, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES),
+                    key=lambda p: p.relative_to(path).as_posix(),
+                )
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise ManualError(f"{path}: no such file or folder; check the path")
+    return list(dict.fromkeys(found))
+
+
+def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
+    """Parse the manual (default: the configured manual folder) into the document model.
+
+    Problems in the text become ``Manual.diagnostics``; only a missing manual
+    folder raises here. Use ``require_usable`` before trusting the model.
+    """
+    manual_dir = config.manual_path
+    if paths is None:
+        if not manual_dir.is_dir():
+            raise ConfigError(
+                f"{manual_dir}: the manual folder does not exist",
+                details=(
+                    f"create it, set manual_dir in {config.source or '[tool.aup]'}, or run 'aup init' for a starter manual",
+                ),
+            )
+        paths = [manual_dir]
+    files = markdown_files(paths)
+    diagnostics: list[Diagnostic] = []
+    pages: list[Page] = []
+    glossary: list[GlossaryEntry] = []
+    if not files:
+        where = paths[0] if len(paths) == 1 else manual_dir
+        diagnostics.append(
+            Diagnostic(
+                where, 0, "manual-empty", "there are no Markdown pages here",
+                "add .md pages, or run 'aup init DIR' to start from the starter manual", fatal=True,
+            )  # fmt: skip
+        )
+    placeholders = config.placeholders()
+    for file in files:
+        relative = _relative(file, manual_dir)
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            diagnostics.append(
+                Diagnostic(file, 0, "unreadable", f"cannot read the file: {error.strerror}", "check its permissions", fatal=True)
+            )
+            continue
+        text, problem = decode(data, file)
+        if problem is not None:
+            diagnostics.append(problem)
+            continue
+        parsed = parse_page(
+            text, file, relative, role=_role(relative, config), placeholders=placeholders, default_language=config.language
+        )
+        pages.append(parsed.page)
+        glossary.extend(parsed.glossary)
+        diagnostics.extend(parsed.diagnostics)
+    diagnostics.extend(_duplicate_ids(pages))
+    diagnostics.sort(key=lambda d: (str(d.path), d.line, d.column))
+    return Manual(root=manual_dir, pages=tuple(pages), glossary=tuple(glossary), diagnostics=tuple(diagnostics))
+
+
+def require_usable(manual: Manual) -> Manual:
+    """Raise ManualError listing every fatal problem; return the manual when there is none."""
+    fatal = manual.fatal
+    if fatal:
+        raise ManualError(
+            f"the manual cannot be read ({len(fatal)} problem(s)):",
+            details=tuple(format_diagnostic(d) for d in fatal),
+        )
+    return manual
+
+
+def display_path(path: Path) -> str:
+    """The path relative to the current folder when it is inside it, else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def format_diagnostic(diagnostic: Diagnostic) -> str:
+    """``path:line: message (fix)`` — the one text form of a model problem."""
+    where = display_path(diagnostic.path) + (f":{diagnostic.line}" if diagnostic.line else "")
+    return f"{where}: {diagnostic.message} ({diagnostic.fix})"
+
+
+def _relative(file: Path, manual_dir: Path) -> str:
+    try:
+        return file.resolve().relative_to(manual_dir.resolve()).as_posix()
+    except ValueError:
+        return file.name
+
+
+def _role(relative: str, config: Config) -> PageRole:
+    roles: dict[str, PageRole] = {
+        config.home_page: "home",
+        config.glossary_page: "glossary",
+        config.changelog_page: "changelog",
+    }
+    return roles.get(relative, "topic")
+
+
+def _duplicate_ids(pages: Sequence[Page]) -> list[Diagnostic]:
+    first_seen: dict[str, tuple[Path, int]] = {}
+    problems: list[Diagnostic] = []
+    for page in pages:
+        for rule in page.rules:
+            if rule.id is None:
+                continue
+            if rule.id in first_seen:
+                path, line = first_seen[rule.id]
+                problems.append(
+                    Diagnostic(
+                        page.path, rule.span.start, "rule-id-duplicate",
+                        f"the rule ID '{rule.id}' is already used at {path}:{line}",
+                        "give this rule a new ID; keep the old one on the rule people already link to", fatal=True,
+                    )  # fmt: skip
+                )
+            else:
+                first_seen[rule.id] = (page.path, rule.span.start)
+    return problems

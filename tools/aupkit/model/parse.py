@@ -1,0 +1,412 @@
+"""Markdown -> Page. The only module that parses Markdown.
+
+markdown-it-py gives exact source lines. Where its CommonMark dialect and
+Python-Markdown (what MkDocs renders with) disagree, this module follows what
+the site will show and reports the difference:
+
+* Python-Markdown does not start a list right after a paragraph line: the list
+  becomes part of the paragraph. Such a list is not counted as a list here.
+* Heading IDs come from an attribute list at the end of the heading
+  (``{#id}`` or ``{: #id .class }``), as the ``attr_list`` extension reads it;
+  without one, the ID is the slug Python-Markdown's ``toc`` would make.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from markdown.extensions.toc import slugify
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .frontmatter import parse_front_matter
+from .types import Block, Diagnostic, FrontMatter, GlossaryEntry, Page, PageRole, Rule, Segment, Span
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+_ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*#*\s*$")
+_ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s#.{}]+)")
+RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+FAQ_START = re.compile(r"^<!--\s*aup:faq\b.*?-->\s*$", re.DOTALL)
+FAQ_END = re.compile(r"^<!--\s*/aup:faq\s*-->\s*$")
+
+LABELS = {
+    "do": "do", "sí": "do", "si": "do", "haz": "do", "qué hacer": "do",
+    "don't": "dont", "do not": "dont", "no": "dont", "no hagas": "dont", "qué no hacer": "dont",
+    "why it matters": "why", "why": "why", "por qué importa": "why", "por qué es importante": "why",
+}  # fmt: skip
+LABEL_NAMES = {"do": "**Do**", "dont": "**Don't**", "why": "**Why it matters**"}
+
+
+def substitute(text: str, values: dict[str, str]) -> tuple[str, list[tuple[int, str]]]:
+    """Replace ``{{ name }}`` placeholders; return the text and the unknown ones as (offset, name).
+
+    This is the one substitution used wherever the manual is rendered (site,
+    deck, announcement), so all of them show the same values.
+    """
+    unknown: list[tuple[int, str]] = []
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name in values:
+            return values[name]
+        unknown.append((match.start(), name))
+        return match.group(0)
+
+    return PLACEHOLDER.sub(replace, text), unknown
+
+
+def decode(data: bytes, path: Path) -> tuple[str | None, Diagnostic | None]:
+    """Bytes of a file -> text; a UTF-8 BOM is accepted. Names the line of a bad byte."""
+    if b"\x00" in data[:8192]:
+        return None, Diagnostic(
+            path, 1, "not-text", "the file is binary, not a Markdown text file",
+            "remove it from the manual folder or replace it with a Markdown file", fatal=True,
+        )  # fmt: skip
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return None, Diagnostic(
+            path, line, "not-utf8", f"the file is not UTF-8 (byte 0x{data[error.start]:02x} on this line)",
+            "open it in your editor and save it with the UTF-8 encoding", fatal=True,
+        )  # fmt: skip
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+@dataclass
+class _Element:
+    """A top-level piece of the body, with its blocks."""
+
+    token: Token
+    kind: str  # heading, paragraph, list, code, html, table, blockquote, hr
+    start: int  # 1-based first line in the file
+    end: int  # 1-based last line in the file
+    blocks: list[Block] = field(default_factory=list)
+
+
+class ParsedPage(NamedTuple):
+    page: Page
+    glossary: tuple[GlossaryEntry, ...]
+    diagnostics: list[Diagnostic]
+
+
+def parse_page(
+    text: str,
+    path: Path,
+    relative: str,
+    *,
+    role: PageRole = "topic",
+    placeholders: dict[str, str] | None = None,
+    default_language: str = "en",
+) -> ParsedPage:
+    """Parse one page's text. Never raises on any input; problems come back as diagnostics."""
+    front, body_line, problems = parse_front_matter(text, path)
+    substituted, unknown = substitute(text, placeholders or {})
+    for offset, name in unknown:
+        line = text.count("\n", 0, offset) + 1
+        if line >= body_line:
+            problems.append(
+                Diagnostic(
+                    path, line, "placeholder-unknown", f"unknown placeholder '{{{{ {name} }}}}'",
+                    f"use one of: {', '.join('{{ ' + key + ' }}' for key in sorted(placeholders or {}))}",
+                    column=offset - (text.rfind("\n", 0, offset) + 1) + 1,
+                )  # fmt: skip
+            )
+    lines = substituted.split("\n")
+    body = "\n".join(lines[body_line - 1 :])
+    elements = _elements(_MARKDOWN.parse(body), body_line - 1, path, problems)
+    blocks = tuple(block for element in elements for block in element.blocks)
+    title = _title(front, elements, path)
+    language = (front.language if front and front.language else None) or default_language
+    rules: tuple[Rule, ...] = ()
+    if role == "topic":
+        rules = tuple(_rules(elements, path, lines, problems))
+        if not rules:
+            problems.append(
+                Diagnostic(
+                    path, body_line, "page-no-rules", "the page has no rules (level-2 headings with an ID)",
+                    "write each rule as '## Title {#topic-short-id}' followed by its key message", "warning",
+                )  # fmt: skip
+            )
+    page = Page(
+        path=path,
+        relative=relative,
+        role=role,
+        front_matter=front,
+        title=title,
+        language=language,
+        rules=rules,
+        blocks=blocks,
+        source=text,
+        body_line=body_line,
+    )
+    glossary = parse_glossary(elements, path, problems) if role == "glossary" else ()
+    return ParsedPage(page, glossary, problems)
+
+
+def _title(front: FrontMatter | None, elements: list[_Element], path: Path) -> str:
+    if front and front.title:
+        return front.title
+    for element in elements:
+        if element.kind == "heading" and element.blocks and element.blocks[0].level == 1:
+            return _split_heading(element.blocks[0].text)[0]
+    return path.stem.replace("-", " ").replace("_", " ").capitalize()
+
+
+def _segments(inline: Token) -> tuple[Segment, ...]:
+    segments: list[Segment] = []
+    for child in inline.children or ():
+        if child.type == "text":
+            segments.append(Segment("text", child.content))
+        elif child.type == "code_inline":
+            segments.append(Segment("code", child.content))
+        elif child.type == "html_inline":
+            segments.append(Segment("html", child.content))
+        elif child.type in ("softbreak", "hardbreak"):
+            segments.append(Segment("break", "\n"))
+        elif child.type == "image":
+            segments.append(Segment("text", child.content))
+    merged: list[Segment] = []
+    for segment in segments:  # join neighbouring text so sentences are not split by emphasis
+        if merged and segment.kind == "text" and merged[-1].kind == "text":
+            merged[-1] = Segment("text", merged[-1].content + segment.content)
+        else:
+            merged.append(segment)
+    return tuple(merged)
+
+
+def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagnostic]) -> list[_Element]:
+    """Group tokens into top-level elements, each holding the blocks inside it."""
+    elements: list[_Element] = []
+    stack: list[Token] = []
+    last_map: list[int] | None = None
+    for token in tokens:
+        if token.map:
+            last_map = token.map
+        if token.level == 0 and token.nesting >= 0 and token.map and token.type in _ELEMENT_KINDS:
+            start, end = token.map[0] + offset + 1, token.map[1] + offset
+            elements.append(_Element(token, _ELEMENT_KINDS[token.type], start, end))
+        if token.nesting == 1:
+            stack.append(token)
+        elif token.nesting == -1 and stack:
+            stack.pop()
+        if not elements:
+            continue
+        line_map = token.map or last_map or [0, 1]
+        span = Span(path, line_map[0] + offset + 1, max(line_map[0] + 1, line_map[1]) + offset)
+        if token.type == "inline":
+            open_types = {open_token.type for open_token in stack}
+            level = 0
+            if open_types & {"th_open", "td_open"}:
+                kind = "table_cell"
+            elif "list_item_open" in open_types:
+                kind = "list_item"
+            elif stack and stack[-1].type == "heading_open":
+                kind, level = "heading", int(stack[-1].tag[1])
+            elif "blockquote_open" in open_types:
+                kind = "blockquote_paragraph"
+            else:
+                kind = "paragraph"
+            elements[-1].blocks.append(Block(kind, span, token.content, _segments(token), level))
+        elif token.type in ("fence", "code_block"):
+            elements[-1].blocks.append(Block("code", span, token.content))
+        elif token.type == "html_block":
+            elements[-1].blocks.append(Block("html", span, token.content))
+    return _merge_lazy_lists(elements, path, problems)
+
+
+_ELEMENT_KINDS = {
+    "heading_open": "heading", "paragraph_open": "paragraph", "bullet_list_open": "list",
+    "ordered_list_open": "list", "fence": "code", "code_block": "code", "html_block": "html",
+    "table_open": "table", "blockquote_open": "blockquote", "hr": "hr",
+}  # fmt: skip
+
+
+def _merge_lazy_lists(elements: list[_Element], path: Path, problems: list[Diagnostic]) -> list[_Element]:
+    """A list with no blank line before it, right after a paragraph, is paragraph text on the site."""
+    merged: list[_Element] = []
+    for element in elements:
+        previous = merged[-1] if merged else None
+        if element.kind == "list" and previous is not None and previous.kind == "paragraph" and (
+            previous.end + 1 == element.start
+        ):
+            problems.append(
+                Diagnostic(
+                    path, element.start, "list-needs-blank-line",
+                    "this list follows a paragraph with no blank line, so the site shows it as plain text",
+                    f"add an empty line before line {element.start}",
+                )  # fmt: skip
+            )
+            paragraph = previous.blocks[0]
+            markdown = "\n".join([paragraph.markdown, *(block.markdown for block in element.blocks)])
+            segments = (*paragraph.segments, *(s for block in element.blocks for s in (Segment("break", "\n"), *block.segments)))
+            previous.blocks[0] = Block("paragraph", Span(path, previous.start, element.end), markdown, segments)
+            previous.end = element.end
+            continue
+        merged.append(element)
+    return merged
+
+
+def _split_heading(text: str) -> tuple[str, str | None]:
+    """'Title {#id}' -> ('Title', 'id'); without an attribute list the ID is None."""
+    match = _ATTR_LIST.search(text)
+    if not match:
+        return text.strip().rstrip("#").strip(), None
+    ids = _ID_IN_ATTRS.findall(match.group(1))
+    return text[: match.start()].strip(), (ids[-1] if ids else None)
+
+
+def _label(block: Block) -> str | None:
+    """'do', 'dont' or 'why' when a paragraph is exactly a bold label such as ``**Do**``."""
+    if block.kind != "paragraph":
+        return None
+    source = block.markdown.strip()
+    match = re.fullmatch(r"(\*\*|__)(.+?)\1\s*:?", source)
+    if not match:
+        return None
+    name = unicodedata.normalize("NFC", match.group(2)).strip().rstrip(":").strip().lower()
+    return LABELS.get(name.replace("\u2019", "'"))
+
+
+def _rules(elements: list[_Element], path: Path, lines: list[str], problems: list[Diagnostic]) -> list[Rule]:
+    rules: list[Rule] = []
+    sections: list[list[_Element]] = []
+    for element in elements:
+        heading_level = element.blocks[0].level if element.kind == "heading" and element.blocks else 0
+        if heading_level and heading_level <= 2:
+            sections.append([element] if heading_level == 2 else [])
+        elif sections and sections[-1]:
+            sections[-1].append(element)
+    for section in sections:
+        if section:
+            rules.append(_rule(section, path, problems))
+    return rules
+
+
+def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Rule:
+    heading_element, *content = section
+    heading = heading_element.blocks[0]
+    title, rule_id = _split_heading(heading.markdown)
+    line = heading.span.start
+
+    def report(code: str, message: str, fix: str, at: int = line, severity: str = "error") -> None:
+        problems.append(Diagnostic(path, at, code, message, fix, severity))  # type: ignore[arg-type]
+
+    if rule_id is None:
+        report(
+            "rule-id-missing", f"the rule '{title}' has no ID",
+            f"end the heading with a permanent ID, for example '## {title} {{#{slugify(title, '-')[:30].strip('-') or 'topic-rule'}}}'",
+        )  # fmt: skip
+    elif not RULE_ID.match(rule_id):
+        report(
+            "rule-id-invalid", f"the rule ID '{rule_id}' has characters other than a-z, 0-9 and '-'",
+            f"use lowercase letters, digits and hyphens, for example '{{#{slugify(rule_id, '-')}}}'",
+        )  # fmt: skip
+    key_message: Block | None = None
+    parts: dict[str, list[Block]] = {"do": [], "dont": [], "why": [], "detail": [], "faq": []}
+    seen: dict[str, int] = {}
+    pending: str | None = None
+    in_faq = False
+    for index, element in enumerate(content):
+        first = element.blocks[0] if element.blocks else None
+        if element.kind == "html" and first is not None:
+            if FAQ_START.match(first.markdown.strip()):
+                in_faq = True
+                continue
+            if FAQ_END.match(first.markdown.strip()):
+                in_faq = False
+                continue
+        if in_faq:
+            parts["faq"].extend(element.blocks)
+            continue
+        label = _label(first) if first is not None else None
+        if label:
+            if label in seen:
+                report("rule-label-repeated", f"'{LABEL_NAMES[label]}' appears twice in this rule",
+                       "merge the two lists into one", at=element.start)  # fmt: skip
+            seen[label] = element.start
+            pending = label
+            continue
+        if pending in ("do", "dont"):
+            if element.kind == "list":
+                parts[pending].extend(b for b in element.blocks if b.kind == "list_item")
+            else:
+                report(
+                    "rule-label-without-list", f"'{LABEL_NAMES[pending]}' is not followed by a list",
+                    "put a '- ' list right after the label, with an empty line between them", at=seen[pending],
+                )  # fmt: skip
+                parts["detail"].extend(element.blocks)
+            pending = None
+            continue
+        if pending == "why":
+            pending = None
+            if element.kind == "paragraph":
+                parts["why"].extend(element.blocks)
+                continue
+        if index == 0 and element.kind == "paragraph":
+            key_message = first
+            continue
+        parts["detail"].extend(element.blocks)
+    if in_faq:
+        report("faq-block-unclosed", "a managed FAQ block opens here and never closes",
+               "add '<!-- /aup:faq -->' after the last FAQ entry, or remove the opening marker")  # fmt: skip
+    end = section[-1].end
+    if key_message is None:
+        report("rule-key-message-missing", f"the rule '{title}' has no key message",
+               "write the rule in one or two short sentences as the first paragraph under the heading")  # fmt: skip
+    for part, name in (("do", "Do"), ("dont", "Don't")):
+        if not parts[part]:
+            lazy = seen.get(part)
+            report(
+                f"rule-{part}-missing", f"the rule '{title}' has no {name} list",
+                f"add '**{name}**', an empty line, then a '- ' list of what to {'do' if part == 'do' else 'avoid'}",
+                at=lazy or line,
+            )  # fmt: skip
+    if not parts["why"]:
+        report("rule-why-missing", f"the rule '{title}' does not say why it matters",
+               "add '**Why it matters**', an empty line, then a short paragraph")  # fmt: skip
+    return Rule(
+        id=rule_id,
+        anchor=rule_id or slugify(title, "-"),
+        title=title,
+        span=Span(path, line, end),
+        heading=heading,
+        key_message=key_message,
+        do=tuple(parts["do"]),
+        dont=tuple(parts["dont"]),
+        why=tuple(parts["why"]),
+        detail=tuple(parts["detail"]),
+        faq=tuple(parts["faq"]),
+    )
+
+
+_GLOSSARY_ITEM = re.compile(r"^(\*\*|__)(.+?)\1\s*:\s*(.+)$", re.DOTALL)
+
+
+def parse_glossary(elements: list[_Element], path: Path, problems: list[Diagnostic]) -> tuple[GlossaryEntry, ...]:
+    """Glossary entries: list items written ``- **Term**: definition``."""
+    entries: list[GlossaryEntry] = []
+    for element in elements:
+        if element.kind != "list":
+            continue
+        for block in element.blocks:
+            if block.kind != "list_item":
+                continue
+            match = _GLOSSARY_ITEM.match(block.markdown.strip())
+            if not match:
+                problems.append(
+                    Diagnostic(
+                        path, block.span.start, "glossary-entry-malformed",
+                        "this glossary item is not written as '**Term**: definition'",
+                        "start the item with the term in bold, then a colon and the definition", "warning",
+                    )  # fmt: skip
+                )
+                continue
+            definition = " ".join(match.group(3).split())
+            entries.append(GlossaryEntry(match.group(2).strip(), definition, block.span))
+    return tuple(entries)

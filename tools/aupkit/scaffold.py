@@ -1,0 +1,77 @@
+"""``aup init``: the files of a new manual repository, planned as data, written without overwriting."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from .errors import UsageError
+
+TITLES = {"en": "Good practice manual", "es": "Manual de buenas prácticas"}
+
+
+@dataclass(frozen=True)
+class PlannedFile:
+    relative: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class ScaffoldResult:
+    created: tuple[str, ...]
+    kept: tuple[str, ...]
+
+
+def plan_scaffold(language: str = "en") -> list[PlannedFile]:
+    """Every file of a new manual repository, as (relative path, content)."""
+    if language not in TITLES:
+        raise UsageError(f"no starter manual in language {language!r}; use one of: {', '.join(TITLES)}")
+    starter = resources.files("aupkit") / "starter"
+    planned = [PlannedFile(f"manual/{rel}", data) for rel, data in _walk(starter / language)]
+    for rel, data in _walk(starter / "project"):
+        if rel == "pyproject.toml":
+            data = data.decode("utf-8").replace("{title}", TITLES[language]).replace("{language}", language).encode()
+        planned.append(PlannedFile(rel, data))
+    return sorted(planned, key=lambda f: f.relative)
+
+
+def write_scaffold(target: Path, planned: list[PlannedFile]) -> ScaffoldResult:
+    """Write planned files under ``target``; a file that exists is kept as it is, never overwritten."""
+    created, kept = [], []
+    for item in planned:
+        path = target / item.relative
+        if path.exists():
+            kept.append(item.relative)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_new(path, item.content)
+        created.append(item.relative)
+    return ScaffoldResult(tuple(created), tuple(kept))
+
+
+def _write_new(path: Path, content: bytes) -> None:
+    """Write through a temporary file and link it in place only if the name is still free."""
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(content)
+        os.link(temporary, path)  # fails if someone created the file meanwhile: never overwrite
+    finally:
+        os.unlink(temporary)
+
+
+def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:
+    files: list[tuple[str, bytes]] = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name == "__pycache__":
+            continue
+        rel = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            files.extend(_walk(entry, f"{rel}/"))
+        else:
+            files.append((rel, entry.read_bytes()))
+    return files
