@@ -34,6 +34,26 @@ class Organisation:
 
 
 @dataclass(frozen=True)
+class Slides:
+    """``[tool.aup.slides]``: the awareness session deck (``aup slides``)."""
+
+    output: str = "build/slides.pptx"  # relative to the project root
+    template: str = ""  # a corporate .pptx whose layouts the deck uses; empty: the built-in look
+    pages: tuple[str, ...] = ()  # topic pages in presenting order (paths under manual_dir); empty: all
+    language: Literal["", "en", "es"] = ""  # the deck's own words; empty: the manual's language
+    presenter: str = ""
+    date: str = ""  # shown on the title slide; empty: the newest last_reviewed of the pages
+    brand_colour: str = "#1F5FA8"  # hex, for headings, accents and the section slides
+    questions: Literal["topic", "end"] = "topic"  # a "Your questions" slide after each topic or once at the end
+    knowledge_check: bool = True  # "Is this OK?" slides built from Do/Don't items
+    heading_font: str = "Calibri"
+    body_font: str = "Calibri"
+    min_font_size: int = 16  # text never shrinks below this; a rule that does not fit continues on a new slide
+    logo: str = ""  # an image for the title and closing slides
+    words_per_minute: int = 130  # speaking pace for the time estimates
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole ``[tool.aup]`` table. ``root`` is the folder holding pyproject.toml."""
 
@@ -46,6 +66,7 @@ class Config:
     glossary_page: str = "glossary.md"
     changelog_page: str = "changelog.md"
     organisation: Organisation = field(default_factory=Organisation)
+    slides: Slides = field(default_factory=Slides)
 
     @property
     def manual_path(self) -> Path:
