@@ -54,6 +54,40 @@ class Slides:
 
 
 @dataclass(frozen=True)
+class QaColumns:
+    """``[tool.aup.feedback.qa]``: the column headers of a Q&A tool's export (CSV or .xlsx).
+
+    Setting ``text`` turns the mapping on: a file whose header row has that column is read as a Q&A export.
+    """
+
+    text: str = ""  # the question itself
+    date: str = ""  # when it was asked
+    submitter: str = ""  # who asked; used only to drop duplicates, never stored
+    rule: str = ""  # a rule ID or title, when the tool has a topic or label column
+    kind: str = ""  # question, suggestion, problem or praise; empty: every row is a question
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """``[tool.aup.feedback]``: where session feedback is kept and how exports are read (``aup feedback``)."""
+
+    folder: str = "feedback"  # the store: one YAML file per session; raw exports go in its inbox/ folder
+    date_order: Literal["dmy", "mdy"] = "dmy"  # for dates like 03/04/2026 when the file itself does not tell
+    qa: QaColumns = field(default_factory=QaColumns)
+
+
+@dataclass(frozen=True)
+class Announce:
+    """``[tool.aup.announce]``: the email that tells staff about a new version (``aup announce``)."""
+
+    sender: str = ""  # empty: the organisation's helpdesk_email
+    recipients: tuple[str, ...] = ()  # for example ["all-staff@example.com"]
+    whats_new_url: str = ""  # empty: the site_url followed by the changelog page's address
+    outbox: str = "outbox"  # where .eml files are written when not sending
+    record: str = "feedback/announcements.yaml"  # what was sent, per version, so nothing is sent twice
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole ``[tool.aup]`` table. ``root`` is the folder holding pyproject.toml."""
 
@@ -67,6 +101,8 @@ class Config:
     changelog_page: str = "changelog.md"
     organisation: Organisation = field(default_factory=Organisation)
     slides: Slides = field(default_factory=Slides)
+    feedback: Feedback = field(default_factory=Feedback)
+    announce: Announce = field(default_factory=Announce)
 
     @property
     def manual_path(self) -> Path:
