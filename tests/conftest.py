@@ -125,9 +125,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", guarded(real_connect))
     monkeypatch.setattr(socket.socket, "connect_ex", guarded(real_connect_ex))
-    monkeypatch.setattr(
-        socket, "getaddrinfo", _guarded_getaddrinfo(socket.getaddrinfo)
-    )
+    monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo(socket.getaddrinfo))
 
 
 def _guarded_getaddrinfo(real):

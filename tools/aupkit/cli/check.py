@@ -8,7 +8,7 @@ import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT
 from ..model import format_diagnostic, load_manual
-from .main import Project
+from .project import Project
 
 
 @click.command("check")

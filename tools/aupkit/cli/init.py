@@ -11,8 +11,14 @@ from ..scaffold import plan_scaffold, write_scaffold
 
 @click.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--lang", "language", type=click.Choice(["en", "es"]), default="en", show_default=True,
-              help="Language of the starter manual.")  # fmt: skip
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(["en", "es"]),
+    default="en",
+    show_default=True,
+    help="Language of the starter manual.",
+)
 def command(directory: Path, language: str) -> int:
     """Create a new manual repository in DIRECTORY: starter manual, mkdocs.yml, configuration, CI workflow.
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 
 from .. import __version__
-from ..config import Config, load_config
 from ..errors import EXIT_USAGE, AupError
+from .project import Project
 
 
 class AupGroup(click.Group):
@@ -17,7 +17,7 @@ class AupGroup(click.Group):
     Anything else is a bug and keeps its traceback.
     """
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201 - click's own signature
+    def invoke(self, ctx: click.Context):
         try:
             result = super().invoke(ctx)
         except AupError as error:
@@ -31,20 +31,6 @@ class AupGroup(click.Group):
         if isinstance(result, int) and result:
             ctx.exit(result)
         return result
-
-
-class Project:
-    """Lazily loaded configuration shared by the commands of one invocation."""
-
-    def __init__(self, start: Path | None) -> None:
-        self.start = start
-        self._config: Config | None = None
-
-    @property
-    def config(self) -> Config:
-        if self._config is None:
-            self._config = load_config(self.start)
-        return self._config
 
 
 @click.group(cls=AupGroup, context_settings={"help_option_names": ["-h", "--help"]})

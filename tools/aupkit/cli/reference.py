@@ -21,15 +21,17 @@ def render_reference() -> str:
     """Markdown for every command: usage, help text and options."""
     sections: list[str] = []
 
-    def visit(command: click.Command, names: list[str]) -> None:
-        context = click.Context(command, info_name=" ".join(names), terminal_width=100, max_content_width=100)
+    def visit(command: click.Command, names: list[str], parent: click.Context | None) -> None:
+        context = command.make_context(
+            " ".join(names), [], parent=parent, resilient_parsing=True, terminal_width=100, max_content_width=100
+        )
         help_text = context.get_help()
         sections.append(f"### `{' '.join(names)}`\n\n```text\n{help_text}\n```\n")
         if isinstance(command, click.Group):
             for name in command.list_commands(context):
-                visit(command.get_command(context, name), [*names, name])
+                visit(command.get_command(context, name), [*names, name], context)
 
-    visit(cli, ["aup"])
+    visit(cli, ["aup"], None)
     return "\n".join(sections)
 
 

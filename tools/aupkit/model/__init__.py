@@ -19,8 +19,29 @@ from .types import (
 )
 
 __all__ = [
-    "LABELS", "RULE_ID", "SEVERITIES", "Block", "Diagnostic", "FrontMatter", "GlossaryEntry", "Manual", "Page",
-    "ParsedPage", "ReviewPeriod", "Rule", "Segment", "Severity", "Span", "decode", "display_path", "format_diagnostic",
-    "load_manual", "markdown_files", "parse_front_matter", "parse_page", "parse_review_period", "require_usable",
+    "LABELS",
+    "RULE_ID",
+    "SEVERITIES",
+    "Block",
+    "Diagnostic",
+    "FrontMatter",
+    "GlossaryEntry",
+    "Manual",
+    "Page",
+    "ParsedPage",
+    "ReviewPeriod",
+    "Rule",
+    "Segment",
+    "Severity",
+    "Span",
+    "decode",
+    "display_path",
+    "format_diagnostic",
+    "load_manual",
+    "markdown_files",
+    "parse_front_matter",
+    "parse_page",
+    "parse_review_period",
+    "require_usable",
     "substitute",
-]  # fmt: skip
+]

@@ -14,11 +14,25 @@ REQUIRED = ("owner", "version", "last_reviewed", "review_every", "summary")
 LANGUAGES = ("en", "es")
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 _UNITS = {
-    "day": "days", "days": "days", "día": "days", "días": "days", "dia": "days", "dias": "days",
-    "week": "weeks", "weeks": "weeks", "semana": "weeks", "semanas": "weeks",
-    "month": "months", "months": "months", "mes": "months", "meses": "months",
-    "year": "years", "years": "years", "año": "years", "años": "years",
-}  # fmt: skip
+    "day": "days",
+    "days": "days",
+    "día": "days",
+    "días": "days",
+    "dia": "days",
+    "dias": "days",
+    "week": "weeks",
+    "weeks": "weeks",
+    "semana": "weeks",
+    "semanas": "weeks",
+    "month": "months",
+    "months": "months",
+    "mes": "months",
+    "meses": "months",
+    "year": "years",
+    "years": "years",
+    "año": "years",
+    "años": "years",
+}
 PERIOD = re.compile(r"^\s*(\d+)\s*(" + "|".join(_UNITS) + r")\s*$", re.IGNORECASE)
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
@@ -60,15 +74,20 @@ def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, 
 
     if raw_yaml is None:
         report(
-            1, "front-matter-missing", "the page has no front matter",
+            1,
+            "front-matter-missing",
+            "the page has no front matter",
             "start the file with a '---' block holding title, owner, version, last_reviewed, review_every and summary",
-        )  # fmt: skip
+        )
         return None, 1, problems
     if closing == 0:
         report(
-            1, "front-matter-unclosed", "the front matter opened with '---' on line 1 is never closed",
-            "add a line with '---' after the last front matter field", fatal=True,
-        )  # fmt: skip
+            1,
+            "front-matter-unclosed",
+            "the front matter opened with '---' on line 1 is never closed",
+            "add a line with '---' after the last front matter field",
+            fatal=True,
+        )
         return None, body_line, problems
     try:
         data = yaml.safe_load(raw_yaml)
@@ -77,17 +96,23 @@ def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, 
         line = 2 + mark.line if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         report(
-            line, "front-matter-yaml", f"the front matter is not valid YAML: {reason}",
-            "fix the YAML syntax; put values with ':' or '#' in quotes", fatal=True,
-        )  # fmt: skip
+            line,
+            "front-matter-yaml",
+            f"the front matter is not valid YAML: {reason}",
+            "fix the YAML syntax; put values with ':' or '#' in quotes",
+            fatal=True,
+        )
         return None, body_line, problems
     if data is None:
         data = {}
     if not isinstance(data, dict):
         report(
-            2, "front-matter-yaml", "the front matter must be 'key: value' lines, not a list or a single value",
-            "write one 'key: value' per line", fatal=True,
-        )  # fmt: skip
+            2,
+            "front-matter-yaml",
+            "the front matter must be 'key: value' lines, not a list or a single value",
+            "write one 'key: value' per line",
+            fatal=True,
+        )
         return None, body_line, problems
 
     key_lines = _key_lines(raw_yaml)
@@ -98,25 +123,31 @@ def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, 
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         report(
-            line_of("title") if "title" in data else 1, "title-missing",
+            line_of("title") if "title" in data else 1,
+            "title-missing",
             "the front matter has no title" if "title" not in data else "the title is empty or not text",
-            "add a line 'title: <the page title>' to the front matter", fatal=True,
-        )  # fmt: skip
+            "add a line 'title: <the page title>' to the front matter",
+            fatal=True,
+        )
         title = None
 
     for key in REQUIRED:
         if data.get(key) in (None, ""):
             report(
-                closing, f"{key.replace('_', '-')}-missing", f"the front matter has no {key}",
+                closing,
+                f"{key.replace('_', '-')}-missing",
+                f"the front matter has no {key}",
                 f"add '{key}: {_EXAMPLES[key]}' to the front matter",
-            )  # fmt: skip
+            )
 
     version = data.get("version")
     if version not in (None, "") and not (isinstance(version, str) and SEMVER.match(version)):
         report(
-            line_of("version"), "version-invalid", f"version {version!r} is not a semantic version",
+            line_of("version"),
+            "version-invalid",
+            f"version {version!r} is not a semantic version",
             "write it as MAJOR.MINOR.PATCH, for example 'version: 1.0.0'",
-        )  # fmt: skip
+        )
         version = None
 
     last_reviewed = data.get("last_reviewed")
@@ -135,26 +166,33 @@ def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, 
         review_every = parse_review_period(data["review_every"])
         if review_every is None:
             report(
-                line_of("review_every"), "review-every-invalid",
+                line_of("review_every"),
+                "review-every-invalid",
                 f"review_every {data['review_every']!r} is not a period",
                 "write a number and a unit, for example 'review_every: 12 months' or '2 years'",
-            )  # fmt: skip
+            )
 
     language = data.get("language")
     if language is not None and language not in LANGUAGES:
         report(
-            line_of("language"), "language-invalid", f"language {language!r} is not supported",
+            line_of("language"),
+            "language-invalid",
+            f"language {language!r} is not supported",
             f"use one of: {', '.join(LANGUAGES)}",
-        )  # fmt: skip
+        )
         language = None
 
     summary = _text_or_none(data.get("summary"))
     if summary and "\n" in summary.strip():
         problems.append(
             Diagnostic(
-                path, line_of("summary"), "summary-multiline", "the summary has more than one line",
-                "keep the summary to one line; move the rest into the page", "warning",
-            )  # fmt: skip
+                path,
+                line_of("summary"),
+                "summary-multiline",
+                "the summary has more than one line",
+                "keep the summary to one line; move the rest into the page",
+                "warning",
+            )
         )
     front = FrontMatter(
         title=title.strip() if title else None,
@@ -183,9 +221,11 @@ _EXAMPLES = {
 
 def _invalid_date(value: object, line: int, report) -> None:
     report(
-        line, "last-reviewed-invalid", f"last_reviewed {value!r} is not a date",
+        line,
+        "last-reviewed-invalid",
+        f"last_reviewed {value!r} is not a date",
         "write the date as YYYY-MM-DD, for example 'last_reviewed: 2026-01-31'",
-    )  # fmt: skip
+    )
 
 
 def _text_or_none(value: object) -> str | None:

@@ -42,9 +42,7 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
         if not manual_dir.is_dir():
             raise ConfigError(
                 f"{manual_dir}: the manual folder does not exist",
-                details=(
-                    f"create it, set manual_dir in {config.source or '[tool.aup]'}, or run 'aup init' for a starter manual",
-                ),
+                details=(f"create it, set manual_dir in {config.source or '[tool.aup]'}, or run 'aup init DIR'",),
             )
         paths = [manual_dir]
     files = markdown_files(paths)
@@ -55,9 +53,13 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
         where = paths[0] if len(paths) == 1 else manual_dir
         diagnostics.append(
             Diagnostic(
-                where, 0, "manual-empty", "there are no Markdown pages here",
-                "add .md pages, or run 'aup init DIR' to start from the starter manual", fatal=True,
-            )  # fmt: skip
+                where,
+                0,
+                "manual-empty",
+                "there are no Markdown pages here",
+                "add .md pages, or run 'aup init DIR' to start from the starter manual",
+                fatal=True,
+            )
         )
     placeholders = config.placeholders()
     for file in files:
@@ -66,7 +68,14 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
             data = file.read_bytes()
         except OSError as error:
             diagnostics.append(
-                Diagnostic(file, 0, "unreadable", f"cannot read the file: {error.strerror}", "check its permissions", fatal=True)
+                Diagnostic(
+                    file,
+                    0,
+                    "unreadable",
+                    f"cannot read the file: {error.strerror}",
+                    "check its permissions",
+                    fatal=True,
+                )
             )
             continue
         text, problem = decode(data, file)
@@ -74,7 +83,12 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
             diagnostics.append(problem)
             continue
         parsed = parse_page(
-            text, file, relative, role=_role(relative, config), placeholders=placeholders, default_language=config.language
+            text,
+            file,
+            relative,
+            role=_role(relative, config),
+            placeholders=placeholders,
+            default_language=config.language,
         )
         pages.append(parsed.page)
         glossary.extend(parsed.glossary)
@@ -136,10 +150,13 @@ def _duplicate_ids(pages: Sequence[Page]) -> list[Diagnostic]:
                 path, line = first_seen[rule.id]
                 problems.append(
                     Diagnostic(
-                        page.path, rule.span.start, "rule-id-duplicate",
+                        page.path,
+                        rule.span.start,
+                        "rule-id-duplicate",
                         f"the rule ID '{rule.id}' is already used at {path}:{line}",
-                        "give this rule a new ID; keep the old one on the rule people already link to", fatal=True,
-                    )  # fmt: skip
+                        "give this rule a new ID; keep the old one on the rule people already link to",
+                        fatal=True,
+                    )
                 )
             else:
                 first_seen[rule.id] = (page.path, rule.span.start)

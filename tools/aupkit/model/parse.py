@@ -35,10 +35,21 @@ FAQ_START = re.compile(r"^<!--\s*aup:faq\b.*?-->\s*$", re.DOTALL)
 FAQ_END = re.compile(r"^<!--\s*/aup:faq\s*-->\s*$")
 
 LABELS = {
-    "do": "do", "sí": "do", "si": "do", "haz": "do", "qué hacer": "do",
-    "don't": "dont", "do not": "dont", "no": "dont", "no hagas": "dont", "qué no hacer": "dont",
-    "why it matters": "why", "why": "why", "por qué importa": "why", "por qué es importante": "why",
-}  # fmt: skip
+    "do": "do",
+    "sí": "do",
+    "si": "do",
+    "haz": "do",
+    "qué hacer": "do",
+    "don't": "dont",
+    "do not": "dont",
+    "no": "dont",
+    "no hagas": "dont",
+    "qué no hacer": "dont",
+    "why it matters": "why",
+    "why": "why",
+    "por qué importa": "why",
+    "por qué es importante": "why",
+}
 LABEL_NAMES = {"do": "**Do**", "dont": "**Don't**", "why": "**Why it matters**"}
 
 
@@ -64,17 +75,25 @@ def decode(data: bytes, path: Path) -> tuple[str | None, Diagnostic | None]:
     """Bytes of a file -> text; a UTF-8 BOM is accepted. Names the line of a bad byte."""
     if b"\x00" in data[:8192]:
         return None, Diagnostic(
-            path, 1, "not-text", "the file is binary, not a Markdown text file",
-            "remove it from the manual folder or replace it with a Markdown file", fatal=True,
-        )  # fmt: skip
+            path,
+            1,
+            "not-text",
+            "the file is binary, not a Markdown text file",
+            "remove it from the manual folder or replace it with a Markdown file",
+            fatal=True,
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         return None, Diagnostic(
-            path, line, "not-utf8", f"the file is not UTF-8 (byte 0x{data[error.start]:02x} on this line)",
-            "open it in your editor and save it with the UTF-8 encoding", fatal=True,
-        )  # fmt: skip
+            path,
+            line,
+            "not-utf8",
+            f"the file is not UTF-8 (byte 0x{data[error.start]:02x} on this line)",
+            "open it in your editor and save it with the UTF-8 encoding",
+            fatal=True,
+        )
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
@@ -112,10 +131,13 @@ def parse_page(
         if line >= body_line:
             problems.append(
                 Diagnostic(
-                    path, line, "placeholder-unknown", f"unknown placeholder '{{{{ {name} }}}}'",
+                    path,
+                    line,
+                    "placeholder-unknown",
+                    f"unknown placeholder '{{{{ {name} }}}}'",
                     f"use one of: {', '.join('{{ ' + key + ' }}' for key in sorted(placeholders or {}))}",
                     column=offset - (text.rfind("\n", 0, offset) + 1) + 1,
-                )  # fmt: skip
+                )
             )
     lines = substituted.split("\n")
     body = "\n".join(lines[body_line - 1 :])
@@ -129,9 +151,13 @@ def parse_page(
         if not rules:
             problems.append(
                 Diagnostic(
-                    path, body_line, "page-no-rules", "the page has no rules (level-2 headings with an ID)",
-                    "write each rule as '## Title {#topic-short-id}' followed by its key message", "warning",
-                )  # fmt: skip
+                    path,
+                    min(body_line, len(lines)),
+                    "page-no-rules",
+                    "the page has no rules (level-2 headings with an ID)",
+                    "write each rule as '## Title {#topic-short-id}' followed by its key message",
+                    "warning",
+                )
             )
     page = Page(
         path=path,
@@ -221,10 +247,17 @@ def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagn
 
 
 _ELEMENT_KINDS = {
-    "heading_open": "heading", "paragraph_open": "paragraph", "bullet_list_open": "list",
-    "ordered_list_open": "list", "fence": "code", "code_block": "code", "html_block": "html",
-    "table_open": "table", "blockquote_open": "blockquote", "hr": "hr",
-}  # fmt: skip
+    "heading_open": "heading",
+    "paragraph_open": "paragraph",
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "fence": "code",
+    "code_block": "code",
+    "html_block": "html",
+    "table_open": "table",
+    "blockquote_open": "blockquote",
+    "hr": "hr",
+}
 
 
 def _merge_lazy_lists(elements: list[_Element], path: Path, problems: list[Diagnostic]) -> list[_Element]:
@@ -232,19 +265,27 @@ def _merge_lazy_lists(elements: list[_Element], path: Path, problems: list[Diagn
     merged: list[_Element] = []
     for element in elements:
         previous = merged[-1] if merged else None
-        if element.kind == "list" and previous is not None and previous.kind == "paragraph" and (
-            previous.end + 1 == element.start
+        if (
+            element.kind == "list"
+            and previous is not None
+            and previous.kind == "paragraph"
+            and (previous.end + 1 == element.start)
         ):
             problems.append(
                 Diagnostic(
-                    path, element.start, "list-needs-blank-line",
+                    path,
+                    element.start,
+                    "list-needs-blank-line",
                     "this list follows a paragraph with no blank line, so the site shows it as plain text",
                     f"add an empty line before line {element.start}",
-                )  # fmt: skip
+                )
             )
             paragraph = previous.blocks[0]
             markdown = "\n".join([paragraph.markdown, *(block.markdown for block in element.blocks)])
-            segments = (*paragraph.segments, *(s for block in element.blocks for s in (Segment("break", "\n"), *block.segments)))
+            segments = (
+                *paragraph.segments,
+                *(s for block in element.blocks for s in (Segment("break", "\n"), *block.segments)),
+            )
             previous.blocks[0] = Block("paragraph", Span(path, previous.start, element.end), markdown, segments)
             previous.end = element.end
             continue
@@ -298,15 +339,18 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
         problems.append(Diagnostic(path, at, code, message, fix, severity))  # type: ignore[arg-type]
 
     if rule_id is None:
+        example = slugify(title, "-")[:30].strip("-") or "topic-rule"
         report(
-            "rule-id-missing", f"the rule '{title}' has no ID",
-            f"end the heading with a permanent ID, for example '## {title} {{#{slugify(title, '-')[:30].strip('-') or 'topic-rule'}}}'",
-        )  # fmt: skip
+            "rule-id-missing",
+            f"the rule '{title}' has no ID",
+            f"end the heading with a permanent ID, for example '## {title} {{#{example}}}'",
+        )
     elif not RULE_ID.match(rule_id):
         report(
-            "rule-id-invalid", f"the rule ID '{rule_id}' has characters other than a-z, 0-9 and '-'",
+            "rule-id-invalid",
+            f"the rule ID '{rule_id}' has characters other than a-z, 0-9 and '-'",
             f"use lowercase letters, digits and hyphens, for example '{{#{slugify(rule_id, '-')}}}'",
-        )  # fmt: skip
+        )
     key_message: Block | None = None
     parts: dict[str, list[Block]] = {"do": [], "dont": [], "why": [], "detail": [], "faq": []}
     seen: dict[str, int] = {}
@@ -327,8 +371,12 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
         label = _label(first) if first is not None else None
         if label:
             if label in seen:
-                report("rule-label-repeated", f"'{LABEL_NAMES[label]}' appears twice in this rule",
-                       "merge the two lists into one", at=element.start)  # fmt: skip
+                report(
+                    "rule-label-repeated",
+                    f"'{LABEL_NAMES[label]}' appears twice in this rule",
+                    "merge the two lists into one",
+                    at=element.start,
+                )
             seen[label] = element.start
             pending = label
             continue
@@ -337,9 +385,11 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
                 parts[pending].extend(b for b in element.blocks if b.kind == "list_item")
             else:
                 report(
-                    "rule-label-without-list", f"'{LABEL_NAMES[pending]}' is not followed by a list",
-                    "put a '- ' list right after the label, with an empty line between them", at=seen[pending],
-                )  # fmt: skip
+                    "rule-label-without-list",
+                    f"'{LABEL_NAMES[pending]}' is not followed by a list",
+                    "put a '- ' list right after the label, with an empty line between them",
+                    at=seen[pending],
+                )
                 parts["detail"].extend(element.blocks)
             pending = None
             continue
@@ -353,23 +403,33 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
             continue
         parts["detail"].extend(element.blocks)
     if in_faq:
-        report("faq-block-unclosed", "a managed FAQ block opens here and never closes",
-               "add '<!-- /aup:faq -->' after the last FAQ entry, or remove the opening marker")  # fmt: skip
+        report(
+            "faq-block-unclosed",
+            "a managed FAQ block opens here and never closes",
+            "add '<!-- /aup:faq -->' after the last FAQ entry, or remove the opening marker",
+        )
     end = section[-1].end
     if key_message is None:
-        report("rule-key-message-missing", f"the rule '{title}' has no key message",
-               "write the rule in one or two short sentences as the first paragraph under the heading")  # fmt: skip
+        report(
+            "rule-key-message-missing",
+            f"the rule '{title}' has no key message",
+            "write the rule in one or two short sentences as the first paragraph under the heading",
+        )
     for part, name in (("do", "Do"), ("dont", "Don't")):
         if not parts[part]:
             lazy = seen.get(part)
             report(
-                f"rule-{part}-missing", f"the rule '{title}' has no {name} list",
+                f"rule-{part}-missing",
+                f"the rule '{title}' has no {name} list",
                 f"add '**{name}**', an empty line, then a '- ' list of what to {'do' if part == 'do' else 'avoid'}",
                 at=lazy or line,
-            )  # fmt: skip
+            )
     if not parts["why"]:
-        report("rule-why-missing", f"the rule '{title}' does not say why it matters",
-               "add '**Why it matters**', an empty line, then a short paragraph")  # fmt: skip
+        report(
+            "rule-why-missing",
+            f"the rule '{title}' does not say why it matters",
+            "add '**Why it matters**', an empty line, then a short paragraph",
+        )
     return Rule(
         id=rule_id,
         anchor=rule_id or slugify(title, "-"),
@@ -401,10 +461,13 @@ def parse_glossary(elements: list[_Element], path: Path, problems: list[Diagnost
             if not match:
                 problems.append(
                     Diagnostic(
-                        path, block.span.start, "glossary-entry-malformed",
+                        path,
+                        block.span.start,
+                        "glossary-entry-malformed",
                         "this glossary item is not written as '**Term**: definition'",
-                        "start the item with the term in bold, then a colon and the definition", "warning",
-                    )  # fmt: skip
+                        "start the item with the term in bold, then a colon and the definition",
+                        "warning",
+                    )
                 )
                 continue
             definition = " ".join(match.group(3).split())

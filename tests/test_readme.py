@@ -1,0 +1,45 @@
+"""The README stays true: its CLI reference matches the code, its quick start holds two commands."""
+
+from __future__ import annotations
+
+import re
+
+from aupkit.cli.reference import END, START, render_reference
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.*?)\n```", section, re.DOTALL)
+
+
+def test_cli_reference_is_generated_from_the_code() -> None:
+    block = README.split(START, 1)[1].split(END, 1)[0].strip()
+    assert block == render_reference().strip(), "run: python -m aupkit.cli.reference --write README.md"
+
+
+def test_every_command_is_documented() -> None:
+    from aupkit.cli.main import cli
+
+    for name in cli.commands:
+        assert f"### `aup {name}`" in README, name
+
+
+def test_quick_start_has_exactly_two_commands_for_a_fresh_machine() -> None:
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    main_job, tests = commands
+    assert main_job.startswith("python3 -m venv .venv && .venv/bin/pip install -e . && .venv/bin/aup ")
+    assert tests.startswith("python3 -m venv .venv && .venv/bin/pip install -e '.[test]' && ")
+    assert tests.endswith("pytest") or " pytest" in tests
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    pattern = re.search(r"grep -m1 -E '(.*?)' README.md", ci)
+    assert pattern, ".ci/run must take its test command from the README"
+    (tests_command,) = [c for c in quick_start_commands() if "pytest" in c]
+    assert re.match(pattern.group(1), tests_command)
+    assert "ruff check" in ci and "ruff format --check" in ci

@@ -1,0 +1,5 @@
+"""``python -m aupkit`` is the ``aup`` command."""
+
+from .cli.main import main
+
+main()
