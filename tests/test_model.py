@@ -192,7 +192,7 @@ def test_faq_managed_block_is_kept_apart_from_detail() -> None:
     text = SAMPLE.replace(
         "More detail here.\n",
         "More detail here.\n\n<!-- aup:faq begin email-phishing -->\n\n**Q: What if I clicked?**\n\n"
-        "Tell the help desk.\n\n<!-- /aup:faq -->\n",
+        "Tell the help desk.\n\n<!-- aup:faq end -->\n",
     )
     rule = parse(text).page.rules[0]
     assert [b.text for b in rule.faq] == ["Q: What if I clicked?", "Tell the help desk."]

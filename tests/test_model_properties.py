@@ -40,7 +40,7 @@ PIECES = st.sampled_from(
         "<div>",
         "</div>",
         "<!-- aup:faq begin r-1 -->",
-        "<!-- /aup:faq -->",
+        "<!-- aup:faq end -->",
         "| a | b |",
         "|---|---|",
         "{{ org.name }}",

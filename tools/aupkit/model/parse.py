@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -31,8 +32,13 @@ _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*#*\s*$")
 _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s#.{}]+)")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}")
-FAQ_START = re.compile(r"^<!--\s*aup:faq\b.*?-->\s*$", re.DOTALL)
-FAQ_END = re.compile(r"^<!--\s*/aup:faq\s*-->\s*$")
+# A managed FAQ block (written by ``aup feedback merge``) inside a rule:
+#   <!-- aup:faq begin RULE-ID (any note) -->  ...entries...  <!-- aup:faq end -->
+FAQ_MARKER = re.compile(r"^<!--\s*/?\s*aup:faq\b")
+FAQ_START = re.compile(r"^<!--\s*aup:faq\s+begin\s+(?P<rule>[^\s>]+?)(?:\s.*?)?\s*-->\s*$", re.DOTALL)
+FAQ_END = re.compile(r"^<!--\s*aup:faq\s+end\s*-->\s*$")
+FAQ_BEGIN_TEMPLATE = "<!-- aup:faq begin {rule_id} -->"
+FAQ_END_MARKER = "<!-- aup:faq end -->"
 
 LABELS = {
     "do": "do",
@@ -356,15 +362,15 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
     seen: dict[str, int] = {}
     pending: str | None = None
     in_faq = False
+    faq_start: int | None = None
+    faq_span: Span | None = None
     for index, element in enumerate(content):
         first = element.blocks[0] if element.blocks else None
-        if element.kind == "html" and first is not None:
-            if FAQ_START.match(first.markdown.strip()):
-                in_faq = True
-                continue
-            if FAQ_END.match(first.markdown.strip()):
-                in_faq = False
-                continue
+        if element.kind == "html" and first is not None and FAQ_MARKER.match(first.markdown.strip()):
+            in_faq, faq_start, faq_span = _faq_marker(
+                first.markdown.strip(), element, rule_id, (in_faq, faq_start, faq_span), path, report
+            )
+            continue
         if in_faq:
             parts["faq"].extend(element.blocks)
             continue
@@ -406,7 +412,8 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
         report(
             "faq-block-unclosed",
             "a managed FAQ block opens here and never closes",
-            "add '<!-- /aup:faq -->' after the last FAQ entry, or remove the opening marker",
+            f"add '{FAQ_END_MARKER}' after the last FAQ entry, or remove the opening marker",
+            at=faq_start or line,
         )
     end = section[-1].end
     if key_message is None:
@@ -442,7 +449,62 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
         why=tuple(parts["why"]),
         detail=tuple(parts["detail"]),
         faq=tuple(parts["faq"]),
+        faq_span=faq_span,
     )
+
+
+def _faq_marker(
+    marker: str,
+    element: _Element,
+    rule_id: str | None,
+    state: tuple[bool, int | None, Span | None],
+    path: Path,
+    report: Callable[..., None],
+) -> tuple[bool, int | None, Span | None]:
+    """Follow one ``aup:faq`` marker: (inside a block, its first line, the closed block's span)."""
+    in_faq, faq_start, faq_span = state
+    begin = FAQ_START.match(marker)
+    opening = FAQ_BEGIN_TEMPLATE.format(rule_id=rule_id or "RULE-ID")
+    if begin and in_faq:
+        report(
+            "faq-block-nested",
+            "a managed FAQ block opens inside another one",
+            f"close the first block with '{FAQ_END_MARKER}' before this line",
+            at=element.start,
+        )
+    elif begin and faq_span is not None:
+        report(
+            "faq-block-repeated",
+            "this rule already has a managed FAQ block",
+            "keep one block per rule: move these entries into the first block",
+            at=element.start,
+        )
+    elif begin and begin.group("rule") != rule_id:
+        report(
+            "faq-block-wrong-rule",
+            f"this FAQ block is for rule '{begin.group('rule')}' but is under '{rule_id}'",
+            f"move the block under its rule, or write '{opening}'",
+            at=element.start,
+        )
+    elif begin:
+        return True, element.start, faq_span
+    elif FAQ_END.match(marker) and in_faq and faq_start is not None:
+        return False, None, Span(path, faq_start, element.end)
+    elif FAQ_END.match(marker):
+        report(
+            "faq-block-unmatched-end",
+            f"'{FAQ_END_MARKER}' here closes no FAQ block",
+            f"remove it, or open the block with '{opening}'",
+            at=element.start,
+        )
+    else:
+        report(
+            "faq-marker-malformed",
+            "this aup:faq marker is not understood",
+            f"open a block with '{opening}' and close it with '{FAQ_END_MARKER}'",
+            at=element.start,
+        )
+    return False, None, faq_span
 
 
 _GLOSSARY_ITEM = re.compile(r"^(\*\*|__)(.+?)\1\s*:\s*(.+)$", re.DOTALL)

@@ -109,6 +109,7 @@ class Rule:
     why: tuple[Block, ...]
     detail: tuple[Block, ...]
     faq: tuple[Block, ...] = ()
+    faq_span: Span | None = None  # the managed FAQ block, from its begin marker line to its end marker line
 
     @property
     def blocks(self) -> tuple[Block, ...]:
