@@ -51,9 +51,9 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 
 def _register() -> None:
-    from . import check, init
+    from . import build, check, init, serve
 
-    for module in (check, init):
+    for module in (build, check, init, serve):
         cli.add_command(module.command)
 
 

@@ -1,0 +1,34 @@
+"""``aup build``: check the manual, make the deck, build the site into site/ (only when all of it passed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..site.build import build_site
+from .main import Project
+
+
+@click.command("build")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to publish into (default: site/ next to pyproject.toml; GitLab Pages wants public/).",
+)
+@click.pass_obj
+def command(project: Project, site_dir: Path | None) -> int:
+    """Lint the manual, then build the site with MkDocs (--strict) into site/.
+
+    The site is built in a temporary folder and replaces site/ only when the
+    whole build passed, so a failed build leaves the last good site as it was.
+    Exits 1 when the manual has errors (listed), a link is broken or a rule ID
+    from the last build disappeared.
+    """
+    result = build_site(project.config, site_dir)
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    deck = f", deck {result.deck.name}" if result.deck else ""
+    click.echo(f"built {result.site_dir}: {result.pages} page(s), {result.rules} rule(s){deck}")
+    return 0

@@ -1,0 +1,1 @@
+"""The published manual: the pure page rendering and navigation, the MkDocs plugin, and ``aup build``."""

@@ -1,0 +1,37 @@
+"""The site's navigation, planned from the model: home, topics by folder, glossary, what's new. Pure."""
+
+from __future__ import annotations
+
+from ..model import Manual, Page
+from .render import text_for
+
+NavItem = dict[str, "str | list[NavItem]"]
+
+
+def plan_nav(manual: Manual, language: str) -> list[NavItem]:
+    """MkDocs ``nav`` entries: the home page first, topic pages by title (a section per folder), then the rest."""
+    words = text_for(language)
+    home = [page for page in manual.pages if page.role == "home"]
+    glossary = [page for page in manual.pages if page.role == "glossary"]
+    changelog = [page for page in manual.pages if page.role == "changelog"]
+    topics = sorted((page for page in manual.pages if page.role == "topic"), key=_order)
+    nav: list[NavItem] = [{page.title: page.relative} for page in home]
+    sections: dict[str, list[NavItem]] = {}
+    for page in topics:
+        folder, _, _name = page.relative.rpartition("/")
+        if folder:
+            title = folder.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
+            if title not in sections:
+                sections[title] = []
+                nav.append({title: sections[title]})
+            sections[title].append({page.title: page.relative})
+        else:
+            nav.append({page.title: page.relative})
+    nav.extend({words["glossary"]: page.relative} for page in glossary)
+    nav.extend({words["whats_new"]: page.relative} for page in changelog)
+    return nav
+
+
+def _order(page: Page) -> tuple[str, str]:
+    folder = page.relative.rpartition("/")[0]
+    return (folder, page.title.casefold())

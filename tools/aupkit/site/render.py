@@ -1,0 +1,223 @@
+"""Page -> the Markdown the site renders. Pure: no MkDocs, no files.
+
+Everything works on the model's source lines (1-based, as on disk), so the
+spans the model found are used as they are and nothing parses Markdown again:
+
+* placeholders filled with ``aupkit.model.substitute``;
+* a header under the page title: owner, version, last reviewed, next review
+  (marked when overdue) and reading time;
+* each rule's ID shown under its heading as a link to the rule;
+* the Do and Don't lists wrapped in styled blocks (``md_in_html`` divs);
+* FAQ entries from feedback wrapped in a block under their rule;
+* glossary terms appended as ``*[TERM]: definition`` so ``abbr`` turns them into tooltips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..model import Block, GlossaryEntry, Page, Rule, substitute
+
+WORDS_PER_MINUTE = 200
+
+TEXT = {
+    "en": {
+        "owner": "Owner",
+        "version": "Version",
+        "last_reviewed": "Last reviewed",
+        "next_review": "Next review due",
+        "overdue": "Overdue",
+        "reading_time": "Reading time",
+        "minutes": "{n} min",
+        "rule_id": "Rule ID",
+        "rule_link": "Link to this rule",
+        "faq": "Questions from staff",
+        "whats_new": "What's new",
+        "glossary": "Glossary",
+        "feedback": "Questions or suggestions?",
+        "feedback_link": "Tell us with the feedback form",
+        "deck": "Download the awareness deck (PowerPoint)",
+        "page_details": "About this page",
+        "months": "January February March April May June July August September October November December",
+        "date": "{day} {month} {year}",
+    },
+    "es": {
+        "owner": "Responsable",
+        "version": "Versión",
+        "last_reviewed": "Última revisión",
+        "next_review": "Próxima revisión",
+        "overdue": "Vencida",
+        "reading_time": "Tiempo de lectura",
+        "minutes": "{n} min",
+        "rule_id": "ID de la regla",
+        "rule_link": "Enlace a esta regla",
+        "faq": "Preguntas del personal",
+        "whats_new": "Novedades",
+        "glossary": "Glosario",
+        "feedback": "¿Preguntas o sugerencias?",
+        "feedback_link": "Escríbanos en el formulario de comentarios",
+        "deck": "Descargar la presentación (PowerPoint)",
+        "page_details": "Sobre esta página",
+        "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "date": "{day} de {month} de {year}",
+    },
+}
+
+
+def text_for(language: str) -> dict[str, str]:
+    """The site's own words in ``language`` (English when there is no translation)."""
+    return TEXT.get(language, TEXT["en"])
+
+
+def format_date(day: dt.date, language: str) -> str:
+    words = text_for(language)
+    month = words["months"].split()[day.month - 1]
+    return words["date"].format(day=day.day, month=month, year=day.year)
+
+
+def reading_minutes(page: Page) -> int:
+    """Minutes to read the page's prose at 200 words a minute, at least 1."""
+    words = sum(len(block.text.split()) for block in page.blocks if block.is_prose)
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+@dataclass(frozen=True)
+class _Edits:
+    """Line edits keyed by 1-based source line: text before it, after it, or in its place."""
+
+    before: dict[int, list[str]]
+    after: dict[int, list[str]]
+    replace: dict[int, str]
+
+    def add_before(self, line: int, text: str) -> None:
+        self.before.setdefault(line, []).append(text)
+
+    def add_after(self, line: int, text: str) -> None:
+        self.after.setdefault(line, []).insert(0, text)
+
+
+def render_markdown(
+    page: Page,
+    placeholders: dict[str, str],
+    glossary: Iterable[GlossaryEntry] = (),
+    *,
+    today: dt.date | None = None,
+) -> str:
+    """The Markdown MkDocs renders for ``page`` (front matter removed, line for line otherwise)."""
+    today = today or dt.date.today()
+    words = text_for(page.language)
+    substituted, _unknown = substitute(page.source, placeholders)
+    lines = substituted.split("\n")
+    edits = _Edits({}, {}, {})
+    title = next((block for block in page.blocks if block.kind == "heading" and block.level == 1), None)
+    header = page_header(page, today)
+    if title is None:
+        edits.add_before(page.body_line, f"# {page.title}\n\n{header}\n")
+    else:
+        edits.add_after(title.span.end, f"\n{header}\n")
+    for rule in page.rules:
+        _rule_edits(rule, lines, edits, words)
+    out: list[str] = []
+    for number, line in enumerate(lines, start=1):
+        if number < page.body_line:
+            continue
+        out.extend(edits.before.get(number, ()))
+        out.append(edits.replace.get(number, line))
+        out.extend(edits.after.get(number, ()))
+    markdown = "\n".join(out)
+    if page.role != "glossary":
+        markdown += abbreviations(glossary, placeholders)
+    return markdown
+
+
+def page_header(page: Page, today: dt.date) -> str:
+    """The page's details as a description list: owner, version, review dates and reading time."""
+    words = text_for(page.language)
+    front = page.front_matter
+    items: list[tuple[str, str, str]] = []
+    if front and front.owner:
+        items.append(("owner", words["owner"], html.escape(front.owner)))
+    if front and front.version:
+        items.append(("version", words["version"], html.escape(front.version)))
+    if front and front.last_reviewed:
+        items.append(("reviewed", words["last_reviewed"], _time(front.last_reviewed, page.language)))
+    next_review = front.next_review if front else None
+    if next_review:
+        value = _time(next_review, page.language)
+        kind = "next-review"
+        if next_review < today:
+            value += f' <strong class="aup-overdue">{words["overdue"]}</strong>'
+            kind += " aup-page-meta__item--overdue"
+        items.append((kind, words["next_review"], value))
+    minutes = words["minutes"].format(n=reading_minutes(page))
+    items.append(("reading-time", words["reading_time"], minutes))
+    body = "".join(
+        f'<div class="aup-page-meta__item aup-page-meta__item--{kind}"><dt>{label}</dt><dd>{value}</dd></div>'
+        for kind, label, value in items
+    )
+    return f'<dl class="aup-page-meta" aria-label="{words["page_details"]}">{body}</dl>'
+
+
+def _time(day: dt.date, language: str) -> str:
+    return f'<time datetime="{day.isoformat()}">{format_date(day, language)}</time>'
+
+
+def _rule_edits(rule: Rule, lines: list[str], edits: _Edits, words: dict[str, str]) -> None:
+    if rule.id:
+        link = (
+            f'<p class="aup-rule-id">{words["rule_id"]}: '
+            f'<a href="#{rule.anchor}" title="{words["rule_link"]}"><code>{rule.id}</code></a></p>'
+        )
+        edits.add_after(rule.heading.span.end, f"\n{link}\n")
+    for blocks, kind in ((rule.do, "do"), (rule.dont, "dont")):
+        if blocks:
+            _wrap_list(blocks, kind, rule.heading.span.end, lines, edits)
+    if rule.faq:
+        start, end = _extent(rule.faq)
+        edits.add_before(start, f'<div class="aup-faq" markdown>\n<p class="aup-faq__title">{words["faq"]}</p>\n')
+        edits.add_after(end, "\n</div>\n")
+
+
+_LABEL_MARKS = re.compile(r"^[\s*_]+|[\s*_:]+$")
+
+
+def _wrap_list(blocks: tuple[Block, ...], kind: str, heading_end: int, lines: list[str], edits: _Edits) -> None:
+    """Wrap a Do or Don't list, with its label line, in a styled block; the label becomes its title."""
+    start, end = _extent(blocks)
+    label = start - 1
+    while label > heading_end and not lines[label - 1].strip():
+        label -= 1
+    css = "success aup-do" if kind == "do" else "failure aup-dont"
+    if label > heading_end:
+        title = html.escape(_LABEL_MARKS.sub("", lines[label - 1]))
+        edits.add_before(label, f'<div class="admonition {css}" markdown>\n')
+        edits.replace[label] = f'<p class="admonition-title">{title}</p>'
+    else:
+        edits.add_before(start, f'<div class="admonition {css}" markdown>\n')
+    edits.add_after(end, "\n</div>\n")
+
+
+def _extent(blocks: Iterable[Block]) -> tuple[int, int]:
+    spans = [block.span for block in blocks]
+    return min(span.start for span in spans), max(span.end for span in spans)
+
+
+_INLINE_MARKS = re.compile(r"[*_`]")
+
+
+def abbreviations(glossary: Iterable[GlossaryEntry], placeholders: dict[str, str]) -> str:
+    """``*[TERM]: definition`` lines for the ``abbr`` extension; plain words also match in lower case."""
+    lines: list[str] = []
+    for entry in glossary:
+        definition, _unknown = substitute(_INLINE_MARKS.sub("", entry.definition), placeholders)
+        definition = " ".join(definition.split())
+        terms = [entry.term]
+        if not entry.term.isupper() and entry.term.lower() != entry.term:
+            terms.append(entry.term.lower())
+        lines.extend(f"*[{term}]: {definition}" for term in terms if "]" not in term)
+    return ("\n\n" + "\n".join(lines) + "\n") if lines else ""
