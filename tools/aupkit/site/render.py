@@ -178,7 +178,7 @@ def _rule_edits(rule: Rule, lines: list[str], edits: _Edits, words: dict[str, st
         if blocks:
             _wrap_list(blocks, kind, rule.heading.span.end, lines, edits)
     if rule.faq:
-        start, end = _extent(rule.faq)
+        start, end = (rule.faq_span.start, rule.faq_span.end) if rule.faq_span else _extent(rule.faq)
         edits.add_before(start, f'<div class="aup-faq" markdown>\n<p class="aup-faq__title">{words["faq"]}</p>\n')
         edits.add_after(end, "\n</div>\n")
 
@@ -194,7 +194,7 @@ def _wrap_list(blocks: tuple[Block, ...], kind: str, heading_end: int, lines: li
         label -= 1
     css = "success aup-do" if kind == "do" else "failure aup-dont"
     if label > heading_end:
-        title = html.escape(_LABEL_MARKS.sub("", lines[label - 1]))
+        title = html.escape(_LABEL_MARKS.sub("", lines[label - 1]), quote=False)
         edits.add_before(label, f'<div class="admonition {css}" markdown>\n')
         edits.replace[label] = f'<p class="admonition-title">{title}</p>'
     else:

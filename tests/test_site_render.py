@@ -1,0 +1,139 @@
+"""The pure side of the site: page Markdown, navigation, removed rule IDs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from conftest import page
+
+from aupkit.config import Config
+from aupkit.model import load_manual
+from aupkit.site.build import removed_rule_ids
+from aupkit.site.nav import plan_nav
+from aupkit.site.render import abbreviations, format_date, render_markdown
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def _manual(project, files):
+    root = project(files)
+    config = Config(root=root, organisation=Config().organisation)
+    return load_manual(config), config
+
+
+def test_page_gets_header_rule_id_and_styled_do_dont(project):
+    manual, config = _manual(project, {"topic.md": page("Email", [("email-check", "Check the sender")])})
+    topic = manual.page("topic.md")
+    out = render_markdown(topic, config.placeholders(), today=TODAY)
+    assert "---" not in out.splitlines()[0], "front matter must not reach MkDocs"
+    assert out.lstrip().startswith("# Email\n")
+    assert "<dt>Owner</dt><dd>IT team</dd>" in out
+    assert "<dt>Version</dt><dd>1.0.0</dd>" in out
+    assert '<time datetime="2026-10-01">1 October 2026</time>' in out
+    assert '<time datetime="2027-10-01">1 October 2027</time>' in out
+    assert "Overdue" not in out
+    assert '<a href="#email-check" title="Link to this rule"><code>email-check</code></a>' in out
+    do_open = out.index('<div class="admonition success aup-do" markdown>')
+    do_title = out.index('<p class="admonition-title">Do</p>')
+    first_item = out.index("- Do the first thing.")
+    close = out.index("</div>", first_item)
+    dont_open = out.index('<div class="admonition failure aup-dont" markdown>')
+    assert do_open < do_title < first_item < close < dont_open
+    assert '<p class="admonition-title">Don\'t</p>' in out
+    assert "**Do**" not in out and "**Don't**" not in out
+    assert "**Why it matters**" in out, "the Why stays as written"
+
+
+def test_overdue_review_is_marked(project):
+    manual, config = _manual(project, {"topic.md": page("Email", [("email-check", "Check")])})
+    out = render_markdown(manual.page("topic.md"), config.placeholders(), today=dt.date(2027, 10, 2))
+    assert '<strong class="aup-overdue">Overdue</strong>' in out
+
+
+def test_page_without_h1_gets_its_title_and_placeholders_are_filled(project):
+    text = page("Home").replace("# Home\n", "") + "\nAsk {{ org.helpdesk_email }} at {{ org.name }}.\n"
+    manual, config = _manual(project, {"index.md": text})
+    out = render_markdown(manual.page("index.md"), config.placeholders(), today=TODAY)
+    assert out.lstrip().startswith("# Home\n")
+    assert "Ask helpdesk@example.com at Example Company." in out
+
+
+def test_faq_block_is_wrapped_under_its_rule(project):
+    text = page("Email", [("email-check", "Check")]) + (
+        "\n<!-- aup:faq begin email-check -->\n\n**Can I forward it?**\n\nNo, report it.\n\n<!-- aup:faq end -->\n"
+    )
+    manual, config = _manual(project, {"topic.md": text})
+    out = render_markdown(manual.page("topic.md"), config.placeholders(), today=TODAY)
+    start = out.index('<div class="aup-faq" markdown>')
+    assert start < out.index("Questions from staff") < out.index("**Can I forward it?**") < out.rindex("</div>")
+    assert out.index("<!-- aup:faq end -->") < out.rindex("</div>")
+
+
+def test_glossary_terms_become_abbreviations_except_on_the_glossary(project):
+    glossary = page("Glossary").replace(
+        "# Glossary\n",
+        "# Glossary\n\n- **MFA**: Multi-factor authentication.\n"
+        "- **Phishing**: A *fake* message from {{ org.name }}.\n",
+    )
+    files = {"glossary.md": glossary, "topic.md": page("Email", [("email-check", "Check")])}
+    manual, config = _manual(project, files)
+    assert len(manual.glossary) == 2
+    out = render_markdown(manual.page("topic.md"), config.placeholders(), manual.glossary, today=TODAY)
+    assert "*[MFA]: Multi-factor authentication." in out
+    assert "*[Phishing]: A fake message from Example Company." in out
+    assert "*[phishing]: A fake message from Example Company." in out
+    assert "*[mfa]" not in out
+    glossary_out = render_markdown(manual.page("glossary.md"), config.placeholders(), manual.glossary, today=TODAY)
+    assert "*[MFA]" not in glossary_out
+    assert abbreviations((), {}) == ""
+
+
+def test_spanish_page_uses_spanish_labels(project):
+    text = page("Correo", [("correo-revisar", "Revisar")]).replace("summary:", "language: es\nsummary:")
+    text = text.replace("**Do**", "**Sí**").replace("**Don't**", "**No**")
+    manual, config = _manual(project, {"topic.md": text})
+    out = render_markdown(manual.page("topic.md"), config.placeholders(), today=TODAY)
+    assert "<dt>Responsable</dt>" in out and "1 de octubre de 2026" in out
+    assert '<p class="admonition-title">Sí</p>' in out and '<p class="admonition-title">No</p>' in out
+    assert format_date(dt.date(2026, 3, 5), "en") == "5 March 2026"
+
+
+def test_nav_puts_home_first_topics_by_title_then_glossary_and_whats_new(project):
+    files = {
+        "index.md": page("Home"),
+        "changelog.md": page("Changes"),
+        "glossary.md": page("Words"),
+        "zeta.md": page("Alpha topic", [("alpha-one", "One")]),
+        "alpha.md": page("Zulu topic", [("zulu-one", "One")]),
+        "devices/phones.md": page("Phones", [("phones-one", "One")]),
+    }
+    manual, _config = _manual(project, files)
+    assert plan_nav(manual, "en") == [
+        {"Home": "index.md"},
+        {"Alpha topic": "zeta.md"},
+        {"Zulu topic": "alpha.md"},
+        {"Devices": [{"Phones": "devices/phones.md"}]},
+        {"Glossary": "glossary.md"},
+        {"What's new": "changelog.md"},
+    ]
+    assert plan_nav(manual, "es")[-1] == {"Novedades": "changelog.md"}
+
+
+def test_removed_rule_ids_are_those_gone_and_not_in_the_changelog(project):
+    manual, _config = _manual(project, {"topic.md": page("Email", [("email-check", "Check")])})
+    previous = {"email-check": "topic.md#email-check", "email-old": "topic.md#email-old", "email-x": "t.md#email-x"}
+    assert removed_rule_ids(previous, manual, "") == [("email-old", "topic.md#email-old"), ("email-x", "t.md#email-x")]
+    changelog = "Removed `email-old`. Renamed email-x-y."
+    assert removed_rule_ids(previous, manual, changelog) == [("email-x", "t.md#email-x")]
+
+
+def test_render_keeps_every_body_line(project):
+    manual, config = _manual(project, {"topic.md": page("Email", [("email-a", "A"), ("email-b", "B")])})
+    topic = manual.page("topic.md")
+    out = render_markdown(topic, config.placeholders(), today=TODAY)
+    body = topic.source.split("\n")[topic.body_line - 1 :]
+    kept = [line for line in body if line.strip() and not line.startswith("**Do") and not line.startswith("**Don")]
+    for line in kept:
+        assert line in out
+    assert isinstance(topic.path, Path)
