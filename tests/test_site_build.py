@@ -7,11 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import REPO, page
-
 from aupkit.config import load_config
 from aupkit.model import load_manual
 from aupkit.site.build import build_site
+from conftest import REPO, page
 
 HOME = page("Home", body="Read [the email rules](topic.md#email-check).\n")
 

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import page
-
 from aupkit.config import Config
 from aupkit.model import load_manual
 from aupkit.site.build import removed_rule_ids
 from aupkit.site.nav import plan_nav
 from aupkit.site.render import abbreviations, format_date, render_markdown
+from conftest import page
 
 TODAY = dt.date(2026, 11, 20)
 
