@@ -160,7 +160,7 @@ def page_header(page: Page, today: dt.date) -> str:
         f'<div class="aup-page-meta__item aup-page-meta__item--{kind}"><dt>{label}</dt><dd>{value}</dd></div>'
         for kind, label, value in items
     )
-    return f'<dl class="aup-page-meta" aria-label="{words["page_details"]}">{body}</dl>'
+    return f'<dl class="aup-page-meta" aria-label="{words["page_details"]}" data-search-exclude>{body}</dl>'
 
 
 def _time(day: dt.date, language: str) -> str:

@@ -1,0 +1,106 @@
+"""Publishing: the GitHub workflow and the README's GitLab job call the README's commands; init'd projects build."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import yaml
+
+from aupkit.cli.main import cli
+from aupkit.config import load_config
+from aupkit.site.build import build_site
+from conftest import REPO
+
+WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def _readme_main_command() -> str:
+    return next(line for line in README.splitlines() if line.startswith("python3 -m venv") and "aup build" in line)
+
+
+def _gitlab_job() -> dict:
+    block = re.search(r"\*\*GitLab Pages\*\*.*?```yaml\n(.*?)```", README, re.DOTALL)
+    assert block, "the README documents the GitLab Pages job"
+    return yaml.safe_load(block.group(1))
+
+
+def _workflow() -> dict:
+    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+
+
+def _run_steps(job: dict) -> list[str]:
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def test_workflow_is_valid_yaml_with_build_and_deploy_jobs():
+    workflow = _workflow()
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    assert {"push", "pull_request"} <= set(triggers)
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    uses = [step.get("uses", "") for step in build["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(step.get("uses", "").startswith("actions/deploy-pages@") for step in deploy["steps"])
+    assert deploy["needs"] == "build"
+    assert "pull_request" in deploy["if"] and "default_branch" in deploy["if"], "pull requests never deploy"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    upload = next(step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "site"
+
+
+def test_workflow_runs_the_readme_main_command_and_lints_with_annotations():
+    runs = _run_steps(_workflow()["jobs"]["build"])
+    main = _readme_main_command()
+    assert " && ".join([runs[0], runs[-1]]) == main, f"the workflow must run the README's command: {main}"
+    assert ".venv/bin/aup lint --format github" in runs
+
+
+def test_gitlab_job_runs_the_same_commands():
+    job = _gitlab_job()
+    main_parts = _readme_main_command().split(" && ")
+    pages = job["pages"]["script"]
+    assert pages[0] == " && ".join(main_parts[:2])
+    assert pages[-1] == main_parts[2] + " --site-dir public"
+    assert job["pages"]["artifacts"]["paths"] == ["public"]
+    assert job["check"]["script"][-1] == main_parts[2]
+
+
+def test_every_aup_command_in_ci_exists_with_its_options():
+    commands = [
+        *_run_steps(_workflow()["jobs"]["build"]),
+        *(c for job in _gitlab_job().values() for c in job["script"]),
+    ]
+    seen = 0
+    for command in commands:
+        for part in command.split(" && "):
+            words = shlex.split(part)
+            if not words[0].endswith("bin/aup"):
+                continue
+            seen += 1
+            sub = cli.commands.get(words[1])
+            assert sub is not None, f"'{part}': aup has no command '{words[1]}'"
+            options = {opt for param in sub.params for opt in getattr(param, "opts", [])}
+            for word in words[2:]:
+                if word.startswith("--"):
+                    assert word in options, f"'{part}': aup {words[1]} has no option {word}"
+    assert seen >= 5
+
+
+def test_init_writes_the_repository_mkdocs_yml_and_workflow_and_the_project_builds(run, tmp_path):
+    target = tmp_path / "new-manual"
+    assert run(["init", str(target)]).exit_code == 0
+    assert (target / "mkdocs.yml").read_bytes() == (REPO / "mkdocs.yml").read_bytes()
+    assert (target / ".github/workflows/publish.yml").read_bytes() == WORKFLOW.read_bytes()
+    result = build_site(load_config(target))
+    assert result.site_dir == target / "site" and result.rules > 0
+    assert (target / "site" / "index.html").is_file()
+
+
+def test_spanish_init_builds_a_spanish_site(run, tmp_path):
+    target = tmp_path / "manual-es"
+    assert run(["init", "--lang", "es", str(target)]).exit_code == 0
+    build_site(load_config(target))
+    home = (target / "site" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es"' in home
+    assert "¿Preguntas o sugerencias?" in home and "Novedades" in home
