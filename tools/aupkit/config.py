@@ -88,6 +88,35 @@ class Announce:
 
 
 @dataclass(frozen=True)
+class LintTargets:
+    """Readability a page must reach (``aup lint``); English pages use the first two, Spanish the third."""
+
+    max_grade: float = 8.0  # flesch_kincaid_grade at most
+    min_reading_ease: float = 60.0  # flesch_reading_ease at least
+    min_szigriszt_pazos: float = 55.0  # szigriszt_pazos at least (Spanish)
+
+
+@dataclass(frozen=True)
+class Lint:
+    """``[tool.aup.lint]``: thresholds and checks of ``aup lint``."""
+
+    targets: dict[str, LintTargets] = field(default_factory=lambda: {"en": LintTargets(), "es": LintTargets()})
+    audiences: dict[str, LintTargets] = field(default_factory=dict)  # front matter 'audience' -> its own targets
+    min_words: int = 80  # pages with fewer words are scored but not held to the targets
+    long_sentence_words: int = 25
+    long_paragraph_words: int = 150
+    hard_sentence_grade: float = 10.0  # English: grade of a hard sentence (Hemingway-style)
+    very_hard_sentence_grade: float = 14.0
+    hard_sentence_ease: float = 40.0  # Spanish: Szigriszt-Pazos of a hard sentence
+    very_hard_sentence_ease: float = 25.0
+    checks: dict[str, Literal["error", "warning", "info", "off"]] = field(default_factory=dict)  # code -> severity
+    banned_words: dict[str, str] = field(default_factory=dict)  # word or phrase -> what to write or why
+    preferred_terms: dict[str, str] = field(default_factory=dict)  # word or phrase -> the organisation's term
+    known_acronyms: tuple[str, ...] = ()  # acronyms never reported as undefined
+    cache_dir: str = ".aup-cache"
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole ``[tool.aup]`` table. ``root`` is the folder holding pyproject.toml."""
 
@@ -103,6 +132,7 @@ class Config:
     slides: Slides = field(default_factory=Slides)
     feedback: Feedback = field(default_factory=Feedback)
     announce: Announce = field(default_factory=Announce)
+    lint: Lint = field(default_factory=Lint)
 
     @property
     def manual_path(self) -> Path:

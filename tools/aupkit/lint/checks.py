@@ -1,0 +1,375 @@
+"""The coded kinds of check. Each returns raw findings (default severity, before configuration and suppression)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+from ..config import Lint, LintTargets
+from ..model import Manual, Page
+from . import metrics
+from .prose import Located, Locator, Passage
+from .rules import WordRule, replacement_for
+from .types import Counts, Finding, Sentence, Target
+
+# Every code aup lint itself reports, with its default severity and what it means (SARIF rules, docs).
+CODES: dict[str, tuple[str, str]] = {
+    "sentence-long": ("warning", "A sentence longer than the configured number of words."),
+    "sentence-hard": ("info", "A hard sentence: its reading grade is above the hard-sentence limit."),
+    "sentence-very-hard": ("warning", "A very hard sentence: split it or use shorter words."),
+    "paragraph-long": ("warning", "A paragraph longer than the configured number of words."),
+    "word-complex": ("warning", "A complex word or phrase with a plainer alternative."),
+    "obligation-shall": ("warning", "'shall' where 'must' says the same thing plainly."),
+    "obligation-should": ("warning", "'should' in a Do/Don't list: required or not?"),
+    "rule-vague": ("warning", "A vague qualifier inside a rule ('appropriate', 'reasonable'...)."),
+    "word-banned": ("error", "A word your organisation has banned."),
+    "term-preferred": ("warning", "A word your organisation writes differently."),
+    "acronym-undefined": ("warning", "An acronym with no glossary entry and no expansion at first use."),
+    "passive-voice": ("info", "Passive voice (heuristic): say who does what."),
+    "page-readability": ("error", "The page misses a readability target for its language and audience."),
+    "review-overdue": ("warning", "The page's review date has passed (last_reviewed + review_every)."),
+    "suppression-unused": ("warning", "An aup-lint suppression comment that suppresses nothing."),
+    "suppression-unknown-code": ("warning", "An aup-lint suppression comment naming a code that does not exist."),
+}
+# Codes of the document model's diagnostics (the same as 'aup check'); they can be configured like the others.
+MODEL_CODES = frozenset(
+    [
+        "faq-block-nested",
+        "faq-block-repeated",
+        "faq-block-unclosed",
+        "faq-block-unmatched-end",
+        "faq-block-wrong-rule",
+        "faq-marker-malformed",
+        "front-matter-missing",
+        "front-matter-unclosed",
+        "front-matter-yaml",
+        "glossary-entry-malformed",
+        "language-invalid",
+        "last-reviewed-invalid",
+        "list-needs-blank-line",
+        "manual-empty",
+        "not-text",
+        "not-utf8",
+        "page-no-rules",
+        "placeholder-unknown",
+        "review-every-invalid",
+        "rule-id-duplicate",
+        "rule-id-invalid",
+        "rule-id-missing",
+        "rule-key-message-missing",
+        "rule-label-repeated",
+        "rule-label-without-list",
+        "rule-why-missing",
+        "summary-multiline",
+        "title-missing",
+        "version-invalid",
+        "owner-missing",
+        "version-missing",
+        "last-reviewed-missing",
+        "review-every-missing",
+        "summary-missing",
+        "rule-do-missing",
+        "rule-dont-missing",
+        "unreadable",
+    ]
+)
+
+_ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w-])")
+_EN_PASSIVE = re.compile(
+    r"(?<![\w'])(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't|is not|are not|was not|were not)"
+    r"\s+(?:\w+ly\s+)?(\w+ed|known|given|taken|sent|made|done|seen|shown|written|kept|lost|stolen|found|told|held|"
+    r"set|put|left|bought|sold|built|paid|caught|brought|chosen|hidden|forbidden|forgotten|spoken|broken|"
+    r"shared|run|read|meant|won|understood|hit|cut|shut)\b",
+    re.IGNORECASE,
+)
+_EN_NOT_PARTICIPLE = frozenset(
+    [
+        "need",
+        "bed",
+        "red",
+        "shed",
+        "sped",
+        "fed",
+        "led",
+        "bred",
+        "wed",
+        "feed",
+        "seed",
+        "speed",
+        "weed",
+        "hundred",
+        "tired",
+        "interested",
+        "worried",
+        "excited",
+        "bored",
+        "pleased",
+        "scared",
+        "ashamed",
+        "aged",
+        "naked",
+        "wicked",
+        "sacred",
+    ]
+)
+_ES_PASSIVE = re.compile(
+    r"(?<![\w])(?:es|son|fue|fueron|era|eran|será|serán|sería|serían|sea|sean|sido)\s+(?:\w+mente\s+)?"
+    r"(\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)|hecho|hecha|escrito|escrita|visto|vista|puesto|puesta|abierto|"
+    r"abierta|dicho|dicha|roto|rota|devuelto|devuelta|cubierto|cubierta)\b",
+    re.IGNORECASE,
+)
+_ES_NOT_PARTICIPLE = frozenset(
+    [
+        "adecuado",
+        "adecuada",
+        "adecuados",
+        "adecuadas",
+        "privado",
+        "privada",
+        "cuidado",
+        "delicado",
+        "delicada",
+        "complicado",
+        "complicada",
+        "pesado",
+        "pesada",
+        "moderado",
+        "moderada",
+        "sagrado",
+        "apropiado",
+        "apropiada",
+        "necesario",
+        "vida",
+        "medida",
+        "salida",
+        "partida",
+        "comida",
+        "bebida",
+        "ida",
+        "todo",
+        "toda",
+        "nada",
+        "cada",
+    ]
+)
+
+
+def score_sentences(passages: Iterable[Passage], language: str, lint: Lint) -> list[tuple[Passage, list[Sentence]]]:
+    """Counts and difficulty of every sentence, passage by passage."""
+    scored = []
+    for passage in passages:
+        sentences = []
+        for located in passage.sentences:
+            counts = metrics.count(located.text, language)
+            grade, ease = metrics.sentence_difficulty(counts, language)
+            difficulty = "ok"
+            if counts.words >= 10:
+                if language == "es" and ease is not None:
+                    if ease < lint.very_hard_sentence_ease:
+                        difficulty = "very-hard"
+                    elif ease < lint.hard_sentence_ease:
+                        difficulty = "hard"
+                elif grade is not None:
+                    if grade >= lint.very_hard_sentence_grade:
+                        difficulty = "very-hard"
+                    elif grade >= lint.hard_sentence_grade:
+                        difficulty = "hard"
+            sentences.append(
+                Sentence(
+                    located.text, located.line, located.column, counts, grade if grade is not None else ease, difficulty
+                )
+            )
+        scored.append((passage, sentences))
+    return scored
+
+
+def sentence_findings(page: Page, scored: list[tuple[Passage, list[Sentence]]], lint: Lint) -> Iterator[Finding]:
+    """Long sentences, hard and very hard sentences, long paragraphs."""
+    es = page.language == "es"
+    for passage, sentences in scored:
+        total = 0
+        for sentence in sentences:
+            words = sentence.counts.words
+            total += words
+            if words > lint.long_sentence_words:
+                yield Finding(
+                    page.path, sentence.line, sentence.column, "sentence-long", "warning",
+                    (f"frase de {words} palabras (máximo {lint.long_sentence_words})" if es
+                     else f"this sentence has {words} words (at most {lint.long_sentence_words})"),
+                    "divídala en dos o tres frases" if es else "split it into two or three sentences",
+                )  # fmt: skip
+            if sentence.difficulty != "ok":
+                score = f"{sentence.grade:.0f}" if sentence.grade is not None else "?"
+                very = sentence.difficulty == "very-hard"
+                if es:
+                    message = f"frase {'muy ' if very else ''}difícil de leer (Szigriszt-Pazos {score})"
+                    advice = "use frases más cortas y palabras más sencillas"
+                else:
+                    message = f"{'very ' if very else ''}hard to read (grade {score})"
+                    advice = "split the sentence and use shorter words"
+                yield Finding(
+                    page.path, sentence.line, sentence.column, "sentence-very-hard" if very else "sentence-hard",
+                    "warning" if very else "info", message, advice,
+                )  # fmt: skip
+        if passage.block.kind in ("paragraph", "blockquote_paragraph") and total > lint.long_paragraph_words:
+            first = sentences[0] if sentences else None
+            yield Finding(
+                page.path, first.line if first else passage.block.span.start, first.column if first else 1,
+                "paragraph-long", "warning",
+                (f"párrafo de {total} palabras (máximo {lint.long_paragraph_words})" if es
+                 else f"this paragraph has {total} words (at most {lint.long_paragraph_words})"),
+                "divídalo en párrafos o en una lista" if es else "split it into shorter paragraphs or a list",
+            )  # fmt: skip
+
+
+def _in_scope(rule: WordRule, passage: Passage) -> bool:
+    if rule.scope == "all":
+        return True
+    if rule.scope == "do-dont":
+        return passage.part in ("do", "dont")
+    return passage.part is not None
+
+
+def _position(locator: Locator, located: Located, text: str, last_line: int) -> tuple[int, int]:
+    found = locator.find(text.split()[0] if text.split() else text, located.line, located.column, last_line)
+    return found or (located.line, located.column)
+
+
+def word_findings(
+    page: Page, passages: Iterable[Passage], rules: Iterable[WordRule], locator: Locator
+) -> Iterator[Finding]:
+    """Substitution and existence rules over every sentence in their scope."""
+    rules = tuple(rules)
+    for passage in passages:
+        active = [rule for rule in rules if _in_scope(rule, passage)]
+        if not active:
+            continue
+        for located in passage.sentences:
+            for rule in active:
+                for match in rule.pattern.finditer(located.text):
+                    word = match.group(0)
+                    replacement = replacement_for(rule, word)
+                    line, column = _position(locator, located, word, passage.block.span.end)
+                    yield Finding(
+                        page.path, line, column, rule.code, rule.severity,
+                        rule.message.format(match=word, replacement=replacement),
+                        rule.suggestion.format(match=word, replacement=replacement) or None,
+                    )  # fmt: skip
+
+
+def defined_acronyms(manual: Manual) -> frozenset[str]:
+    """Acronyms the glossary explains: any all-capitals word in a glossary term."""
+    found: set[str] = set()
+    for entry in manual.glossary:
+        found.update(match.group(1) for match in _ACRONYM.finditer(entry.term))
+    return frozenset(found)
+
+
+def acronym_findings(
+    page: Page, passages: Iterable[Passage], known: frozenset[str], locator: Locator, easy_words: frozenset[str]
+) -> Iterator[Finding]:
+    """An acronym not in the glossary, not well known, and not expanded in brackets at its first use on the page."""
+    if page.role == "glossary":
+        return
+    seen: set[str] = set()
+    es = page.language == "es"
+    for passage in passages:
+        for located in passage.sentences:
+            for match in _ACRONYM.finditer(located.text):
+                acronym = match.group(1)
+                if acronym in seen or acronym in known or len(acronym) > 8 or acronym.lower() in easy_words:
+                    continue
+                if sum(char.isalpha() for char in acronym) < 2:
+                    continue
+                seen.add(acronym)
+                before = located.text[: match.start()].rstrip()
+                after = located.text[match.end() :].lstrip()
+                if before.endswith("(") or after.startswith("("):
+                    continue  # "multi-factor authentication (MFA)" or "MFA (multi-factor authentication)"
+                line, column = _position(locator, located, acronym, passage.block.span.end)
+                yield Finding(
+                    page.path, line, column, "acronym-undefined", "warning",
+                    (f"la sigla '{acronym}' no está en el glosario ni se explica la primera vez" if es
+                     else f"'{acronym}' is not in the glossary and is not spelled out at first use"),
+                    (f"escriba el nombre completo y luego ({acronym}), o añádala al glosario" if es
+                     else f"write it out in full followed by ({acronym}), or add it to the glossary"),
+                )  # fmt: skip
+
+
+def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator) -> Iterator[Finding]:
+    """Passive voice, by a form of 'to be' (or 'ser') followed by a participle. A heuristic: info only."""
+    es = page.language == "es"
+    pattern, exclude = (_ES_PASSIVE, _ES_NOT_PARTICIPLE) if es else (_EN_PASSIVE, _EN_NOT_PARTICIPLE)
+    for passage in passages:
+        for located in passage.sentences:
+            for match in pattern.finditer(located.text):
+                participle = match.group(1).lower()
+                if participle in exclude or (not es and participle.startswith("un")):
+                    continue  # 'is unexpected', 'left unattended': adjectives, not passives
+                phrase = match.group(0)
+                line, column = _position(locator, located, phrase, passage.block.span.end)
+                yield Finding(
+                    page.path, line, column, "passive-voice", "info",
+                    f"voz pasiva: '{phrase}'" if es else f"passive voice: '{phrase}'",
+                    "diga quién hace la acción" if es else "say who does it: 'we block...', 'you must...'",
+                )  # fmt: skip
+
+
+def review_findings(page: Page, today: dt.date) -> Iterator[Finding]:
+    front = page.front_matter
+    due = front.next_review if front else None
+    if due is None or due >= today:
+        return
+    line = next(
+        (number for number, text in enumerate(page.source.split("\n")[: front.end_line], 1)
+         if text.startswith("last_reviewed")),
+        1,
+    )  # fmt: skip
+    yield Finding(
+        page.path, line, 1, "review-overdue", "warning",
+        f"the review was due on {due.isoformat()} (last_reviewed {front.last_reviewed} + {front.review_every})",
+        "review the page with its owner, then set last_reviewed to the review date",
+    )  # fmt: skip
+
+
+def targets_for(page: Page, lint: Lint) -> LintTargets:
+    audience = page.front_matter.audience if page.front_matter else None
+    if audience and audience in lint.audiences:
+        return lint.audiences[audience]
+    return lint.targets.get(page.language, LintTargets())
+
+
+def page_targets(page: Page, scores: dict[str, float | None], counts: Counts, lint: Lint) -> tuple[Target, ...]:
+    wanted = targets_for(page, lint)
+    if page.language == "es":
+        pairs = [("szigriszt_pazos", "min", wanted.min_szigriszt_pazos)]
+    else:
+        pairs = [
+            ("flesch_kincaid_grade", "max", wanted.max_grade),
+            ("flesch_reading_ease", "min", wanted.min_reading_ease),
+        ]
+    return tuple(Target(metric, bound, value, scores.get(metric)) for metric, bound, value in pairs)
+
+
+_METRIC_NAMES = {
+    "flesch_kincaid_grade": "Flesch-Kincaid grade",
+    "flesch_reading_ease": "Flesch reading ease",
+    "szigriszt_pazos": "Szigriszt-Pazos",
+}
+
+
+def target_findings(page: Page, targets: tuple[Target, ...], counts: Counts, lint: Lint) -> Iterator[Finding]:
+    if counts.words < lint.min_words:
+        return
+    audience = page.front_matter.audience if page.front_matter else None
+    for target in targets:
+        if target.met or target.actual is None:
+            continue
+        bound = "above the maximum" if target.bound == "max" else "below the minimum"
+        whom = f" for the audience '{audience}'" if audience and audience in lint.audiences else ""
+        yield Finding(
+            page.path, 1, 1, "page-readability", "error",
+            f"{_METRIC_NAMES[target.metric]} {target.actual:.1f} is {bound} of {target.value:g}{whom}",
+            "shorten the sentences marked hard and swap the long words flagged on this page",
+        )  # fmt: skip

@@ -1,0 +1,155 @@
+"""lint_page and lint_manual: the model in, findings and scores out. Pure: no printing, no files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from ..config import Config
+from ..errors import ConfigError
+from ..model import Diagnostic, Manual, Page
+from . import metrics
+from .checks import (
+    CODES,
+    MODEL_CODES,
+    acronym_findings,
+    defined_acronyms,
+    page_targets,
+    passive_findings,
+    review_findings,
+    score_sentences,
+    sentence_findings,
+    target_findings,
+    word_findings,
+)
+from .prose import Locator, passages
+from .rules import LANGUAGES, builtin_rules, organisation_rules
+from .suppress import apply
+from .types import Counts, Finding, LintReport, PageReport, ScoredPart
+
+
+def known_codes() -> frozenset[str]:
+    """Every code a finding can carry: lint checks, data rules and the model's diagnostics."""
+    data = {rule.code for language in LANGUAGES for rule in builtin_rules(language).rules}
+    return frozenset(CODES) | MODEL_CODES | data | {"word-banned", "term-preferred"}
+
+
+def validate(config: Config) -> None:
+    """Raise ConfigError naming every unknown code in ``[tool.aup.lint.checks]``."""
+    unknown = sorted(set(config.lint.checks) - known_codes())
+    if unknown:
+        where = config.source or "[tool.aup]"
+        raise ConfigError(
+            f"{where}: [tool.aup.lint.checks] names {len(unknown)} unknown check(s): {', '.join(unknown)}",
+            details=(f"  known checks: {', '.join(sorted(known_codes()))}",),
+        )
+
+
+def finding_from_diagnostic(diagnostic: Diagnostic) -> Finding:
+    return Finding(
+        diagnostic.path, diagnostic.line, diagnostic.column, diagnostic.code,
+        "error" if diagnostic.fatal else diagnostic.severity, diagnostic.message, diagnostic.fix,
+    )  # fmt: skip
+
+
+def _configured(findings: list[Finding], config: Config) -> list[Finding]:
+    checks = config.lint.checks
+    if not checks:
+        return findings
+    result = []
+    for finding in findings:
+        severity = checks.get(finding.code, finding.severity)
+        if severity == "off":
+            continue
+        result.append(finding if severity == finding.severity else _with_severity(finding, severity))
+    return result
+
+
+def _with_severity(finding: Finding, severity: str) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, severity=severity)
+
+
+def page_report(
+    page: Page, manual: Manual, config: Config, *, today: dt.date | None = None, acronyms: frozenset[str] | None = None
+) -> PageReport:
+    """Scores and findings for one page (its model diagnostics included)."""
+    lint = config.lint
+    today = today or dt.date.today()
+    language = page.language if page.language in LANGUAGES else "en"
+    found_passages = passages(page)
+    locator = Locator(page)
+    scored = score_sentences(found_passages, language, lint)
+    findings: list[Finding] = [finding_from_diagnostic(d) for d in manual.diagnostics if d.path == page.path]
+    findings.extend(sentence_findings(page, scored, lint))
+    word_rules = (*builtin_rules(language).rules, *organisation_rules(lint))
+    findings.extend(word_findings(page, found_passages, word_rules, locator))
+    if acronyms is None:
+        acronyms = defined_acronyms(manual)
+    known = acronyms | builtin_rules(language).known_acronyms | frozenset(lint.known_acronyms)
+    findings.extend(acronym_findings(page, found_passages, known, locator, metrics.easy_words(language)))
+    findings.extend(passive_findings(page, found_passages, locator))
+    findings.extend(review_findings(page, today))
+
+    page_counts = Counts()
+    rule_counts: dict[str, Counts] = defaultdict(Counts)
+    for passage, sentences in scored:
+        for sentence in sentences:
+            page_counts = page_counts + sentence.counts
+            if passage.rule_anchor:
+                rule_counts[passage.rule_anchor] = rule_counts[passage.rule_anchor] + sentence.counts
+    page_scores = metrics.scores(page_counts, language)
+    targets = page_targets(page, page_scores, page_counts, lint)
+    findings.extend(target_findings(page, targets, page_counts, lint))
+    findings = apply(_configured(findings, config), page, locator, known_codes())
+    rules = tuple(
+        ScoredPart(rule.id or rule.anchor, rule.span.start, rule_counts[rule.anchor],
+                   metrics.scores(rule_counts[rule.anchor], language))
+        for rule in page.rules
+    )  # fmt: skip
+    return PageReport(
+        path=page.path,
+        relative=page.relative,
+        title=page.title,
+        language=language,
+        audience=page.front_matter.audience if page.front_matter else None,
+        metrics=page_scores,
+        counts=page_counts,
+        rules=rules,
+        sentences=tuple(sentence for _, sentences in scored for sentence in sentences),
+        targets=targets,
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+    )
+
+
+def lint_page(page: Page, manual: Manual, config: Config, *, today: dt.date | None = None) -> tuple[Finding, ...]:
+    """Findings for one page, sorted by line (the MkDocs plugin calls this per page)."""
+    validate(config)
+    return page_report(page, manual, config, today=today).findings
+
+
+def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None, cache=None) -> LintReport:
+    """Lint every page of the manual. ``cache`` (a ``LintCache``) reuses results of unchanged pages."""
+    validate(config)
+    acronyms = defined_acronyms(manual)
+    reports: list[PageReport] = []
+    for page in manual.pages:
+        report = cache.get(page, manual, config, today) if cache is not None else None
+        if report is None:
+            report = page_report(page, manual, config, today=today, acronyms=acronyms)
+            if cache is not None:
+                cache.put(page, manual, config, today, report)
+        reports.append(report)
+    page_paths = {page.path for page in manual.pages}
+    orphans = [finding_from_diagnostic(d) for d in manual.diagnostics if d.path not in page_paths]
+    findings = [finding for report in reports for finding in report.findings]
+    findings.extend(_configured(orphans, config))
+    totals: dict[str, Counts] = defaultdict(Counts)
+    for report in reports:
+        totals[report.language] = totals[report.language] + report.counts
+    return LintReport(
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        pages=tuple(reports),
+        metrics={language: metrics.scores(counts, language) for language, counts in totals.items()},
+    )

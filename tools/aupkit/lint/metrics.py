@@ -1,0 +1,169 @@
+"""Readability scores with textstat: the only module that imports it.
+
+textstat 0.7.13 has traps this module steps around:
+
+* On its first English score it calls ``nltk.download('cmudict')`` (a network
+  request) and then spends about a second in NLTK's reader. Here its syllable
+  counter is handed the CMU dictionary shipped in ``data/`` (loaded in
+  milliseconds, no NLTK, no network): see ``use_offline_dictionary``.
+* It finds sentences itself, dropping those of two words or fewer and ending
+  one at every decimal point or abbreviation. Here the sentences come from
+  ``prose`` (which knows list items, table cells, decimals and abbreviations);
+  textstat counts the words, syllables and letters of each, and the formulas
+  (textstat's own, with its constants) run on those counts.
+* Empty text scores 0 (which reads as "very hard"). Here it has no score: None.
+* ``set_lang`` is global state. It is never called here: the language is passed
+  to textstat's per-language functions on every call.
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+from functools import cache
+from importlib import resources
+
+from textstat.backend.counts import _count_syllables
+from textstat.backend.counts._count_letters import count_letters
+from textstat.backend.counts._count_syllables import count_syllables
+from textstat.backend.selections._list_words import list_words
+from textstat.backend.utils._get_cmudict import get_cmudict as _textstat_get_cmudict
+from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+from textstat.backend.utils._get_lang_root import get_lang_root
+
+from .types import Counts
+
+ENGLISH_METRICS = (
+    "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
+    "smog_index", "coleman_liau_index", "dale_chall_readability_score",
+)  # fmt: skip
+SPANISH_METRICS = ("fernandez_huerta", "szigriszt_pazos", "gutierrez_polini")
+METRICS = {"en": ENGLISH_METRICS, "es": SPANISH_METRICS}
+# textstat's language codes: "en" alone would make pyphen guess a variant.
+TEXTSTAT_LANGUAGE = {"en": "en_US", "es": "es"}
+
+
+class StressDictionary(dict):
+    """word -> its first pronunciation's vowel stress marks, shaped as textstat reads cmudict.
+
+    textstat takes ``entry[0]`` and counts the phones whose last character is a
+    digit; each stress mark here is such a phone.
+    """
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [list(dict.__getitem__(self, word))]
+
+
+@cache
+def syllable_dictionary() -> StressDictionary:
+    """The CMU Pronouncing Dictionary (BSD-style licence, see data/cmudict-LICENSE.txt), ~126,000 words."""
+    raw = resources.files(__package__).joinpath("data/cmudict-stress.txt.gz").read_bytes()
+    entries = StressDictionary()
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        pattern, _, words = line.partition("\t")
+        entries.update(dict.fromkeys(words.split(), pattern))
+    return entries
+
+
+def _offline_cmudict(lang: str) -> StressDictionary | None:
+    return syllable_dictionary() if get_lang_root(lang) == "en" else None
+
+
+def use_offline_dictionary() -> None:
+    """Make textstat's syllable counter read the shipped dictionary instead of downloading NLTK's."""
+    if _count_syllables.get_cmudict is not _offline_cmudict:
+        _count_syllables.get_cmudict = _offline_cmudict
+        count_syllables.cache_clear()
+
+
+use_offline_dictionary()
+assert _textstat_get_cmudict is not None  # imported only to fail loudly if textstat moves it
+
+
+_WORD_CACHE: dict[tuple[str, str], tuple[int, int, bool, bool, bool]] = {}
+
+
+def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
+    """(syllables, letters, polysyllable, fog word, hard word) for one word, as textstat counts them."""
+    key = (word, language)
+    found = _WORD_CACHE.get(key)
+    if found is None:
+        lang = TEXTSTAT_LANGUAGE[language]
+        syllables = count_syllables(word, lang)
+        letters = count_letters(word)
+        hard = fog = False
+        if language == "en":
+            easy = word.lower() in get_lang_easy_words(lang)
+            hard = not easy
+            fog = not easy and syllables >= 3
+        found = (syllables, letters, syllables >= 3, fog, hard)
+        if len(_WORD_CACHE) < 500_000:
+            _WORD_CACHE[key] = found
+    return found
+
+
+def words_of(text: str) -> list[str]:
+    """The words textstat sees in ``text`` (punctuation removed, contractions kept)."""
+    return list_words(text)
+
+
+def count(text: str, language: str, *, sentences: int = 1) -> Counts:
+    """Counts for ``text`` taken as ``sentences`` sentence(s)."""
+    words = list_words(text)
+    if not words:
+        return Counts()
+    syllables = letters = poly = fog = hard = 0
+    for word in words:
+        s, le, p, f, h = _word(word, language)
+        syllables += s
+        letters += le
+        poly += p
+        fog += f
+        hard += h
+    return Counts(sentences, len(words), syllables, letters, poly, fog, hard)
+
+
+def scores(counts: Counts, language: str) -> dict[str, float | None]:
+    """textstat's formulas on ``counts``; every value is None when there is no word."""
+    names = METRICS.get(language, ENGLISH_METRICS)
+    if counts.words == 0 or counts.sentences == 0:
+        return dict.fromkeys(names)
+    words, sentences = counts.words, counts.sentences
+    per_sentence = words / sentences
+    per_word = counts.syllables / words
+    if language == "es":
+        return {
+            "fernandez_huerta": 206.84 - 60 * per_word - 1.02 * per_sentence,
+            "szigriszt_pazos": 206.84 - 62.3 * per_word - per_sentence,
+            "gutierrez_polini": 95.2 - 9.7 * (counts.letters / words) - 0.35 * per_sentence,
+        }
+    hard_percent = 100 * counts.hard_words / words
+    dale_chall = 0.1579 * hard_percent + 0.0496 * per_sentence + (3.6365 if hard_percent > 5 else 0.0)
+    return {
+        "flesch_reading_ease": 206.835 - 1.015 * per_sentence - 84.6 * per_word,
+        "flesch_kincaid_grade": 0.39 * per_sentence + 11.8 * per_word - 15.59,
+        "gunning_fog": 0.4 * (per_sentence + 100 * counts.fog_words / words),
+        "smog_index": 1.043 * math.sqrt(30 * counts.polysyllables / sentences) + 3.1291,
+        "coleman_liau_index": 0.058 * (100 * counts.letters / words) - 0.296 * (100 * sentences / words) - 15.8,
+        "dale_chall_readability_score": dale_chall,
+    }
+
+
+def sentence_difficulty(counts: Counts, language: str) -> tuple[float | None, float | None]:
+    """(Flesch-Kincaid grade, Szigriszt-Pazos ease) of one sentence; the one that does not apply is None."""
+    if counts.words == 0:
+        return None, None
+    per_word = counts.syllables / counts.words
+    if language == "es":
+        return None, 206.84 - 62.3 * per_word - counts.words / max(1, counts.sentences)
+    return 0.39 * counts.words / max(1, counts.sentences) + 11.8 * per_word - 15.59, None
+
+
+@cache
+def easy_words(language: str) -> frozenset[str]:
+    """textstat's list of easy words (Dale-Chall) for English; empty for other languages."""
+    if language != "en":
+        return frozenset()
+    return frozenset(get_lang_easy_words(TEXTSTAT_LANGUAGE[language]))

@@ -1,0 +1,134 @@
+"""Prose rules as data: YAML files per language, plus the organisation's own words from configuration.
+
+Two coded kinds read this data: ``substitution`` (a word and its plainer
+replacement) and ``existence`` (a word that should not be there). ``scope``
+limits a rule to text inside rules (``rule``) or to Do/Don't lists (``do-dont``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from ..config import Lint
+from ..errors import ConfigError
+from ..model import Severity
+
+LANGUAGES = ("en", "es")
+SCOPES = ("all", "rule", "do-dont")
+
+
+@dataclass(frozen=True)
+class WordRule:
+    """A data-driven rule: a pattern over sentences, its message and, for substitutions, the replacements."""
+
+    code: str
+    kind: str
+    severity: Severity
+    message: str
+    suggestion: str
+    scope: str
+    pattern: re.Pattern[str]
+    replacements: dict[str, str]  # lowercased match -> replacement (substitution only)
+    examples_pass: tuple[str, ...] = ()
+    examples_fail: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    language: str
+    rules: tuple[WordRule, ...]
+    known_acronyms: frozenset[str]
+
+
+def _pattern(alternatives: list[str]) -> re.Pattern[str]:
+    ordered = sorted(set(alternatives), key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
+    return re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w'’-])", re.IGNORECASE)
+
+
+def _word_rule(entry: dict, where: str) -> WordRule:
+    kind = entry.get("kind")
+    code = entry.get("code")
+    if kind not in ("substitution", "existence") or not code:
+        raise ConfigError(f"{where}: each rule needs a 'code' and a 'kind' of substitution or existence")
+    scope = entry.get("scope", "all")
+    if scope not in SCOPES:
+        raise ConfigError(f"{where}: rule {code}: scope {scope!r} is not one of {', '.join(SCOPES)}")
+    replacements: dict[str, str] = {}
+    alternatives: list[str] = []
+    if kind == "substitution":
+        for forms, replacement in (entry.get("swap") or {}).items():
+            for form in str(forms).split("|"):
+                replacements[" ".join(form.lower().split())] = str(replacement)
+                alternatives.append(form)
+    else:
+        alternatives = [str(token) for token in entry.get("tokens") or ()]
+    if not alternatives:
+        raise ConfigError(f"{where}: rule {code} has no words to look for")
+    examples = entry.get("examples") or {}
+    return WordRule(
+        code=code,
+        kind=kind,
+        severity=entry.get("severity", "warning"),
+        message=entry.get("message", "'{match}'"),
+        suggestion=entry.get("suggestion", ""),
+        scope=scope,
+        pattern=_pattern(alternatives),
+        replacements=replacements,
+        examples_pass=tuple(examples.get("pass", ())),
+        examples_fail=tuple(examples.get("fail", ())),
+    )
+
+
+@cache
+def builtin_rules(language: str) -> LanguageRules:
+    """The shipped rules for ``language`` (data/<language>.yaml)."""
+    name = f"data/{language}.yaml"
+    data = yaml.safe_load(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
+    rules = tuple(_word_rule(entry, f"aupkit/lint/{name}") for entry in data.get("rules", ()))
+    return LanguageRules(language, rules, frozenset(data.get("known_acronyms", ())))
+
+
+def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
+    """``banned_words`` and ``preferred_terms`` from configuration, as rules for every language."""
+    rules: list[WordRule] = []
+    for word, advice in lint.banned_words.items():
+        rules.append(
+            WordRule(
+                "word-banned",
+                "existence",
+                "error",
+                "'{match}' is on your organisation's banned list",
+                advice,
+                "all",
+                _pattern([word]),
+                {},
+            )
+        )
+    for word, preferred in lint.preferred_terms.items():
+        rules.append(
+            WordRule(
+                "term-preferred",
+                "substitution",
+                "warning",
+                "your organisation writes '{replacement}', not '{match}'",
+                "write '{replacement}'",
+                "all",
+                _pattern([word]),
+                {" ".join(word.lower().split()): preferred},
+            )
+        )
+    return tuple(rules)
+
+
+def replacement_for(rule: WordRule, match: str) -> str:
+    """The replacement for a matched word, in the same case style (first letter capital, or not)."""
+    replacement = rule.replacements.get(" ".join(match.lower().split()), "")
+    if match[:1].isupper() and replacement:
+        return replacement[0].upper() + replacement[1:]
+    return replacement

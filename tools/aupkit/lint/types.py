@@ -1,0 +1,116 @@
+"""What the linter returns: findings and scores, as frozen dataclasses."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..model import Severity
+
+# Bump when the JSON shape of a LintReport changes (documented in docs/lint-json.md).
+JSON_FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem at ``path:line:column``; ``suggestion`` is a concrete rewrite when there is one."""
+
+    path: Path
+    line: int
+    column: int
+    code: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.path), self.line, self.column, self.code)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """The counts every readability formula is made of (textstat's own counting rules)."""
+
+    sentences: int = 0
+    words: int = 0
+    syllables: int = 0
+    letters: int = 0
+    polysyllables: int = 0  # words of 3+ syllables (SMOG)
+    fog_words: int = 0  # 3+ syllables and not in the easy-word list (Gunning fog)
+    hard_words: int = 0  # not in the easy-word list (Dale-Chall)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(self.astuple(), other.astuple(), strict=True)))
+
+    def astuple(self) -> tuple[int, ...]:
+        return (
+            self.sentences, self.words, self.syllables, self.letters,
+            self.polysyllables, self.fog_words, self.hard_words,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of prose with where it starts in the file, its counts and its Flesch-Kincaid grade."""
+
+    text: str
+    line: int
+    column: int
+    counts: Counts
+    grade: float | None
+    difficulty: str = "ok"  # ok, hard, very-hard (Hemingway-style)
+
+
+@dataclass(frozen=True)
+class ScoredPart:
+    """Scores of a rule, or of a whole page: textstat function name -> value (None when there is no text)."""
+
+    name: str
+    line: int
+    counts: Counts
+    metrics: dict[str, float | None] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Target:
+    """One threshold a page is held to, and whether it met it."""
+
+    metric: str
+    bound: str  # "max" or "min"
+    value: float
+    actual: float | None
+
+    @property
+    def met(self) -> bool:
+        if self.actual is None:
+            return True
+        return self.actual <= self.value if self.bound == "max" else self.actual >= self.value
+
+
+@dataclass(frozen=True)
+class PageReport:
+    """Per-page result: scores for the page and each rule, the sentences, and the targets."""
+
+    path: Path
+    relative: str
+    title: str
+    language: str
+    audience: str | None
+    metrics: dict[str, float | None]
+    counts: Counts
+    rules: tuple[ScoredPart, ...]
+    sentences: tuple[Sentence, ...]
+    targets: tuple[Target, ...]
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """The result of linting a manual: every finding (sorted) and every page's scores."""
+
+    findings: tuple[Finding, ...]
+    pages: tuple[PageReport, ...]
+    metrics: dict[str, dict[str, float | None]] = field(default_factory=dict)  # language -> whole-manual scores
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
