@@ -1,0 +1,457 @@
+"""The deck plan -> a .pptx file. The only module that imports python-pptx.
+
+Two jobs: read a corporate template into plain ``Geometry`` (its layouts found
+by name across every slide master, with stand-ins chosen by placeholder type),
+and write a planned ``Deck`` into the built-in look or that template. Output is
+byte-identical for the same plan: fixed document properties, fixed zip dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import segno
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.exc import PackageNotFoundError
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Pt
+
+from ..errors import UsageError
+from .geometry import SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry, Layout, default_geometry
+from .plan import BULLET_INDENT_EM, DO_COLOUR, DO_MARK, DONT_COLOUR, DONT_MARK, Deck, Para, Slide, TextFrame
+
+# Layout names PowerPoint gives its stock layouts, in English and Spanish, per kind of slide we need.
+LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
+    "title": ("Title Slide", "Diapositiva de título"),
+    "section": ("Section Header", "Encabezado de sección"),
+    "content": ("Title and Content", "Título y objetos", "Título y contenido"),
+    "two": ("Two Content", "Comparison", "Dos objetos", "Dos contenidos", "Comparación"),
+}
+_TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
+_TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+_LANGUAGE_TAGS = {"en": "en-GB", "es": "es-ES"}
+_SYMBOL_FONT = "Segoe UI Symbol"  # has ✓ and ✗ on Windows; other systems substitute a font that has them
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass
+class Target:
+    """An opened presentation to write into, with the layout to use per kind and what the plan needs."""
+
+    presentation: object
+    layouts: dict[str, object]
+    geometry: Geometry
+    template: Path | None = None
+    notices: list[str] = field(default_factory=list)
+    # placeholder idx per role, per kind of layout (template only)
+    roles: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def open_target(template: Path | None, heading_font: str = "Calibri", body_font: str = "Calibri") -> Target:
+    """The built-in 16:9 look, or ``template`` with its sample slides removed and its layouts matched."""
+    if template is None:
+        presentation = Presentation()
+        presentation.slide_width, presentation.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
+        title_only = _find_layout(presentation, ("Title Only",))
+        layouts = dict.fromkeys(LAYOUT_NAMES, title_only)
+        return Target(presentation, layouts, default_geometry(heading_font, body_font))
+    presentation = _open_template(template)
+    _remove_slides(presentation)
+    notices: list[str] = []
+    layouts: dict[str, object] = {}
+    for kind, names in LAYOUT_NAMES.items():
+        layout = _find_layout(presentation, names)
+        if layout is None:
+            layout, reason = _stand_in(presentation, kind)
+            if layout is None:
+                raise UsageError(
+                    f"{template}: the template has no usable layout (no layout with a title placeholder)",
+                    details=(
+                        f"  layouts found: {', '.join(_layout_names(presentation)) or 'none'}",
+                        "  add a 'Title and Content' layout in PowerPoint's slide master view,"
+                        " or run without --template",
+                    ),
+                )
+            notices.append(f"{template.name}: no layout named {names[0]!r}; using {layout.name!r} instead ({reason})")
+        layouts[kind] = layout
+    geometry, roles = _template_geometry(presentation, layouts)
+    return Target(presentation, layouts, geometry, template, notices, roles)
+
+
+def write_deck(deck: Deck, target: Target, out: Path, root: Path | None = None) -> list[str]:
+    """Write ``deck`` into ``target`` and save it at ``out`` atomically; returns notices (images left out)."""
+    presentation = target.presentation
+    notices: list[str] = []
+    for slide_plan in deck.slides:
+        _add_slide(presentation, target, slide_plan, deck, root or Path("."), notices)
+    _set_properties(presentation, deck)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    data = _normalise_zip(buffer.getvalue())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return notices
+
+
+# -- templates ----------------------------------------------------------------------------------------------------
+
+
+def _open_template(path: Path):
+    if not path.is_file():
+        raise UsageError(f"{path}: no such template file; check the path given to --template or slides.template")
+    try:
+        return Presentation(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        kind = (
+            "a PowerPoint template (.potx); open it in PowerPoint and save it as .pptx"
+            if path.suffix.lower() == ".potx"
+            else "a PowerPoint file; save the template from PowerPoint as .pptx"
+        )
+        raise UsageError(f"{path}: not {kind}", details=(f"  ({type(error).__name__}: {error})",)) from None
+
+
+def _remove_slides(presentation) -> None:
+    """Drop the template's sample slides: their relationship and their id entry (python-pptx has no delete)."""
+    slide_ids = presentation.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        presentation.part.drop_rel(slide_id.rId)
+        slide_ids.remove(slide_id)
+
+
+def _all_layouts(presentation):
+    for master in presentation.slide_masters:
+        yield from master.slide_layouts
+
+
+def _layout_names(presentation) -> list[str]:
+    return [layout.name for layout in _all_layouts(presentation)]
+
+
+def _normal(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def _find_layout(presentation, names: tuple[str, ...]):
+    """The first layout, across all masters, named like one of ``names`` (in their order of preference)."""
+    layouts = list(_all_layouts(presentation))
+    for name in names:
+        for layout in layouts:
+            if _normal(layout.name) == _normal(name):
+                return layout
+    return None
+
+
+def _placeholders(layout, types) -> list:
+    return [ph for ph in layout.placeholders if ph.placeholder_format.type in types and _horizontal(ph)]
+
+
+def _horizontal(placeholder) -> bool:
+    body = placeholder._element.find(qn("p:txBody"))
+    body_pr = body.find(qn("a:bodyPr")) if body is not None else None
+    vertical = body_pr.get("vert", "horz") if body_pr is not None else "horz"
+    return vertical == "horz" and (placeholder.width or 0) > 0
+
+
+def _stand_in(presentation, kind: str):
+    """A layout that can carry ``kind`` judged by its placeholders, and why it was chosen."""
+    scored = []
+    for order, layout in enumerate(_all_layouts(presentation)):
+        titles = _placeholders(layout, _TITLE_TYPES)
+        if not titles:
+            continue
+        texts = _placeholders(layout, _TEXT_TYPES)
+        centred = any(ph.placeholder_format.type == PP_PLACEHOLDER.CENTER_TITLE for ph in titles)
+        subtitle = any(ph.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE for ph in texts)
+        if kind == "title":
+            score = 3 if centred and subtitle else 2 if centred else 1 if texts else 0
+            reason = "it has a title" + (" and a subtitle" if subtitle else "")
+        elif kind == "section":
+            score = 3 if len(texts) == 1 and not centred else 2 if len(texts) == 1 else 1 if not texts else 0
+            reason = "it has a title" + (" and one text placeholder" if texts else "")
+        elif kind == "content":
+            score = 3 if len(texts) == 1 and not centred else 2 if len(texts) >= 2 else 1 if not texts else 0
+            reason = "it has a title" + (
+                " and a content placeholder" if texts else " only; the content is placed below it"
+            )
+        else:
+            score = 3 if len(texts) >= 2 else 2 if len(texts) == 1 and not centred else 1
+            reason = "it has a title and " + (
+                "two content placeholders"
+                if len(texts) >= 2
+                else "one content area, split in two"
+                if texts
+                else "no content area"
+            )
+        scored.append((-score, order, layout, reason))
+    if not scored:
+        return None, ""
+    _, _, layout, reason = min(scored, key=lambda item: item[:2])
+    return layout, reason
+
+
+def _box(shape) -> Box:
+    return Box(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
+
+
+def _template_geometry(presentation, layouts: dict[str, object]) -> tuple[Geometry, dict[str, dict[str, int]]]:
+    width, height = int(presentation.slide_width), int(presentation.slide_height)
+    margin = int(width * 0.05)
+    roles: dict[str, dict[str, int]] = {}
+    boxes: dict[str, Layout] = {}
+    for kind, layout in layouts.items():
+        title = _placeholders(layout, _TITLE_TYPES)[0]
+        texts = sorted(_placeholders(layout, _TEXT_TYPES), key=lambda ph: -int(ph.width or 0) * int(ph.height or 0))
+        title_box = _box(title)
+        below = Box(
+            margin,
+            title_box.bottom + int(height * 0.03),
+            width - 2 * margin,
+            int(height * 0.86) - title_box.bottom - int(height * 0.03),
+        )
+        role_map = {"title": title.placeholder_format.idx}
+        if kind == "two":
+            pair = sorted(texts[:2], key=lambda ph: int(ph.left or 0)) if len(texts) >= 2 else []
+            if pair:
+                left, right = _box(pair[0]), _box(pair[1])
+                role_map.update(left=pair[0].placeholder_format.idx, right=pair[1].placeholder_format.idx)
+            else:
+                area = _box(texts[0]) if texts else below
+                left, right = area.split(int(area.width * 0.04))
+                if texts:
+                    role_map["left"] = texts[0].placeholder_format.idx
+            boxes[kind] = Layout(title=title_box, left=left, right=right)
+        elif kind in ("title", "section"):
+            subtitle = _box(texts[0]) if texts else below
+            if texts:
+                role_map["subtitle"] = texts[0].placeholder_format.idx
+            boxes[kind] = Layout(title=title_box, subtitle=subtitle)
+        else:
+            body = _box(texts[0]) if texts else below
+            if texts:
+                role_map["body"] = texts[0].placeholder_format.idx
+            boxes[kind] = Layout(title=title_box, body=body)
+        roles[kind] = role_map
+    footer, number = _footer_boxes(presentation, width, height, margin)
+    major, minor = _theme_fonts(presentation)
+    geometry = Geometry(width, height, boxes, footer, number, template=True, heading_font=major, body_font=minor)
+    return geometry, roles
+
+
+def _footer_boxes(presentation, width: int, height: int, margin: int) -> tuple[Box, Box]:
+    master = presentation.slide_masters[0]
+    found = {ph.placeholder_format.type: _box(ph) for ph in master.placeholders}
+    strip = int(height * 0.06)
+    footer = found.get(PP_PLACEHOLDER.FOOTER) or Box(
+        margin, height - strip - int(height * 0.02), int(width * 0.6), strip
+    )
+    number = found.get(PP_PLACEHOLDER.SLIDE_NUMBER) or Box(
+        width - margin - int(width * 0.12), footer.top, int(width * 0.12), strip
+    )
+    return footer, number
+
+
+def _theme_fonts(presentation) -> tuple[str, str]:
+    """The theme's heading (major) and body (minor) Latin fonts; Calibri when the theme names none."""
+    try:
+        theme = presentation.slide_masters[0].part.part_related_by(RT.THEME)
+        root = etree.fromstring(theme.blob)
+    except (KeyError, etree.XMLSyntaxError):
+        return "Calibri", "Calibri"
+    namespace = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+    major = root.xpath("//a:majorFont/a:latin/@typeface", namespaces=namespace)
+    minor = root.xpath("//a:minorFont/a:latin/@typeface", namespaces=namespace)
+    return (major[0] if major and major[0] else "Calibri"), (minor[0] if minor and minor[0] else "Calibri")
+
+
+# -- slides -------------------------------------------------------------------------------------------------------
+
+
+def _add_slide(presentation, target: Target, plan: Slide, deck: Deck, root: Path, notices: list[str]) -> None:
+    language, brand = deck.language, deck.brand
+    layout = target.layouts[plan.layout]
+    slide = presentation.slides.add_slide(layout)
+    roles = target.roles.get(plan.layout, {"title": 0})
+    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+    used: set[int] = set()
+    if plan.background and not target.geometry.template:
+        slide.background.fill.solid()
+        slide.background.fill.fore_color.rgb = _rgb(plan.background)
+    if not target.geometry.template and plan.kind not in ("title", "section", "questions", "closing"):
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, target.geometry.width, Emu(int(0.12 * 914400)))
+        _solid(bar, brand)
+    for frame in plan.texts:
+        idx = roles.get(_role_key(frame.role, plan.layout))
+        if idx is not None and idx in by_idx and idx not in used and frame.fill is None:
+            shape = by_idx[idx]
+            used.add(idx)
+            shape.left, shape.top, shape.width, shape.height = (
+                Emu(v) for v in (frame.box.left, frame.box.top, frame.box.width, frame.box.height)
+            )
+            _write_text(shape.text_frame, frame, target.geometry, language, keep_anchor=target.geometry.template)
+            continue
+        box = frame.box
+        if frame.fill:
+            shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, box.left, box.top, box.width, box.height)
+            shape.adjustments[0] = 0.05
+            _solid(shape, frame.fill)
+        else:
+            shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
+        shape.name = f"{frame.role.capitalize()} {len(slide.shapes)}"
+        _write_text(shape.text_frame, frame, target.geometry, language)
+    for idx, placeholder in by_idx.items():
+        if idx not in used:  # an empty placeholder would show "Click to add text" while editing
+            placeholder._element.getparent().remove(placeholder._element)
+    for picture in plan.pictures:
+        _add_picture(slide, picture, root, notices)
+    if plan.notes:
+        slide.notes_slide.notes_text_frame.text = _clean(plan.notes)
+
+
+def _role_key(role: str, layout: str) -> str:
+    if layout == "two" and role == "body":
+        return "left"
+    if layout in ("title", "section") and role == "body":
+        return "subtitle"
+    return role
+
+
+def _write_text(text_frame, frame: TextFrame, geometry: Geometry, language: str, keep_anchor: bool = False) -> None:
+    text_frame.clear()
+    text_frame.word_wrap = True
+    text_frame.auto_size = MSO_AUTO_SIZE.NONE
+    text_frame.margin_left = text_frame.margin_right = Emu(frame.inset_x)
+    text_frame.margin_top = text_frame.margin_bottom = Emu(frame.inset_y)
+    if not keep_anchor or frame.role not in ("title", "subtitle"):
+        text_frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[
+            frame.anchor
+        ]
+    for index, para in enumerate(frame.paragraphs):
+        paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
+        _write_paragraph(paragraph, para, geometry, language)
+
+
+def _write_paragraph(paragraph, para: Para, geometry: Geometry, language: str) -> None:
+    paragraph.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[para.align]
+    paragraph.line_spacing = 1.0
+    paragraph.space_before = Pt(para.space_before)
+    paragraph.space_after = Pt(0)
+    properties = paragraph._p.get_or_add_pPr()
+    indent = int(Pt(para.size * BULLET_INDENT_EM)) if para.bullet else 0
+    properties.set("marL", str(indent))
+    properties.set("indent", str(-indent))
+    for tag in ("a:buClr", "a:buFont", "a:buNone", "a:buChar", "a:buAutoNum"):
+        for old in properties.findall(qn(tag)):
+            properties.remove(old)
+    if para.bullet:
+        colour = DO_COLOUR if para.bullet == DO_MARK else DONT_COLOUR if para.bullet == DONT_MARK else None
+        if colour:
+            clr = etree.SubElement(properties, qn("a:buClr"))
+            etree.SubElement(clr, qn("a:srgbClr")).set("val", colour.lstrip("#"))
+        font = etree.SubElement(properties, qn("a:buFont"))
+        font.set("typeface", _SYMBOL_FONT if para.bullet in (DO_MARK, DONT_MARK) else "Arial")
+        etree.SubElement(properties, qn("a:buChar")).set("char", para.bullet)
+    else:
+        etree.SubElement(properties, qn("a:buNone"))
+    run = paragraph.add_run()
+    run.text = _clean(para.text).replace("\n", " ")
+    font = run.font
+    font.size = Pt(para.size)
+    font.bold = para.bold
+    if para.colour:
+        font.color.rgb = _rgb(para.colour)
+    if not geometry.template:
+        font.name = geometry.heading_font if para.heading else geometry.body_font
+    run._r.get_or_add_rPr().set("lang", _LANGUAGE_TAGS.get(language, "en-GB"))
+
+
+def _add_picture(slide, picture, root: Path, notices: list[str]) -> None:
+    box = picture.box
+    if picture.kind == "qr":
+        stream = io.BytesIO()
+        segno.make(picture.source, error="m").save(stream, kind="png", scale=10, border=2)
+        stream.seek(0)
+        shape = slide.shapes.add_picture(stream, box.left, box.top, box.width, box.height)
+        shape._element.nvPicPr.cNvPr.set("descr", f"QR code for {picture.source}")
+        return
+    path = Path(picture.source)
+    path = path if path.is_absolute() else root / path
+    if not path.is_file():
+        notices.append(f"{path}: logo image not found; the deck has no logo (fix slides.logo)")
+        return
+    try:
+        shape = slide.shapes.add_picture(str(path), box.left, box.top)
+    except Exception as error:  # python-pptx and Pillow raise many kinds for a file that is not an image
+        notices.append(
+            f"{path}: not a readable image ({type(error).__name__}); the deck has no logo (use a PNG or JPEG)"
+        )
+        return
+    scale = min(box.width / shape.width, box.height / shape.height)
+    shape.width, shape.height = int(shape.width * scale), int(shape.height * scale)
+    shape.left = box.right - shape.width
+    shape._element.nvPicPr.cNvPr.set("descr", "Logo")
+
+
+def _solid(shape, colour: str) -> None:
+    style = shape._element.find(qn("p:style"))
+    if style is not None:  # the theme's style would add a shadow (LibreOffice draws it despite an empty effect list)
+        shape._element.remove(style)
+    shape.fill.solid()
+    shape.fill.fore_color.rgb = _rgb(colour)
+    shape.line.fill.background()
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def _clean(text: str) -> str:
+    """Text XML can hold: control characters (other than tab and newlines) dropped."""
+    return _CONTROL.sub("", text)
+
+
+# -- the file -----------------------------------------------------------------------------------------------------
+
+
+def _set_properties(presentation, deck: Deck) -> None:
+    properties = presentation.core_properties
+    moment = dt.datetime.combine(deck.date or dt.date(2000, 1, 1), dt.time(0, 0))
+    properties.title = _clean(deck.title)[:255]
+    properties.author = properties.last_modified_by = _clean(deck.author)[:255]
+    properties.subject = properties.keywords = properties.comments = properties.category = ""
+    properties.revision = 1
+    properties.created = properties.modified = properties.last_printed = moment
+    properties.language = _LANGUAGE_TAGS.get(deck.language, "en-GB")
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """The same entries in the same order with fixed dates and permissions, so equal decks are equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            entry.create_system = 0
+            target.writestr(entry, source.read(info.filename), compresslevel=6)
+    return output.getvalue()
