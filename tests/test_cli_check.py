@@ -125,3 +125,19 @@ def test_shipped_manual_has_the_promised_pages_and_rules() -> None:
         "glossary.md",
         "changelog.md",
     } <= names
+
+
+def test_a_bug_keeps_its_traceback(project, monkeypatch) -> None:
+    from click.testing import CliRunner
+
+    from aupkit.cli import check as check_command
+    from aupkit.cli.main import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a real bug")
+
+    monkeypatch.chdir(project({"a.md": page("A")}))
+    monkeypatch.setattr(check_command, "load_manual", broken)
+    result = CliRunner().invoke(cli, ["check"])
+    assert isinstance(result.exception, RuntimeError)
+    assert "aup: error" not in result.output
