@@ -1,0 +1,134 @@
+"""``aup feedback``: import session feedback, see where it stands, export it for review, merge decisions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..errors import UsageError
+from ..feedback.formats import template_text
+from ..feedback.importing import plan_import, read_exports
+from ..feedback.link import RuleIndex
+from ..feedback.merge import apply_merge, check_decisions, plan_merge
+from ..feedback.report import export_csv, export_xlsx, status_lines
+from ..feedback.store import display, load_store, write_atomic
+from ..model import load_manual, require_usable
+from .main import Project
+
+
+@click.group("feedback")
+def command() -> None:
+    """Session feedback: import exports, record decisions in feedback/*.yaml, merge them into the manual."""
+
+
+@command.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--session", help="Name of the session (default: the date of the earliest response).")
+@click.pass_obj
+def import_(project: Project, files: tuple[Path, ...], session: str | None) -> int:
+    """Read FILES (Google Forms CSV, Microsoft Forms .xlsx, a mapped Q&A export, the presenter's template).
+
+    Personal data is removed from the text and submitter identities are never stored.
+    Items already in the store keep their decisions; re-importing a file changes nothing.
+    """
+    config = project.config
+    manual = require_usable(load_manual(config))
+    store = load_store(config)
+    readings = read_exports(files, config)
+    rules = RuleIndex.of((rule.id, rule.title) for rule in manual.rules if rule.id)
+    result = plan_import(readings, store, rules, session=session, language=config.language)
+    write_atomic(result.files)
+    for reading in readings:
+        click.echo(f"{display(reading.table.path)}: {reading.format}, {len(reading.responses)} response(s)")
+    for warning in result.warnings:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
+    unassigned = sum(1 for item in result.added if item.rule is None)
+    target = ", ".join(display(path) for path in result.files) or "the store"
+    click.echo(
+        f"session '{result.session}': {len(result.added)} new item(s) in {target} ({unassigned} without a rule), "
+        f"{result.known} already known, {result.dropped} duplicate submission(s) dropped, "
+        f"{result.replaced} replaced by a later resubmission"
+    )
+    return 0
+
+
+@command.command("status")
+@click.pass_obj
+def status(project: Project) -> int:
+    """Counts per rule and status, and the items that still need a decision."""
+    config = project.config
+    manual = require_usable(load_manual(config))
+    store = load_store(config)
+    check_decisions(manual, store)
+    titles = {rule.id: rule.title for rule in manual.rules if rule.id}
+    for line in status_lines(store.items, titles):
+        click.echo(line)
+    return 0
+
+
+@command.command("export")
+@click.option("--csv", "fmt", flag_value="csv", help="CSV (UTF-8 with BOM); to standard output without --output.")
+@click.option("--xlsx", "fmt", flag_value="xlsx", help="An Excel workbook; needs --output.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
+@click.pass_obj
+def export(project: Project, fmt: str | None, output: Path | None) -> int:
+    """A spreadsheet of every item for reviewers, safe to open (no cell runs as a formula)."""
+    if fmt is None:
+        raise UsageError("choose a format: --csv or --xlsx")
+    items = load_store(project.config).items
+    if fmt == "xlsx":
+        if output is None:
+            raise UsageError("--xlsx needs a file to write: add --output FILE.xlsx")
+        write_atomic({output: export_xlsx(items)})
+    elif output is None:
+        click.echo(export_csv(items), nl=False)
+    else:
+        write_atomic({output: export_csv(items)})
+    if output is not None:
+        click.echo(f"{len(items)} item(s) written to {display(output)}", err=True)
+    return 0
+
+
+@command.command("merge")
+@click.option("--apply", "apply_", is_flag=True, help="Write the changes (default: only show them as a diff).")
+@click.pass_obj
+def merge(project: Project, apply_: bool) -> int:
+    """Answered questions become FAQ entries under their rule, accepted suggestions a changelog entry.
+
+    Bumps the version of each affected page and of the manual by the highest change level among
+    the items, and records the released version in the items. Shows the change as a diff; --apply
+    writes it. Text outside the managed blocks and the 'version:' lines is never touched.
+    """
+    config = project.config
+    manual = require_usable(load_manual(config))
+    plan = plan_merge(manual, config, load_store(config), dt.date.today())
+    for warning in plan.skipped:
+        click.secho(f"warning: {warning}", err=True, fg="yellow")
+    if plan.empty:
+        click.echo("nothing to merge: no answered or accepted item waits for release", err=True)
+        return 0
+    click.echo(plan.diff(), nl=False)
+    summary = f"manual {plan.version_before} -> {plan.version_after}: {len(plan.released)} item(s)"
+    if apply_:
+        apply_merge(plan)
+        click.echo(f"merged: {summary}; {len(plan.changes)} file(s) written", err=True)
+    else:
+        click.echo(f"would merge: {summary}; run again with --apply to write it", err=True)
+    return 0
+
+
+@command.command("template")
+@click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
+def template(path: Path | None) -> int:
+    """The presenter's CSV template (date,rule,kind,text) for notes taken during a session."""
+    text = template_text()
+    if path is None:
+        click.echo(text, nl=False)
+        return 0
+    if path.exists():
+        raise UsageError(f"{display(path)} already exists; choose another name")
+    write_atomic({path: text})
+    click.echo(f"wrote {display(path)}", err=True)
+    return 0

@@ -1,0 +1,286 @@
+"""Recognise an export by its header row and turn its rows into responses.
+
+Formats: Google Forms responses (the Sheets download, first column ``Timestamp``
+or ``Marca temporal``, and the Forms download with ``2026/01/15 9:05:12 AM GMT-6``
+timestamps), Microsoft Forms ``.xlsx`` (English and Spanish headers), a Q&A
+tool's export through ``[tool.aup.feedback.qa]``, and the presenter's template
+(``date,rule,kind,text``, shipped as ``template.csv``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+from ..config import QaColumns
+from ..errors import UsageError
+from .items import Kind
+from .link import fold
+from .redact import clean
+from .tables import Cell, Row, Table, column
+
+GOOGLE_TIMESTAMP = ("timestamp", "marca temporal")
+MS_FORMS = {
+    "id": ("id",),
+    "start": ("start time", "hora de inicio"),
+    "end": ("completion time", "hora de finalizacion"),
+    "email": ("email", "correo electronico"),
+    "name": ("name", "nombre"),
+    "modified": ("last modified time", "hora de la ultima modificacion"),
+}
+SUBMITTER = ("email address", "direccion de correo electronico", "email", "correo electronico", "correo", "e-mail",
+             "name", "nombre", "full name", "nombre completo", "username", "usuario")  # fmt: skip
+TEMPLATE = {"date": ("date", "fecha"), "rule": ("rule", "regla"), "kind": ("kind", "tipo"), "text": ("text", "texto")}
+
+# Header patterns, tried in this order on the folded header (lowercase, no accents).
+_RULE_HEADER = re.compile(
+    r"^(rules?|rule id|reglas?|normas?|sections?|seccion|apartados?|topics?|temas?)\b"
+    r"|\b(which|what) (rules?|sections?|topics?|parts?)\b"
+    r"|\b(que|cual|cuales|a que) (reglas?|normas?|seccion|secciones|apartados?|temas?|partes?)\b"
+)
+_KIND_HEADER = re.compile(r"^(kind|type|tipo)\b|\btype of (feedback|comment)\b|\b(what|que) (kind|type|tipo)\b")
+_KIND_WORDS: tuple[tuple[Kind | None, re.Pattern[str]], ...] = (
+    ("question", re.compile(r"\b(question|questions|ask|pregunta|preguntas|duda|dudas)\b")),
+    ("suggestion", re.compile(r"\b(suggest\w*|sugerencia\w*|sugier\w*|propuesta\w*|propon\w*|improv\w*|mejor\w*)")),
+    ("problem", re.compile(r"\b(problem\w*|unclear|not clear|confus\w*|no (esta|queda) claro|dificil|hard to)\b")),
+    ("praise", re.compile(r"\b(liked|like most|what worked|praise|gusto|felicit\w*|lo mejor)\b")),
+    (None, re.compile(r"\b(comment\w*|comentario\w*|feedback|message|mensaje|opinion|anything else|algo mas)\b")),
+)  # fmt: skip
+_KIND_VALUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    ("question", re.compile(r"\b(question|pregunta|duda|ask)")),
+    ("suggestion", re.compile(r"\b(suggest|sugerencia|propuesta|idea|improv|mejora)")),
+    ("problem", re.compile(r"\b(problem|unclear|error|mistake|confus|no (esta|queda) claro)")),
+    ("praise", re.compile(r"\b(praise|liked|thanks|gusto|felicit|elogio|agradec)")),
+)
+_NOTHING = {"", "-", "--", "n/a", "na", "none", "no", "nothing", "nope", "ninguna", "ninguno", "nada", "no tengo", "."}
+_ANONYMOUS = {"anonymous", "anon", "anonimo", "anonima", "guest", "invitado", "invitada", "participant", "attendee"}
+_FORMS_DOWNLOAD = re.compile(r"^\d{4}/\d{1,2}/\d{1,2} \d{1,2}:\d{2}(:\d{2})? ?[AP]\.?M\.?", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(
+    r"^(\d{1,4})[/.-](\d{1,2})[/.-](\d{1,4})(?:[ ,T]+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?)?", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One piece of feedback inside a response."""
+
+    kind: Kind
+    text: str
+    rule: str | None = None  # the rule column's value, when the export has one
+
+
+@dataclass(frozen=True)
+class Response:
+    """One submitted row. ``submitter`` is used in memory to find duplicates; it is never stored."""
+
+    where: str
+    date: str
+    moment: tuple[str, int]  # (date, seconds into the day): orders submissions
+    submitter: str | None
+    response_id: str | None
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one file gave: its format, its responses and anything the reader should know."""
+
+    table: Table
+    format: str
+    responses: tuple[Response, ...]
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def template_text() -> str:
+    """The presenter's CSV template shipped with aupkit."""
+    return resources.files("aupkit.feedback").joinpath("template.csv").read_text(encoding="utf-8")
+
+
+def header_kind(header: str) -> str | None:
+    """What a header holds: ``rule``, ``kind``, a feedback kind, ``text`` (generic comment) or None."""
+    folded = fold(header).replace("-", " ")
+    if _RULE_HEADER.search(folded):
+        return "rule"
+    if _KIND_HEADER.search(folded):
+        return "kind"
+    for kind, pattern in _KIND_WORDS:
+        if pattern.search(folded):
+            return kind or "text"
+    return None
+
+
+def value_kind(value: str) -> Kind | None:
+    folded = fold(value)
+    return next((kind for kind, pattern in _KIND_VALUES if pattern.search(folded)), None)
+
+
+def recognise(table: Table, qa: QaColumns) -> str:
+    """The format of a table, from its headers; UsageError listing the headers when none fits."""
+    folded = [fold(header).replace("-", " ") for header in table.headers]
+    if qa.text and column(table.headers, qa.text) is not None:
+        return "qa"
+    if all(any(name in folded for name in names) for names in TEMPLATE.values()):
+        return "presenter"
+    if all(any(name in folded for name in MS_FORMS[key]) for key in ("id", "start", "end")):
+        return "microsoft-forms"
+    if folded and folded[0] in GOOGLE_TIMESTAMP:
+        sample = next((str(row.cells[0]) for row in table.rows if row.cells and row.cells[0]), "")
+        return "google-forms" if _FORMS_DOWNLOAD.match(sample.strip()) else "google-sheets"
+    shown = ", ".join(repr(header) for header in table.headers[:8]) + (" ..." if len(table.headers) > 8 else "")
+    raise UsageError(
+        f"{table.path}: no recognisable columns (headers: {shown})",
+        details=(
+            "  aup reads Google Forms exports (first column 'Timestamp' or 'Marca temporal'), Microsoft Forms .xlsx "
+            "('ID', 'Start time', 'Completion time'), the presenter's template (date,rule,kind,text: "
+            "'aup feedback template' writes it) and Q&A exports mapped in [tool.aup.feedback.qa]",
+        ),
+    )
+
+
+def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Reading:
+    """Rows -> responses for a recognised format."""
+    headers = table.headers
+    folded = [fold(header).replace("-", " ") for header in headers]
+    warnings: list[str] = []
+
+    def find(names: Sequence[str]) -> int | None:
+        return next((index for index, header in enumerate(folded) if header in names), None)
+
+    date_col: int | None
+    submitter_cols: list[int] = []
+    id_col = modified_col = rule_col = kind_col = None
+    text_cols: list[tuple[int, str]] = []
+    if fmt == "qa":
+        date_col = column(headers, qa.date) if qa.date else None
+        submitter_cols = [c for c in [column(headers, qa.submitter) if qa.submitter else None] if c is not None]
+        rule_col = column(headers, qa.rule) if qa.rule else None
+        kind_col = column(headers, qa.kind) if qa.kind else None
+        text_col = column(headers, qa.text)
+        assert text_col is not None  # recognise() checked it
+        text_cols = [(text_col, "question" if kind_col is None else "text")]
+        for key, name in (("date", qa.date), ("submitter", qa.submitter), ("rule", qa.rule), ("kind", qa.kind)):
+            if name and column(headers, name) is None:
+                warnings.append(f"{table.path}: no column '{name}' for {key} in [tool.aup.feedback.qa]; ignored")
+    elif fmt == "presenter":
+        date_col, rule_col, kind_col = find(TEMPLATE["date"]), find(TEMPLATE["rule"]), find(TEMPLATE["kind"])
+        text_col = find(TEMPLATE["text"])
+        text_cols = [(text_col, "text")] if text_col is not None else []
+    else:
+        used: set[int] = set()
+        if fmt == "microsoft-forms":
+            id_col, date_col = find(MS_FORMS["id"]), find(MS_FORMS["end"])
+            modified_col = find(MS_FORMS["modified"])
+            submitter_cols = [c for c in (find(MS_FORMS["email"]), find(MS_FORMS["name"])) if c is not None]
+            used = {c for c in (id_col, find(MS_FORMS["start"]), date_col, modified_col) if c is not None}
+        else:
+            date_col = 0
+            submitter_cols = [index for index, header in enumerate(folded) if header in SUBMITTER][:1]
+            used = {0}
+        used |= set(submitter_cols)
+        for index, header in enumerate(headers):
+            if index in used:
+                continue
+            role = header_kind(header)
+            if role == "rule" and rule_col is None:
+                rule_col = index
+            elif role == "kind" and kind_col is None:
+                kind_col = index
+            elif role in ("question", "suggestion", "problem", "praise", "text"):
+                text_cols.append((index, role))
+        if not text_cols:
+            raise UsageError(
+                f"{table.path}: no question, suggestion or comment column among: "
+                + ", ".join(repr(h) for h in headers),
+                details=("  name the form's questions with words like 'question', 'suggestion' or 'comment'",),
+            )
+    order = (
+        _date_order([_cell(row, date_col) for row in table.rows], date_order) if date_col is not None else date_order
+    )
+    responses: list[Response] = []
+    for row in table.rows:
+        where = table.at(row)
+        raw_date = _cell(row, date_col)
+        day, seconds = parse_moment(raw_date, order)
+        if raw_date and not day:
+            warnings.append(f"{where}: date '{raw_date}' not understood; stored without a date")
+        if modified_col is not None:
+            modified = parse_moment(_cell(row, modified_col), order)
+            if modified[0]:
+                day, seconds = modified
+        submitter = " ".join(str(_cell(row, c) or "").strip().casefold() for c in submitter_cols).strip() or None
+        if submitter and fold(submitter) in _ANONYMOUS:
+            submitter = None  # many people share this name: it identifies nobody
+        kind_value = str(_cell(row, kind_col) or "") if kind_col is not None else ""
+        rule_value = str(_cell(row, rule_col) or "").strip() if rule_col is not None else ""
+        entries = []
+        for index, role in text_cols:
+            text = clean(str(_cell(row, index) or "")).strip()
+            if fold(text) in _NOTHING or text.replace(".", "").isdigit():
+                continue
+            kind = role if role != "text" else value_kind(kind_value) or _guess_kind(text)
+            entries.append(Entry(kind, text, rule_value or None))  # type: ignore[arg-type]
+        if kind_value and value_kind(kind_value) is None:
+            warnings.append(f"{where}: kind '{kind_value}' not understood; guessed from the text")
+        response_id = str(_cell(row, id_col) or "").strip() or None if id_col is not None else None
+        responses.append(Response(where, day, (day, seconds), submitter, response_id, tuple(entries)))
+    return Reading(table, fmt, tuple(responses), tuple(warnings))
+
+
+def _cell(row: Row, index: int | None) -> Cell:
+    if index is None or index >= len(row.cells):
+        return None
+    value = row.cells[index]
+    return value.strip() if isinstance(value, str) else value
+
+
+def _guess_kind(text: str) -> Kind:
+    return "question" if "?" in text or "¿" in text else "suggestion"
+
+
+def _date_order(values: Sequence[Cell], default: str) -> str:
+    """``dmy`` or ``mdy`` for a column of dates like 03/04/2026: a day above 12 anywhere decides."""
+    for value in values:
+        match = _NUMERIC_DATE.match(value.strip()) if isinstance(value, str) else None
+        if not match or len(match.group(1)) == 4:
+            continue
+        first, second = int(match.group(1)), int(match.group(2))
+        if first > 12 >= second:
+            return "dmy"
+        if second > 12 >= first:
+            return "mdy"
+    return default
+
+
+def parse_moment(value: Cell, order: str) -> tuple[str, int]:
+    """(YYYY-MM-DD, seconds into the day) from a cell; ("", 0) when it is not a date."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat(), value.hour * 3600 + value.minute * 60 + value.second
+    if isinstance(value, dt.date):
+        return value.isoformat(), 0
+    if not value:
+        return "", 0
+    match = _NUMERIC_DATE.match(value.strip())
+    if not match:
+        return "", 0
+    a, b, c = (int(match.group(i)) for i in (1, 2, 3))
+    if len(match.group(1)) == 4:
+        year, month, day = a, b, c
+    elif order == "mdy":
+        month, day, year = a, b, c
+    else:
+        day, month, year = a, b, c
+    if year < 100:
+        year += 2000
+    hour, minute, second = (int(match.group(i) or 0) for i in (4, 5, 6))
+    meridiem = (match.group(7) or "").lower().replace(".", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    try:
+        return dt.date(year, month, day).isoformat(), hour * 3600 + minute * 60 + second
+    except ValueError:
+        return "", 0

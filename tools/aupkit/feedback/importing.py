@@ -1,0 +1,112 @@
+"""Exports -> new store items (pure), then the store's new file texts.
+
+Duplicates: the same submission twice (same person or response ID, same
+answers) is dropped; a later submission from the same person or with the same
+response ID replaces the earlier one. Identities are used here, in memory, and
+never stored: items keep only their text, date, rule, kind and source row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..config import Config
+from ..errors import UsageError
+from .formats import Reading, Response, read_responses, recognise
+from .items import Item, item_id
+from .link import RuleIndex
+from .redact import redact
+from .store import Store, dump_file
+from .tables import read_table
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    session: str
+    added: tuple[Item, ...]  # new items, not yet in the store
+    known: int  # items already in the store (their decisions are kept)
+    dropped: int  # duplicate submissions
+    replaced: int  # earlier submissions replaced by a resubmission
+    formats: tuple[tuple[Path, str], ...]
+    warnings: tuple[str, ...]
+    files: dict[Path, str]  # store file -> its new text
+
+
+def read_exports(paths: Sequence[Path], config: Config) -> list[Reading]:
+    """Read and recognise each file; UsageError on the first file that cannot be read."""
+    readings = []
+    for path in paths:
+        table = read_table(path)
+        fmt = recognise(table, config.feedback.qa)
+        readings.append(read_responses(table, fmt, config.feedback.qa, config.feedback.date_order))
+    return readings
+
+
+def collapse(responses: Iterable[Response]) -> tuple[list[Response], int, int]:
+    """(kept responses, duplicates dropped, earlier ones replaced by a resubmission)."""
+    latest: dict[tuple[str, str], Response] = {}
+    anonymous: dict[tuple, Response] = {}
+    dropped = replaced = 0
+    for response in sorted(responses, key=lambda r: r.moment):
+        content = tuple((entry.kind, " ".join(entry.text.split())) for entry in response.entries)
+        key = ("who", response.submitter) if response.submitter else None
+        key = key or (("id", response.response_id) if response.response_id else None)
+        if key is None:
+            exact = (response.moment, content)
+            if exact in anonymous:
+                dropped += 1
+            else:
+                anonymous[exact] = response
+            continue
+        earlier = latest.get(key)
+        if earlier is not None:
+            earlier_content = tuple((entry.kind, " ".join(entry.text.split())) for entry in earlier.entries)
+            if earlier_content == content:
+                dropped += 1
+                continue
+            replaced += 1
+        latest[key] = response
+    return [*anonymous.values(), *latest.values()], dropped, replaced
+
+
+def plan_import(
+    readings: Sequence[Reading], store: Store, rules: RuleIndex, *, session: str | None, language: str
+) -> ImportResult:
+    """What importing these readings adds to the store; the store's new file texts. Writes nothing."""
+    responses = [response for reading in readings for response in reading.responses]
+    kept, dropped, replaced = collapse(responses)
+    if session is None:
+        dates = sorted(response.date for response in kept if response.date)
+        if not dates:
+            raise UsageError(
+                "the exports have no dates to name the session by", details=("  give one: --session NAME",)
+            )
+        session = dates[0]
+    found: dict[str, Item] = {}
+    for response in sorted(kept, key=lambda r: (r.moment, r.where)):
+        for entry in response.entries:
+            text = redact(entry.text, language)
+            rule = (rules.from_column(entry.rule) if entry.rule else None) or rules.from_text(entry.text)
+            identifier = item_id(session, entry.kind, text)
+            if identifier in found:
+                earlier = found[identifier]
+                found[identifier] = replace(earlier, count=earlier.count + 1, rule=earlier.rule or rule)
+                continue
+            found[identifier] = Item(
+                id=identifier, session=session, date=response.date, rule=rule, kind=entry.kind, text=text,
+                source=response.where,
+            )  # fmt: skip
+    existing = {item.id for item in store.items}
+    added = tuple(item for item in found.values() if item.id not in existing)
+    files: dict[Path, str] = {}
+    if added:
+        path = store.path_for(session)
+        current = next((file.items for file in store.files if file.path == path), ())
+        files[path] = dump_file(session, (*current, *added))
+    warnings = tuple(warning for reading in readings for warning in reading.warnings)
+    return ImportResult(
+        session=session, added=added, known=len(found) - len(added), dropped=dropped, replaced=replaced,
+        formats=tuple((reading.table.path, reading.format) for reading in readings), warnings=warnings, files=files,
+    )  # fmt: skip

@@ -1,0 +1,303 @@
+"""Decided feedback -> the manual: FAQ blocks, a changelog entry, version bumps. Planning is pure.
+
+``plan_merge`` returns the new text of every file it would change and a unified
+diff; ``apply_merge`` writes them atomically. Only three kinds of text change:
+the managed blocks (``<!-- aup:faq begin RULE-ID -->`` under a rule,
+``<!-- aup:changelog begin -->`` on the changelog page), the ``version:`` line of
+affected pages' front matter, and the ``released:`` field of merged items.
+A second run finds nothing pending and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..config import Config
+from ..model import Manual, Page, Rule, format_diagnostic
+from ..model.parse import FAQ_END_MARKER
+from .items import LEVELS, Item, Level
+from .literal import literal
+from .store import FeedbackError, Store, display, with_items, write_atomic
+
+CHANGELOG_BEGIN = "<!-- aup:changelog begin (entries written by 'aup feedback merge'; newest first) -->"
+CHANGELOG_END = "<!-- aup:changelog end -->"
+_CHANGELOG_BEGIN = re.compile(r"^<!--\s*aup:changelog\s+begin\b.*-->\s*$", re.DOTALL)
+_CHANGELOG_END = re.compile(r"^<!--\s*aup:changelog\s+end\s*-->\s*$")
+_CHANGELOG_ANY = re.compile(r"^<!--\s*/?\s*aup:changelog\b")
+_VERSION_LINE = re.compile(r"^(version\s*:\s*)(['\"]?)(\d+\.\d+\.\d+)\2(.*)$")
+FAQ_NOTE = "(written by 'aup feedback merge' from the feedback folder: change answers there, not here)"
+
+WORDS = {
+    "en": {"question": "Question", "answer": "Answer", "changed": "Changed", "added": "Added",
+           "answers": "Answers to {count} staff question(s) under {rule}."},
+    "es": {"question": "Pregunta", "answer": "Respuesta", "changed": "Cambiado", "added": "Añadido",
+           "answers": "Respuestas a {count} pregunta(s) del personal en {rule}."},
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FileChange:
+    path: Path
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class MergePlan:
+    """Everything a merge would change. Empty when nothing is pending."""
+
+    version_before: str | None
+    version_after: str | None
+    changes: tuple[FileChange, ...]
+    released: tuple[Item, ...]
+    skipped: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes
+
+    def diff(self) -> str:
+        """A unified diff of every change, with paths as shown to the user."""
+        parts = []
+        for change in self.changes:
+            name = display(change.path)
+            parts.extend(
+                difflib.unified_diff(
+                    change.before.splitlines(keepends=True),
+                    change.after.splitlines(keepends=True),
+                    f"a/{name}",
+                    f"b/{name}",
+                )
+            )
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in parts)
+
+
+def bump(version: str, level: Level) -> str:
+    major, minor, patch = (int(part) for part in version.split("."))
+    if level == "major":
+        return f"{major + 1}.0.0"
+    if level == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+
+
+def highest(levels: Iterable[Level]) -> Level:
+    return max(levels, key=LEVELS.index)
+
+
+def check_decisions(manual: Manual, store: Store) -> None:
+    """Every rule named in the store exists; FeedbackError naming file:line and the closest IDs otherwise."""
+    known = [rule.id for rule in manual.rules if rule.id]
+    problems = []
+    for item in store.items:
+        if item.rule is not None and manual.rule(item.rule) is None:
+            close = difflib.get_close_matches(item.rule, known, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(close)}?" if close else "run 'aup feedback status' to see the rule IDs"
+            problems.append(
+                f"{store.where(item.id)}: rule '{item.rule}' does not exist in the manual ({hint} "
+                "Or leave 'rule:' empty)"
+            )
+    if problems:
+        raise FeedbackError(f"{len(problems)} decision(s) name a rule that does not exist:", details=tuple(problems))
+
+
+def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> MergePlan:
+    """The merge as new file texts; raises FeedbackError when the manual or a decision is not usable."""
+    check_decisions(manual, store)
+    broken = [d for d in manual.diagnostics if d.code.startswith("faq-") or d.fatal]
+    changelog = manual.page(config.changelog_page)
+    home = manual.home
+    if changelog is None:
+        raise FeedbackError(
+            f"{display(config.manual_path / config.changelog_page)}: the changelog page does not exist",
+            details=("  create it (a page with front matter and a '# What's new' heading) or set changelog_page",),
+        )
+    if home is None:
+        raise FeedbackError(f"{display(config.manual_path / config.home_page)}: the home page does not exist")
+    changelog_block, block_problems = _changelog_block(changelog)
+    if broken or block_problems:
+        raise FeedbackError(
+            "the manual has broken managed blocks or pages; merge changes nothing until they are fixed:",
+            details=(
+                *(f"  {format_diagnostic(d)}" for d in broken),
+                *(f"  {problem}" for problem in block_problems),
+                "  fix the marker by hand, or delete the whole block with its markers: merge writes it again",
+            ),
+        )
+    skipped: list[str] = []
+    releasing: list[Item] = []
+    for item in store.items:
+        if not item.pending:
+            continue
+        if item.status == "answered" and item.rule is None:
+            skipped.append(f"{store.where(item.id)}: answered but has no rule, so there is no FAQ to put it in "
+                           "(set 'rule:' to a rule ID); not merged")  # fmt: skip
+            continue
+        releasing.append(item)
+    if not releasing:
+        return MergePlan(manual.version, None, (), (), tuple(skipped))
+    version_before = _version(home)
+    level = highest(item.level for item in releasing)
+    version_after = bump(version_before, level)
+    answered = {}
+    for item in store.items:
+        if item.status == "answered" and item.rule and (item.released or item in releasing):
+            answered.setdefault(item.rule, []).append(item)
+    pending_rules = {item.rule for item in releasing if item.status == "answered"}
+    changes: list[FileChange] = []
+    for page in manual.pages:
+        page_items = [item for item in releasing if item.rule and any(rule.id == item.rule for rule in page.rules)]
+        edits: list[tuple[int, int, list[str]]] = []
+        if page is home:
+            edits.append(_version_edit(page, version_after))
+        elif page is changelog:
+            edits.append(_version_edit(page, bump(_version(page), level)))
+            edits.append(_changelog_edit(page, changelog_block, releasing, manual, version_after, today))
+        elif page_items:
+            edits.append(_version_edit(page, bump(_version(page), highest(item.level for item in page_items))))
+        for rule in page.rules:
+            if rule.id in pending_rules:
+                edits.append(_faq_edit(page, rule, answered[rule.id]))
+        if edits:
+            after = _apply_edits(page.source, edits)
+            if after != page.source:
+                changes.append(FileChange(page.path, page.source, after))
+    released = tuple(replace(item, released=version_after) for item in releasing)
+    for path, text in with_items(store, {item.id: item for item in released}).items():
+        changes.append(FileChange(path, path.read_text(encoding="utf-8") if path.exists() else "", text))
+    return MergePlan(version_before, version_after, tuple(changes), released, tuple(skipped))
+
+
+def apply_merge(plan: MergePlan) -> None:
+    """Write the planned files atomically, keeping each file's line ends (LF or CRLF) and BOM."""
+    texts = {}
+    for change in plan.changes:
+        text = change.after
+        raw = change.path.read_bytes() if change.path.exists() else b""
+        if b"\r\n" in raw:
+            text = text.replace("\n", "\r\n")
+        if raw.startswith(b"\xef\xbb\xbf"):
+            text = "\ufeff" + text
+        texts[change.path] = text
+    write_atomic(texts)
+
+
+def _version(page: Page) -> str:
+    version = page.version
+    if not version or not re.fullmatch(r"\d+\.\d+\.\d+", str(version)):
+        raise FeedbackError(
+            f"{display(page.path)}:1: the page has no version like 1.0.0 in its front matter",
+            details=("  add 'version: 1.0.0' to the front matter; merge bumps it",),
+        )
+    return str(version)
+
+
+def _version_edit(page: Page, version: str) -> tuple[int, int, list[str]]:
+    lines = page.source.split("\n")
+    front = page.front_matter
+    last = front.end_line if front and front.end_line else min(len(lines), 40)
+    for number in range(1, last + 1):
+        match = _VERSION_LINE.match(lines[number - 1])
+        if match:
+            prefix, quote, _, rest = match.groups()
+            return number, number, [f"{prefix}{quote}{version}{quote}{rest}"]
+    raise FeedbackError(
+        f"{display(page.path)}:1: no 'version:' line in the front matter", details=("  add 'version: 1.0.0'",)
+    )
+
+
+def faq_lines(rule: Rule, items: Sequence[Item], language: str) -> list[str]:
+    """The managed FAQ block for a rule: markers, then a question paragraph and an answer paragraph per item."""
+    words = WORDS.get(language, WORDS["en"])
+    lines = [f"<!-- aup:faq begin {rule.id} {FAQ_NOTE} -->", ""]
+    for item in sorted(items, key=lambda item: (item.date, item.id)):
+        lines += [f"**{words['question']}:** {literal(item.text)}", ""]
+        lines += [f"**{words['answer']}:** {literal(item.answer)}", ""]
+    return [*lines, FAQ_END_MARKER]
+
+
+def _faq_edit(page: Page, rule: Rule, items: Sequence[Item]) -> tuple[int, int, list[str]]:
+    block = faq_lines(rule, items, page.language)
+    if rule.faq_span is not None:
+        return rule.faq_span.start, rule.faq_span.end, block
+    return rule.span.end + 1, rule.span.end, ["", *block]
+
+
+def _changelog_block(page: Page) -> tuple[tuple[int, int] | None, list[str]]:
+    """The changelog page's managed block as (begin line, end line), found through the model's HTML blocks."""
+    begin = end = None
+    problems = []
+    for block in page.blocks:
+        source = block.markdown.strip()
+        if block.kind != "html" or not _CHANGELOG_ANY.match(source):
+            continue
+        where = f"{display(page.path)}:{block.span.start}"
+        if _CHANGELOG_BEGIN.match(source) and begin is None:
+            begin = block.span.start
+        elif _CHANGELOG_END.match(source) and begin is not None and end is None:
+            end = block.span.end
+        else:
+            problems.append(f"{where}: unexpected or repeated aup:changelog marker (keep one begin and one end)")
+    if begin is not None and end is None:
+        problems.append(f"{display(page.path)}:{begin}: the changelog block never closes (add '{CHANGELOG_END}')")
+    return ((begin, end) if begin is not None and end is not None else None), problems
+
+
+def _changelog_edit(
+    page: Page, block: tuple[int, int] | None, items: Sequence[Item], manual: Manual, version: str, today: dt.date
+) -> tuple[int, int, list[str]]:
+    words = WORDS.get(page.language, WORDS["en"])
+    entry = [f"## [{version}] - {today.isoformat()}", ""]
+    changed = [item for item in items if item.status == "accepted"]
+    if changed:
+        entry += [f"### {words['changed']}", ""]
+        for item in sorted(changed, key=lambda item: (item.rule or "", item.date, item.id)):
+            link = _rule_link(manual, page, item.rule)
+            entry.append(f"- {link + ': ' if link else ''}{literal(item.answer or item.text)}")
+        entry.append("")
+    answers: dict[str, int] = {}
+    for item in items:
+        if item.status == "answered" and item.rule:
+            answers[item.rule] = answers.get(item.rule, 0) + 1
+    if answers:
+        entry += [f"### {words['added']}", ""]
+        for rule_id in sorted(answers):
+            entry.append("- " + words["answers"].format(count=answers[rule_id], rule=_rule_link(manual, page, rule_id)))
+        entry.append("")
+    lines = page.source.split("\n")
+    if block is not None:
+        inner = lines[block[0] : block[1] - 1]
+        while inner and not inner[0].strip():
+            inner = inner[1:]
+        return block[0], block[1], [CHANGELOG_BEGIN, "", *entry, *inner, CHANGELOG_END]
+    first_section = next((b.span.start for b in page.blocks if b.kind == "heading" and b.level == 2), None)
+    if first_section is not None:
+        return first_section, first_section - 1, [CHANGELOG_BEGIN, "", *entry, CHANGELOG_END, ""]
+    last = len(lines)
+    while last > 0 and not lines[last - 1].strip():
+        last -= 1
+    return last + 1, last, ["", CHANGELOG_BEGIN, "", *entry, CHANGELOG_END]
+
+
+def _rule_link(manual: Manual, from_page: Page, rule_id: str | None) -> str:
+    if not rule_id:
+        return ""
+    rule, page = manual.rule(rule_id), manual.page_of(rule_id)
+    if rule is None or page is None:
+        return literal(rule_id)
+    target = posixpath.relpath(page.relative, posixpath.dirname(from_page.relative) or ".")
+    return f"[{literal(rule.title)}]({target}#{rule.anchor})"
+
+
+def _apply_edits(text: str, edits: Sequence[tuple[int, int, list[str]]]) -> str:
+    """Replace 1-based inclusive line ranges (start > end inserts before ``start``), bottom first."""
+    lines = text.split("\n")
+    for start, end, new in sorted(edits, key=lambda edit: (edit[0], edit[1]), reverse=True):
+        lines[start - 1 : end] = new
+    return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""Views of the store for reviewers: a status summary and a spreadsheet export safe against formula injection."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Sequence
+
+from .items import STATUSES, Item
+
+EXPORT_COLUMNS = ("id", "session", "date", "rule", "kind", "status", "change", "released", "count", "text", "answer")
+# A spreadsheet runs a cell starting with one of these as a formula (or DDE command).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def status_lines(items: Sequence[Item], rule_titles: dict[str, str]) -> list[str]:
+    """Counts per rule and status, then what still needs a decision and what is ready to merge."""
+    counts = Counter((item.rule or "(unassigned)", item.status) for item in items)
+    rules = sorted({rule for rule, _ in counts}, key=lambda rule: (rule == "(unassigned)", rule))
+    shown = [status for status in STATUSES if any(status == s for _, s in counts)] or ["new"]
+    width = max([len("rule"), *(len(rule) for rule in rules)])
+    lines = ["  ".join([f"{'rule':<{width}}", *(f"{status:>9}" for status in shown)])]
+    for rule in rules:
+        lines.append("  ".join([f"{rule:<{width}}", *(f"{counts[(rule, status)]:>9}" for status in shown)]))
+    lines.append("  ".join([f"{'total':<{width}}", *(f"{sum(counts[(r, s)] for r in rules):>9}" for s in shown)]))
+    undecided = [item for item in items if item.status == "new"]
+    pending = [item for item in items if item.pending]
+    lines.append("")
+    lines.append(f"{len(items)} item(s); {len(undecided)} need a decision; {len(pending)} decided, ready to merge")
+    for item in sorted(undecided, key=lambda item: (item.rule or "~", item.date, item.id)):
+        text = " ".join(item.text.split())
+        text = text if len(text) <= 70 else text[:69] + "…"
+        where = item.rule or "unassigned"
+        title = f" ({rule_titles[item.rule]})" if item.rule in rule_titles else ""
+        lines.append(f"  {item.id}  {item.kind:<10} {where}{title}: {text}")
+    return lines
+
+
+def safe_cell(value: object) -> str:
+    """Text a spreadsheet shows as text: a leading formula character gets a ``'`` in front."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _row(item: Item) -> list[object]:
+    return [getattr(item, name) for name in EXPORT_COLUMNS]
+
+
+def export_csv(items: Sequence[Item]) -> str:
+    """The items as CSV (UTF-8 with a BOM, so Excel reads accents), every cell neutralised."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for item in items:
+        writer.writerow([safe_cell(value) for value in _row(item)])
+    return "\ufeff" + out.getvalue()
+
+
+def export_xlsx(items: Sequence[Item]) -> bytes:
+    """The items as an .xlsx workbook; every cell is stored as text (data type "s"), never as a formula."""
+    import openpyxl  # only the spreadsheet edges import openpyxl
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "feedback"
+    for row_number, values in enumerate([list(EXPORT_COLUMNS), *map(_row, items)], start=1):
+        for column_number, value in enumerate(values, start=1):
+            cell = sheet.cell(row=row_number, column=column_number)
+            cell.value = "" if value is None else str(value)
+            cell.data_type = "s"
+    sheet.freeze_panes = "A2"
+    for letter, width in zip("ABCDEFGHIJK", (14, 14, 11, 24, 11, 10, 8, 9, 6, 60, 60), strict=True):
+        sheet.column_dimensions[letter].width = width
+    workbook.properties.creator = "aupkit"
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -1,0 +1,290 @@
+"""The feedback store: one YAML file per session in ``feedback/``, edited by people to record decisions.
+
+Reading checks every item and reports every problem at once as ``file:line: what (fix)``.
+Writing is atomic: each file is written to a temporary file beside it, then
+renamed over the old one, so an interrupted run never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..config import Config
+from ..errors import AupError
+from .items import KINDS, LEVELS, STATUSES, Item, session_slug
+
+VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+FIELDS = ("id", "date", "rule", "kind", "text", "status", "answer", "change", "released", "count", "source")
+HEADER = """\
+# Feedback from the session "{session}", written by 'aup feedback import'.
+# Record a decision on each item by editing: status, answer, change and rule.
+#   status:  new | answered | accepted | rejected | duplicate | deferred
+#   answer:  for a question, the answer shown under its rule; for a suggestion, what changed and why
+#   change:  major (a new or stricter obligation) | minor (a clarified rule) | patch (wording or FAQ)
+#   rule:    the rule ID it concerns (leave empty when it concerns none)
+# 'released' is filled in by 'aup feedback merge --apply' with the manual version that shipped it.
+"""
+
+try:
+    _Loader: type = yaml.CSafeLoader
+    _Dumper: type = yaml.CSafeDumper
+except AttributeError:  # PyYAML without libyaml
+    _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
+
+
+class FeedbackError(AupError):
+    """The feedback store or a decision in it is wrong; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    path: Path
+    session: str
+    items: tuple[Item, ...]
+    lines: Mapping[str, int]  # item ID -> the line of its "- id:" entry
+
+    def line_of(self, item_id: str) -> int:
+        return self.lines.get(item_id, 1)
+
+
+@dataclass(frozen=True)
+class Store:
+    folder: Path
+    files: tuple[StoredFile, ...]
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return tuple(item for file in self.files for item in file.items)
+
+    def file_of(self, item_id: str) -> StoredFile | None:
+        return next((file for file in self.files if any(item.id == item_id for item in file.items)), None)
+
+    def where(self, item_id: str) -> str:
+        file = self.file_of(item_id)
+        return f"{display(file.path)}:{file.line_of(item_id)}" if file else item_id
+
+    def path_for(self, session: str) -> Path:
+        """The file that holds (or will hold) a session's items."""
+        existing = next((file.path for file in self.files if file.session == session), None)
+        return existing or self.folder / f"{session_slug(session)}.yaml"
+
+
+def display(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
+
+
+def store_folder(config: Config) -> Path:
+    return config.root / config.feedback.folder
+
+
+def load_store(config: Config) -> Store:
+    """Read every session file in the store; FeedbackError listing every problem found."""
+    folder = store_folder(config)
+    record = (config.root / config.announce.record).resolve()
+    files: list[StoredFile] = []
+    problems: list[str] = []
+    if folder.is_dir():
+        for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+            if path.resolve() == record:
+                continue
+            stored = parse_file(path.read_bytes(), path, problems)
+            if stored is not None:
+                files.append(stored)
+    seen: dict[str, str] = {}
+    for file in files:
+        for item in file.items:
+            here = f"{display(file.path)}:{file.line_of(item.id)}"
+            if item.id in seen:
+                problems.append(f"{here}: item {item.id} is also at {seen[item.id]} (keep one of the two entries)")
+            seen.setdefault(item.id, here)
+    if problems:
+        raise FeedbackError(f"the feedback store has {len(problems)} problem(s):", details=tuple(problems))
+    return Store(folder, tuple(files))
+
+
+def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | None:
+    """One session file -> StoredFile; problems are appended as ``file:line: what (fix)``."""
+    name = display(path)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        problems.append(f"{name}: not UTF-8 (save it with the UTF-8 encoding)")
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+        data_tree = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        what = getattr(error, "problem", None) or str(error)
+        problems.append(
+            f"{name}{line}: not valid YAML ({what}) (check the indentation and quotes near this line; "
+            "text holding ': ' or starting with a quote must be in quotes)"
+        )
+        return None
+    if root is None or not isinstance(data_tree, dict):
+        problems.append(f"{name}:1: expected 'session:' and 'items:' (restore the file from git or import again)")
+        return None
+    session = data_tree.get("session")
+    if not isinstance(session, str | int | float) or not str(session).strip():
+        problems.append(f"{name}:1: 'session:' is missing (add the session's name, for example 'session: 2026-11-20')")
+        return None
+    session = str(session)
+    raw_items = data_tree.get("items") or []
+    item_nodes = _value_node(root, "items")
+    if not isinstance(raw_items, list):
+        problems.append(f"{name}:{_line(item_nodes, root)}: 'items:' must be a list of '- id: ...' entries")
+        return None
+    nodes = item_nodes.value if isinstance(item_nodes, yaml.SequenceNode) else []
+    items: list[Item] = []
+    lines: dict[str, int] = {}
+    for index, raw in enumerate(raw_items):
+        node = nodes[index] if index < len(nodes) else None
+        line = _line(node, root)
+        item = _item(raw, session, node, f"{name}:{line}", name, problems)
+        if item is not None:
+            items.append(item)
+            lines.setdefault(item.id, line)
+    return StoredFile(path, session, tuple(items), lines)
+
+
+def _value_node(node: Any, key: str) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == key:
+                return value_node
+    return None
+
+
+def _line(node: Any, fallback: Any) -> int:
+    target = node if node is not None else fallback
+    return target.start_mark.line + 1 if target is not None else 1
+
+
+def _item(raw: Any, session: str, node: Any, where: str, name: str, problems: list[str]) -> Item | None:
+    if not isinstance(raw, dict):
+        problems.append(f"{where}: an item must be a set of 'key: value' lines starting with '- id:'")
+        return None
+    before = len(problems)
+
+    def at(key: str) -> str:
+        return f"{name}:{_line(_value_node(node, key), node)}"
+
+    unknown = sorted(set(map(str, raw)) - set(FIELDS))
+    for key in unknown:
+        problems.append(f"{at(key)}: unknown field '{key}' (the fields are: {', '.join(FIELDS)})")
+    item_id = raw.get("id")
+    if not isinstance(item_id, str) or not re.fullmatch(r"fb-[0-9a-f]{6,}", item_id):
+        problems.append(f"{at('id')}: the item's id is missing or changed (restore it from git: IDs must not change)")
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append(f"{at('text')}: 'text' is missing or empty (restore it from git)")
+
+    def choice(key: str, allowed: Iterable[str], default: str | None) -> Any:
+        value = raw.get(key, default)
+        if value in (None, "") and default is None:
+            return None
+        if value not in allowed:
+            problems.append(f"{at(key)}: {key} '{value}' is not allowed (use one of: {', '.join(allowed)})")
+        return value
+
+    status = choice("status", STATUSES, "new")
+    kind = choice("kind", KINDS, "question")
+    change = choice("change", LEVELS, None)
+    released = raw.get("released")
+    if released not in (None, "") and not VERSION.match(str(released)):
+        problems.append(f"{at('released')}: released '{released}' is not a version like 1.2.0 (leave it empty)")
+    date = raw.get("date") or ""
+    if isinstance(date, dt.date):
+        date = date.isoformat()
+    rule = raw.get("rule")
+    if rule is not None and not isinstance(rule, str):
+        problems.append(f"{at('rule')}: rule must be a rule ID such as 'email-phishing', or empty")
+    answer = raw.get("answer") or ""
+    if not isinstance(answer, str):
+        answer = str(answer)
+    if status == "answered" and not answer.strip():
+        problems.append(f"{at('status')}: the item is 'answered' but has no answer (write it in 'answer:')")
+    count = raw.get("count", 1)
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        problems.append(f"{at('count')}: count must be a whole number of 1 or more")
+    if len(problems) > before:
+        return None
+    return Item(
+        id=item_id, session=session, date=str(date), rule=(rule or None), kind=kind, text=text.strip(),
+        status=status, answer=answer.strip(), change=change, released=str(released) if released else None,
+        count=count, source=str(raw.get("source") or ""),
+    )  # fmt: skip
+
+
+class _StoreDumper(_Dumper):  # type: ignore[misc, valid-type]
+    """Multi-line text as YAML literal blocks, so the store stays readable in an editor and a diff."""
+
+
+def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_StoreDumper.add_representer(str, _string)
+_StoreDumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", ""))
+
+
+def dump_file(session: str, items: Iterable[Item]) -> str:
+    """The text of a session file: a header explaining the fields, then the items in a stable order."""
+    entries = [
+        {
+            "id": item.id, "date": item.date, "rule": item.rule, "kind": item.kind, "text": item.text,
+            "status": item.status, "answer": item.answer, "change": item.change, "released": item.released,
+            "count": item.count, "source": item.source,
+        }
+        for item in sorted(items, key=lambda item: (item.date, item.source, item.id))
+    ]  # fmt: skip
+    body = yaml.dump(
+        {"session": session, "items": entries},
+        Dumper=_StoreDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False,
+    )  # fmt: skip
+    return HEADER.format(session=session.replace('"', "'")) + body
+
+
+def write_atomic(files: Mapping[Path, str | bytes]) -> None:
+    """Write every file through a temporary file in its folder, then rename them all into place."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
+                stream.flush()
+                os.fsync(stream.fileno())
+            if path.exists():
+                os.chmod(temporary, path.stat().st_mode & 0o777)
+            staged.append((Path(temporary), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    finally:
+        for temporary, _ in staged:
+            if temporary.exists():
+                temporary.unlink()
+
+
+def with_items(store: Store, updates: Mapping[str, Item]) -> dict[Path, str]:
+    """New texts of the session files whose items change (by ID); other files are left alone."""
+    texts: dict[Path, str] = {}
+    for file in store.files:
+        if any(item.id in updates for item in file.items):
+            texts[file.path] = dump_file(file.session, [updates.get(item.id, item) for item in file.items])
+    return texts

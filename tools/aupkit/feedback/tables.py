@@ -1,0 +1,193 @@
+"""Spreadsheet files -> ``Table``: a header row and data rows, each row knowing where it came from.
+
+CSV as real exports write it: UTF-8 with or without a BOM, else Windows-1252 (tried
+in that order; no guessing), ``,`` or ``;`` (or tab) as delimiter, line breaks
+inside quoted cells, CRLF, and trailing empty rows such as ``;;;``. ``.xlsx``
+through openpyxl, reading values (never formulas) from the first sheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError
+
+ENCODINGS = ("utf-8-sig", "cp1252")
+DELIMITERS = (",", ";", "\t")
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm")
+
+Cell = str | dt.datetime | dt.date | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: ``where`` is ``line N`` (CSV, the row's first line) or ``row N`` (spreadsheet)."""
+
+    where: str
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    path: Path
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    encoding: str = ""
+    delimiter: str = ""
+
+    def at(self, row: Row) -> str:
+        return f"{self.path.name}, {row.where}"
+
+
+def read_table(path: Path) -> Table:
+    """Read a CSV or .xlsx file; raise UsageError naming the file (and line) and the fix."""
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read the file ({error.strerror}); check the path") from None
+    if suffix in EXCEL_SUFFIXES or data[:4] == b"PK\x03\x04":
+        return read_xlsx(path, data)
+    if suffix in CSV_SUFFIXES:
+        return read_csv(path, data)
+    raise UsageError(
+        f"{path}: '{suffix or 'no extension'}' is not a format aup can read",
+        details=("  export the responses as CSV (.csv) or Excel (.xlsx) and import that file",),
+    )
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Bytes -> (text, encoding): UTF-8 (BOM or not), then Windows-1252, nothing else."""
+    if b"\x00" in data[:4096]:
+        raise UsageError(
+            f"{path}: this is a binary file, not CSV text",
+            details=("  export the responses as CSV (UTF-8) or Excel (.xlsx) and import that file",),
+        )
+    for encoding in ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise UsageError(
+        f"{path}: the text is neither UTF-8 nor Windows-1252",
+        details=("  open it in a spreadsheet and save it as 'CSV UTF-8', then import it again",),
+    )
+
+
+def _parse(text: str, delimiter: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
+    """(first line, cells) for each row; raises csv.Error on a malformed file."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    line = 1
+    for cells in reader:
+        rows.append((line, cells))
+        line = reader.line_num + 1
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter giving the most consistent column count over the first rows.
+
+    csv.Sniffer picks ``,`` for a ``;`` file whose question headers hold commas;
+    counting columns row by row does not.
+    """
+    best, best_score = ",", (-1.0, 0)
+    for delimiter in DELIMITERS:
+        try:
+            rows = _parse(text, delimiter, limit=50)
+        except csv.Error:
+            continue
+        if not rows or len(rows[0][1]) < 2:
+            continue
+        width = len(rows[0][1])
+        filled = [cells for _, cells in rows[1:] if any(cell.strip() for cell in cells)] or [rows[0][1]]
+        consistency = sum(len(cells) == width for cells in filled) / len(filled)
+        score = (consistency, width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def read_csv(path: Path, data: bytes) -> Table:
+    text, encoding = decode(data, path)
+    delimiter = detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[Row] = []
+    line = 1
+    headers: tuple[str, ...] | None = None
+    try:
+        for cells in reader:
+            if headers is None:
+                headers = tuple(cell.strip() for cell in cells)
+            elif any(cell.strip() for cell in cells):
+                rows.append(Row(f"line {line}", tuple(cells)))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        if "unexpected end of data" in str(error):
+            raise UsageError(
+                f"{path}:{line}: the file ends inside a quoted cell that starts on this line: the export was cut off",
+                details=("  download or export the responses again and import the complete file",),
+            ) from None
+        raise UsageError(
+            f"{path}:{line}: this row is not valid CSV ({error})",
+            details=('  a quote inside a cell must be doubled (""); export the file again rather than editing it',),
+        ) from None
+    if headers is None or not any(headers):
+        raise UsageError(f"{path}: the file is empty", details=("  export the responses again",))
+    if rows and not text.endswith(("\n", "\r")) and len(rows[-1].cells) < len(headers):
+        raise UsageError(
+            f"{path}:{rows[-1].where.removeprefix('line ')}: the last row has {len(rows[-1].cells)} of "
+            f"{len(headers)} cells and no line end: the export was cut off",
+            details=("  download or export the responses again and import the complete file",),
+        )
+    return Table(path, headers, tuple(rows), encoding, delimiter)
+
+
+def read_xlsx(path: Path, data: bytes) -> Table:
+    import openpyxl  # only this module reads spreadsheets
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise UsageError(
+            f"{path}: not a readable .xlsx workbook ({error})",
+            details=("  open it in Excel or LibreOffice and save it again as .xlsx, or export it as CSV",),
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        headers: tuple[str, ...] | None = None
+        rows: list[Row] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = tuple(_cell(value) for value in values)
+            if headers is None:
+                headers = tuple(str(cell or "").strip() for cell in cells)
+            elif any(cell not in (None, "") for cell in cells):
+                rows.append(Row(f"row {number}", cells))
+    finally:
+        workbook.close()
+    if not headers or not any(headers):
+        raise UsageError(f"{path}: the first sheet is empty", details=("  put the responses on the first sheet",))
+    return Table(path, headers, tuple(rows), "xlsx", "")
+
+
+def _cell(value: object) -> Cell:
+    if value is None or isinstance(value, dt.datetime | dt.date):
+        return value  # type: ignore[return-value]
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def column(headers: Sequence[str], wanted: str) -> int | None:
+    """The index of a header, compared without case and surrounding spaces."""
+    wanted = wanted.strip().casefold()
+    return next((index for index, header in enumerate(headers) if header.strip().casefold() == wanted), None)
