@@ -51,9 +51,9 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 
 def _register() -> None:
-    from . import build, check, feedback, init, serve, slides
+    from . import build, check, feedback, init, lint, serve, slides
 
-    for module in (build, check, feedback, init, serve, slides):
+    for module in (build, check, feedback, init, lint, serve, slides):
         cli.add_command(module.command)
 
 

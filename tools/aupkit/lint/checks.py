@@ -158,8 +158,8 @@ _ES_NOT_PARTICIPLE = frozenset(
 def score_sentences(passages: Iterable[Passage], language: str, lint: Lint) -> list[tuple[Passage, list[Sentence]]]:
     """Counts and difficulty of every sentence, passage by passage."""
     scored = []
-    for passage in passages:
-        sentences = []
+    for index, passage in enumerate(passages):
+        sentences: list[Sentence] = []
         for located in passage.sentences:
             counts = metrics.count(located.text, language)
             grade, ease = metrics.sentence_difficulty(counts, language)
@@ -177,8 +177,15 @@ def score_sentences(passages: Iterable[Passage], language: str, lint: Lint) -> l
                         difficulty = "hard"
             sentences.append(
                 Sentence(
-                    located.text, located.line, located.column, counts, grade if grade is not None else ease, difficulty
-                )
+                    located.text,
+                    located.line,
+                    located.column,
+                    counts,
+                    grade if grade is not None else ease,
+                    difficulty,
+                    index,
+                    passage.block.kind,
+                )  # fmt: skip
             )
         scored.append((passage, sentences))
     return scored

@@ -105,7 +105,7 @@ def page_report(
     findings = apply(_configured(findings, config), page, locator, known_codes())
     rules = tuple(
         ScoredPart(rule.id or rule.anchor, rule.span.start, rule_counts[rule.anchor],
-                   metrics.scores(rule_counts[rule.anchor], language))
+                   rule.title, metrics.scores(rule_counts[rule.anchor], language))
         for rule in page.rules
     )  # fmt: skip
     return PageReport(
@@ -120,6 +120,7 @@ def page_report(
         sentences=tuple(sentence for _, sentences in scored for sentence in sentences),
         targets=targets,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
+        held_to_targets=page_counts.words >= lint.min_words,
     )
 
 

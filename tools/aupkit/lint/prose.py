@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Block, Page
+from ..model import LABELS, Block, Page
 
 URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -71,6 +71,7 @@ ABBREVIATIONS = frozenset(
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 _FIRST_WORD = re.compile(r"[^\W_][\w'’-]*")
+_LABEL = re.compile(r"(\*\*|__)(.+?)\1\s*:?")
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,7 @@ def passages(page: Page) -> list[Passage]:
     locator = Locator(page)
     found: list[Passage] = []
     for block in page.blocks:
-        if block.kind not in PROSE_KINDS:
+        if block.kind not in PROSE_KINDS or _is_label(block):
             continue
         text = clean(block)
         if not text:
@@ -213,3 +214,9 @@ def _locate(text: str, block: Block, locator: Locator) -> list[Located]:
 def _indent(locator: Locator, line: int) -> int:
     source = locator.lines[line - 1] if 0 < line <= len(locator.lines) else ""
     return len(source) - len(source.lstrip()) + 1
+
+
+def _is_label(block: Block) -> bool:
+    """``**Do**``, ``**Don't**``, ``**Why it matters**``: structure, not sentences."""
+    match = _LABEL.fullmatch(block.markdown.strip()) if block.kind == "paragraph" else None
+    return bool(match) and match.group(2).strip().rstrip(":").lower().replace("\u2019", "'") in LABELS

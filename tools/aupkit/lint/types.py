@@ -59,6 +59,8 @@ class Sentence:
     counts: Counts
     grade: float | None
     difficulty: str = "ok"  # ok, hard, very-hard (Hemingway-style)
+    passage: int = 0  # index of the paragraph, list item or table cell it belongs to
+    kind: str = "paragraph"  # that block's kind
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class ScoredPart:
     name: str
     line: int
     counts: Counts
+    title: str = ""
     metrics: dict[str, float | None] = field(default_factory=dict, hash=False, compare=False)
 
 
@@ -102,6 +105,11 @@ class PageReport:
     sentences: tuple[Sentence, ...]
     targets: tuple[Target, ...]
     findings: tuple[Finding, ...]
+    held_to_targets: bool = True  # False when the page has too few words to score fairly
+
+    @property
+    def meets_targets(self) -> bool:
+        return not self.held_to_targets or all(target.met for target in self.targets)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,75 @@
+"""``aup lint``: plain-language findings and readability scores, for people and for CI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT, UsageError
+from ..lint import lint_manual
+from ..lint.cache import LintCache
+from ..lint.formats import FORMATS, as_github, as_json, as_sarif, as_text, summary_line
+from ..lint.report import write_html
+from ..model import SEVERITIES, load_manual
+from .main import Project
+
+
+@click.command("lint")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people; json (documented, versioned); github annotations; sarif 2.1.0.")  # fmt: skip
+@click.option("--fail-on", type=click.Choice([*reversed(SEVERITIES), "never"]), default="error", show_default=True,
+              help="Exit 1 when a finding at or above this severity exists.")  # fmt: skip
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write a self-contained HTML report for reviewers to this file.")  # fmt: skip
+@click.option("--no-cache", is_flag=True, help="Lint every page again instead of reusing results in .aup-cache/.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Date to check review deadlines against (default: today).")  # fmt: skip
+@click.pass_obj
+def command(
+    project: Project,
+    paths: tuple[Path, ...],
+    output_format: str,
+    fail_on: str,
+    html_path: Path | None,
+    no_cache: bool,
+    today: dt.datetime | None,
+) -> int:
+    """Check the manual's writing: plain words, short sentences, clear obligations, readability scores.
+
+    PATHS are files or folders (default: the manual folder). Prints
+    'path:line:col: severity code: message (suggestion)' and a score table per
+    page. Exits 1 when a finding at or above --fail-on exists, 3 when a page
+    cannot be read at all.
+    """
+    config = project.config
+    manual = load_manual(config, list(paths) or None)
+    cache = None if no_cache else LintCache.for_config(config)
+    report = lint_manual(manual, config, today=today.date() if today else None, cache=cache)
+    if cache is not None:
+        cache.save()
+    if output_format == "json":
+        click.echo(as_json(report), nl=False)
+    elif output_format == "github":
+        click.echo(as_github(report), nl=False)
+    elif output_format == "sarif":
+        click.echo(as_sarif(report, config.root), nl=False)
+    else:
+        click.echo(as_text(report), nl=False)
+    if html_path is not None:
+        try:
+            write_html(report, html_path)
+        except OSError as error:
+            raise UsageError(f"{html_path}: cannot write the report: {error.strerror}; choose another path") from None
+        click.echo(f"wrote {html_path}", err=True)
+    if output_format != "text":
+        click.echo(summary_line(report), err=True)
+    if manual.fatal:
+        return EXIT_PROJECT
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = SEVERITIES.index(fail_on)
+    failing = any(SEVERITIES.index(finding.severity) >= threshold for finding in report.findings)
+    return EXIT_FINDINGS if failing else EXIT_OK

@@ -1,0 +1,200 @@
+"""The reviewer's report: one self-contained HTML file (no external request) a colleague can open without git.
+
+Hemingway-style: each page's prose with hard sentences in yellow, very hard ones
+in red, complex words in purple with their plainer alternative, passive voice in
+blue, and beside it the page's scores against its targets.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from ..model import display_path
+from .types import Finding, LintReport, PageReport, Sentence
+
+WORD_CODES = ("word-complex", "term-preferred", "word-banned", "obligation-shall", "obligation-should", "rule-vague",
+              "acronym-undefined")  # fmt: skip
+_QUOTED = re.compile(r"'([^']+)'")
+_NAMES = {
+    "flesch_reading_ease": ("Reading ease", "higher is easier"),
+    "flesch_kincaid_grade": ("Grade level", "school grade needed"),
+    "gunning_fog": ("Gunning fog", "years of schooling"),
+    "smog_index": ("SMOG", "years of schooling"),
+    "coleman_liau_index": ("Coleman-Liau", "grade"),
+    "dale_chall_readability_score": ("Dale-Chall", "lower is easier"),
+    "fernandez_huerta": ("Fernández Huerta", "más alto, más fácil"),
+    "szigriszt_pazos": ("Szigriszt-Pazos", "más alto, más fácil"),
+    "gutierrez_polini": ("Gutiérrez de Polini", "más alto, más fácil"),
+}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _marks(sentence: Sentence, findings: list[Finding]) -> str:
+    """The sentence as HTML with its flagged words and passive phrases marked."""
+    spans: list[tuple[int, int, str, str]] = []
+    for finding in findings:
+        quoted = _QUOTED.search(finding.message)
+        if not quoted:
+            continue
+        target = quoted.group(1)
+        start = sentence.text.find(target)
+        if start < 0 or any(s < start + len(target) and start < e for s, e, _, _ in spans):
+            continue
+        kind = "passive" if finding.code == "passive-voice" else "word"
+        tip = finding.message + (f" → {finding.suggestion}" if finding.suggestion else "")
+        spans.append((start, start + len(target), kind, tip))
+    out, cursor = [], 0
+    for start, end, kind, tip in sorted(spans):
+        out.append(_e(sentence.text[cursor:start]))
+        out.append(f'<mark class="{kind}" data-tip="{_e(tip)}">{_e(sentence.text[start:end])}</mark>')
+        cursor = end
+    out.append(_e(sentence.text[cursor:]))
+    body = "".join(out)
+    if sentence.difficulty != "ok":
+        label = "very hard" if sentence.difficulty == "very-hard" else "hard"
+        tip = f"{label} sentence: {sentence.counts.words} words"
+        return f'<mark class="{sentence.difficulty}" data-tip="{_e(tip)}">{body}</mark>'
+    return body
+
+
+def _sentence_findings(page: PageReport) -> dict[int, list[Finding]]:
+    """Word-level findings, assigned to the sentence they fall in (by source position)."""
+    starts = [(s.line, s.column) for s in page.sentences]
+    assigned: dict[int, list[Finding]] = defaultdict(list)
+    for finding in page.findings:
+        if finding.code not in (*WORD_CODES, "passive-voice"):
+            continue
+        position = (finding.line, finding.column)
+        index = max((i for i, start in enumerate(starts) if start <= position), default=None)
+        if index is not None:
+            assigned[index].append(finding)
+    return assigned
+
+
+def _article(page: PageReport) -> str:
+    assigned = _sentence_findings(page)
+    passages: dict[int, list[tuple[int, Sentence]]] = defaultdict(list)
+    for index, sentence in enumerate(page.sentences):
+        passages[sentence.passage].append((index, sentence))
+    parts, in_list = [], False
+    rules = sorted(page.rules, key=lambda rule: rule.line)
+    for _, items in sorted(passages.items()):
+        kind = items[0][1].kind
+        while rules and rules[0].line <= items[0][1].line:
+            rule = rules.pop(0)
+            if in_list:
+                parts.append("</ul>")
+                in_list = False
+            parts.append(f'<h3>{_e(rule.title)} <span class="rule-id">{_e(rule.name)}</span></h3>')
+        text = " ".join(_marks(sentence, assigned.get(index, [])) for index, sentence in items)
+        if kind == "list_item":
+            if not in_list:
+                parts.append("<ul>")
+                in_list = True
+            parts.append(f"<li>{text}</li>")
+            continue
+        if in_list:
+            parts.append("</ul>")
+            in_list = False
+        parts.append(f"<p>{text}</p>")
+    if in_list:
+        parts.append("</ul>")
+    return "\n".join(parts) or "<p><em>No prose on this page.</em></p>"
+
+
+def _aside(page: PageReport) -> str:
+    cards = []
+    targets = []
+    for target in page.targets:
+        name = _NAMES[target.metric][0]
+        actual = "–" if target.actual is None else f"{target.actual:.1f}"
+        state = ("met" if target.met else "missed") if page.held_to_targets else "not judged"
+        goal = f"{'at most' if target.bound == 'max' else 'at least'} {target.value:g}"
+        targets.append(
+            f'<div class="score"><span>{_e(name)}</span><b class="{state.replace(" ", "-")}">{actual}</b></div>'
+            f'<div class="score goal"><span>target: {goal}</span><span class="{state.replace(" ", "-")}">{state}</span></div>'
+        )
+    if not page.held_to_targets:
+        targets.append('<p class="goal">Too few words to hold this page to the targets.</p>')
+    cards.append(f'<div class="card"><h3>Targets</h3>{"".join(targets)}</div>')
+    hard = sum(1 for s in page.sentences if s.difficulty == "hard")
+    very = sum(1 for s in page.sentences if s.difficulty == "very-hard")
+    words = sum(1 for f in page.findings if f.code in WORD_CODES)
+    passive = sum(1 for f in page.findings if f.code == "passive-voice")
+    tallies = [
+        ("very-hard", very, "very hard sentences"),
+        ("hard", hard, "hard sentences"),
+        ("word", words, "words with a plainer alternative"),
+        ("passive", passive, "uses of passive voice"),
+    ]
+    cards.append(
+        '<div class="card"><h3>To look at</h3>'
+        + "".join(f'<div class="tally"><mark class="{k}">{n}</mark>{_e(label)}</div>' for k, n, label in tallies)
+        + "</div>"
+    )
+    rows = "".join(
+        f"<tr><td>{_e(_NAMES[name][0])}</td><td>{'–' if value is None else f'{value:.1f}'}</td></tr>"
+        for name, value in page.metrics.items()
+    )
+    counts = page.counts
+    cards.append(
+        f'<div class="card"><h3>All scores</h3><table class="metrics">{rows}'
+        f"<tr><td>Words</td><td>{counts.words}</td></tr><tr><td>Sentences</td><td>{counts.sentences}</td></tr>"
+        "</table></div>"
+    )
+    other = [
+        f for f in page.findings if f.code not in (*WORD_CODES, "passive-voice", "sentence-hard", "sentence-very-hard")
+    ]
+    if other:
+        items = "".join(
+            f'<li><span class="sev-{f.severity}">{_e(f.message)}</span>'
+            f'{" — " + _e(f.suggestion) if f.suggestion else ""} <span class="code">line {f.line} · {_e(f.code)}</span></li>'
+            for f in other[:40]
+        )
+        more = f"<p>… and {len(other) - 40} more</p>" if len(other) > 40 else ""
+        cards.append(f'<div class="card"><h3>Other findings</h3><ol class="findings">{items}</ol>{more}</div>')
+    return "\n".join(cards)
+
+
+def render_html(report: LintReport, title: str = "Readability report") -> str:
+    """The whole report as one HTML document (CSS inlined; no script, font or image is fetched)."""
+    css = resources.files(__package__).joinpath("data/report.css").read_text(encoding="utf-8")
+    nav = "".join(
+        f'<a href="#page-{index}" class="{"" if page.meets_targets else "missed"}">{_e(page.title)}</a>'
+        for index, page in enumerate(report.pages)
+    )
+    sections = "\n".join(
+        f'<section class="page" id="page-{index}"><article lang="{_e(page.language)}"><h2>{_e(page.title)}</h2>'
+        f'<div class="where">{_e(display_path(page.path))}'
+        f"{' · audience: ' + _e(page.audience) if page.audience else ''}</div>{_article(page)}</article>"
+        f"<aside>{_aside(page)}</aside></section>"
+        for index, page in enumerate(report.pages)
+    )
+    errors = sum(1 for f in report.findings if f.severity == "error")
+    warnings = sum(1 for f in report.findings if f.severity == "warning")
+    legend = (
+        '<div class="legend"><span><mark class="very-hard">very hard sentence</mark></span>'
+        '<span><mark class="hard">hard sentence</mark></span><span><mark class="word">plainer word exists</mark></span>'
+        '<span><mark class="passive">passive voice</mark></span><span>Hover a mark to see why.</span></div>'
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{_e(title)}</title><style>{css}</style></head><body>"
+        f'<header class="top"><h1>{_e(title)}</h1><p>{len(report.pages)} page(s) · {errors} error(s) · '
+        f"{warnings} warning(s)</p></header>"
+        f'<nav class="pages" aria-label="Pages">{nav}</nav>{legend}<main>{sections}</main></body></html>\n'
+    )
+
+
+def write_html(report: LintReport, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(report), encoding="utf-8")
