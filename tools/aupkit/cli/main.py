@@ -51,9 +51,9 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 
 def _register() -> None:
-    from . import build, check, feedback, init, lint, serve, slides
+    from . import announce, build, check, feedback, init, lint, serve, slides
 
-    for module in (build, check, feedback, init, lint, serve, slides):
+    for module in (announce, build, check, feedback, init, lint, serve, slides):
         cli.add_command(module.command)
 
 

@@ -1,0 +1,1 @@
+"""Tell staff about a new version of the manual: compose (pure), then write an .eml or send it."""
