@@ -1,0 +1,207 @@
+"""The built site in a real browser: Debian's chromium through Playwright, the site served on 127.0.0.1.
+
+Every request the pages make is routed through a handler that aborts and records
+anything not on the loopback address: the site must work on an intranet with no
+internet. axe-core (from npm) checks WCAG 2.1 A and AA on every page, in the
+light and dark schemes and at a phone's size.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from aupkit.config import load_config
+from aupkit.site.build import build_site
+from conftest import REPO
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
+FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]  # fmt: skip
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+if not CHROMIUM.exists():
+    pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("site") / "site"
+    build_site(load_config(REPO), folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def base_url(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def open_context(browser, outside_requests):
+    """New browser contexts whose every non-loopback request is aborted and recorded; the test fails on any."""
+    contexts = []
+
+    def route(route) -> None:
+        url = route.request.url
+        if urlparse(url).scheme in ("data", "blob") or urlparse(url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside_requests.append(url)
+            route.abort()
+
+    def make(**options):
+        context = browser.new_context(accept_downloads=True, **options)
+        context.route("**/*", route)
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert outside_requests == [], f"the site made requests outside itself: {outside_requests}"
+
+
+def _pages(site: Path) -> list[str]:
+    """Every page of the site as a URL path, the print page included, 404 page aside."""
+    return sorted(
+        "" if path.parent == site else path.parent.relative_to(site).as_posix() + "/"
+        for path in site.rglob("index.html")
+    )
+
+
+def test_search_finds_a_rule_and_opens_it(open_context, base_url):
+    page = open_context(viewport=DESKTOP).new_page()
+    page.goto(base_url)
+    page.locator(".md-search__input").click()
+    page.keyboard.type("phishing")
+    page.locator(".md-search-result__item a").first.wait_for(timeout=10_000)
+    assert "matching" in page.locator(".md-search-result__meta").inner_text()
+    page.locator(".md-search-result__item a[href*='email/']").first.click()
+    page.wait_for_load_state()
+    assert page.url.startswith(base_url + "email/"), page.url
+    assert "Email" in page.locator("article h1").inner_text()
+
+
+def test_glossary_term_shows_its_definition_as_a_tooltip(open_context, base_url):
+    page = open_context(viewport=DESKTOP).new_page()
+    page.goto(base_url + "passwords-and-accounts/")
+    term = page.locator("article abbr", has_text="MFA").first
+    definition = term.get_attribute("title")
+    assert definition and definition.startswith("Multi-factor authentication")
+    term.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for(timeout=5_000)
+    assert tooltip.inner_text().startswith("Multi-factor authentication")
+
+
+def test_rule_page_shows_header_rule_ids_and_do_dont_blocks(open_context, base_url):
+    page = open_context(viewport=DESKTOP).new_page()
+    page.goto(base_url + "email/")
+    meta = page.locator(".aup-page-meta")
+    for label in ("Owner", "Version", "Last reviewed", "Next review due", "Reading time"):
+        assert label in meta.inner_text()
+    rule_link = page.locator(".aup-rule-id a").first
+    href = rule_link.get_attribute("href")
+    rule_link.click()
+    assert page.url.endswith(href)
+    assert page.locator(".admonition.aup-do .admonition-title").first.inner_text() == "Do"
+    assert page.locator(".admonition.aup-dont .admonition-title").first.inner_text() == "Don't"
+    feedback = page.locator(".aup-page-links a", has_text="feedback form")
+    assert feedback.get_attribute("href") == "https://forms.example.com/manual-feedback"
+
+
+def test_print_page_holds_every_rule(open_context, base_url, site):
+    page = open_context(viewport=DESKTOP).new_page()
+    page.goto(base_url + "print_page/")
+    page.wait_for_load_state("networkidle")
+    text = page.locator("article").inner_text()
+    for heading in ("Stop and check before you click", "Glossary", "What's new"):
+        assert heading in text
+    rules = (site / "rule-ids.json").read_text(encoding="utf-8")
+    assert page.locator("article h2").count() >= rules.count("#")
+
+
+def test_deck_link_downloads_a_deck_when_there_is_one(open_context, base_url, site):
+    page = open_context(viewport=DESKTOP).new_page()
+    page.goto(base_url)
+    links = page.locator(".aup-page-links__deck a")
+    if not list(site.glob("downloads/*.pptx")):
+        assert links.count() == 0, "no deck was built, so there must be no deck link"
+        return
+    pptx = pytest.importorskip("pptx")
+    with page.expect_download() as download_info:
+        links.first.click()
+    path = download_info.value.path()
+    assert len(pptx.Presentation(str(path)).slides) > 0
+
+
+@pytest.mark.parametrize(
+    "scheme, viewport", [("light", DESKTOP), ("dark", DESKTOP), ("light", PHONE), ("dark", PHONE)],
+    ids=["light", "dark", "phone-light", "phone-dark"],
+)  # fmt: skip
+def test_every_page_has_no_wcag_violations(open_context, base_url, site, scheme, viewport):
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed: run 'npm install --prefix {REPO} axe-core@4'")
+    context = open_context(viewport=viewport, color_scheme=scheme, is_mobile=viewport is PHONE)
+    page = context.new_page()
+    problems: list[str] = []
+    for path in _pages(site):
+        page.goto(base_url + path)
+        problems += _axe(page, f"/{path} [{scheme}, {viewport['width']}px]")
+    # Search results (their counts and highlighted matches) exist only once someone searches.
+    page.goto(base_url)
+    if viewport is PHONE:
+        page.locator("label[for='__search']").first.click()
+    page.locator(".md-search__input").click()
+    page.keyboard.type("password")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    problems += _axe(page, f"search results [{scheme}, {viewport['width']}px]")
+    assert problems == [], "\n".join(problems)
+
+
+def _axe(page, where: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    assert result["passes"], "axe checked nothing: is the page empty?"
+    return [
+        f"{where} {v['id']}: {v['help']} {[', '.join(node['target']) for node in v['nodes'][:3]]}"
+        for v in result["violations"]
+    ]
