@@ -50,3 +50,57 @@ def ms_forms_xlsx(path: Path, language: str = "en") -> Path:
     sheet.append([None] * 9)  # an empty row at the end, as edited sheets often have
     workbook.save(path)
     return path
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feedback"
+REPO = Path(__file__).resolve().parent.parent
+
+PYPROJECT = """\
+[tool.aup]
+title = "Good practice manual"
+language = "{language}"
+
+[tool.aup.organisation]
+name = "Example Company"
+helpdesk_email = "helpdesk@example.com"
+site_url = "https://intranet.example.com/manual/"
+
+[tool.aup.feedback.qa]
+text = "Question"
+submitter = "Asked by"
+date = "Time asked"
+rule = "Labels"
+
+[tool.aup.announce]
+recipients = ["all-staff@example.com"]
+"""
+
+SPANISH_RULES = [
+    ("email-phishing", "Comprueba antes de hacer clic"),
+    ("email-report", "Avisa de los mensajes sospechosos"),
+    ("accounts-mfa", "Activa la verificación en dos pasos"),
+]
+
+
+def english_project(root: Path) -> Path:
+    """A copy of this repository's manual with a configuration naming the Q&A columns."""
+    import shutil
+
+    shutil.copytree(REPO / "manual", root / "manual")
+    (root / "pyproject.toml").write_text(PYPROJECT.format(language="en"), encoding="utf-8")
+    return root
+
+
+def spanish_project(root: Path) -> Path:
+    """A small Spanish manual: home page, one topic page with three rules, a changelog."""
+    from conftest import page
+
+    manual = root / "manual"
+    manual.mkdir(parents=True)
+    front = "---\ntitle: {title}\nowner: TI\nversion: 1.0.0\nlast_reviewed: 2026-10-01\nreview_every: 12 meses\n"
+    front += "summary: Página de prueba.\nlanguage: es\n---\n\n# {title}\n\n{body}\n"
+    (manual / "index.md").write_text(front.format(title="Manual de buenas prácticas", body="Bienvenida."), "utf-8")
+    (manual / "changelog.md").write_text(front.format(title="Novedades", body="Los cambios, del más nuevo."), "utf-8")
+    (manual / "correo.md").write_text(page("Correo", SPANISH_RULES).replace("---\ntitle", "---\nlanguage: es\ntitle"))
+    (root / "pyproject.toml").write_text(PYPROJECT.format(language="es"), encoding="utf-8")
+    return root

@@ -95,10 +95,11 @@ def _parse(text: str, delimiter: str, limit: int | None = None) -> list[tuple[in
 
 
 def detect_delimiter(text: str) -> str:
-    """The delimiter giving the most consistent column count over the first rows.
+    """The delimiter giving the most consistent column count over the first rows, without prose spaces.
 
-    csv.Sniffer picks ``,`` for a ``;`` file whose question headers hold commas;
-    counting columns row by row does not.
+    csv.Sniffer picks ``,`` for a ``;`` file whose header and answers hold commas
+    followed by spaces (``Comentarios, preguntas, ideas``); a cell that starts with
+    a space betrays a delimiter that was really punctuation.
     """
     best, best_score = ",", (-1.0, 0)
     for delimiter in DELIMITERS:
@@ -111,7 +112,10 @@ def detect_delimiter(text: str) -> str:
         width = len(rows[0][1])
         filled = [cells for _, cells in rows[1:] if any(cell.strip() for cell in cells)] or [rows[0][1]]
         consistency = sum(len(cells) == width for cells in filled) / len(filled)
-        score = (consistency, width)
+        # Spreadsheets write no space after a delimiter; prose writes one after a comma or semicolon.
+        later = [cell for cells in [rows[0][1], *filled] for cell in cells[1:] if cell]
+        spaced = sum(cell[0] == " " for cell in later) / max(1, len(later))
+        score = (consistency - spaced, width)
         if score > best_score:
             best, best_score = delimiter, score
     return best
