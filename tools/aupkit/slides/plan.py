@@ -421,7 +421,7 @@ class _Planner:
         frames = [title]
         answers = []
         for (text, ok, rule), box, label in zip(statements, (layout.left, layout.right), ("A", "B"), strict=True):
-            heading = Para(label, 32, bold=True, colour=self.brand, heading=True)
+            heading = Para(label, 32, bold=True, colour=TEXT_COLOUR if self.template else self.brand, heading=True)
             frame = self.shrink_to_fit(
                 [heading, Para(text, 26, space_before=10, colour=TEXT_COLOUR)],
                 box,
@@ -721,13 +721,21 @@ class _Planner:
             grown = box.with_height(needed)
             return TextFrame("title", grown, tuple(paragraphs)), grown.bottom + gap, False
         grown = box.with_height(limit - box.top)
-        fitted, _ = self.fitter.split_words(
-            paragraphs[1].measure(self.geometry),
-            grown.text_width(),
-            grown.text_height() - self.height([kicker_para], grown) - 4 - paragraphs[1].size,
-        )
-        shortened = replace(paragraphs[1], text=fitted.rstrip(",;:") + "\u2026")
+        shortened = self.shorten([kicker_para], paragraphs[1], [], grown)
         return TextFrame("title", grown, (kicker_para, shortened)), grown.bottom + gap, True
+
+    def shorten(self, head: list[Para], main: Para, tail: list[Para], box: Box) -> Para:
+        """``main`` cut at the last word that still fits between ``head`` and ``tail``, with an ellipsis."""
+        words = main.text.split()
+        low, high = 0, len(words)
+        while low < high:
+            middle = (low + high + 1) // 2
+            trial = replace(main, text=" ".join(words[:middle]).rstrip(",;:") + "\u2026")
+            if self.fits([*head, trial, *tail], box):
+                low = middle
+            else:
+                high = middle - 1
+        return replace(main, text=" ".join(words[:low]).rstrip(",;:") + "\u2026")
 
     def cont_title(self, title: TextFrame) -> TextFrame:
         first = title.paragraphs[0]
@@ -761,11 +769,8 @@ class _Planner:
             if self.fits(paragraphs, box):
                 return TextFrame("title", box, tuple(paragraphs), anchor=anchor)
         main = paragraphs[len(head)]
-        available = box.text_height() - self.height([*head, *tail], box) - main.size
-        fitted, _ = self.fitter.split_words(main.measure(self.geometry), box.text_width(), max(0.0, available))
         self.notices.append(f"the heading {text[:60]!r}... is too long for its slide; shortened with '\u2026'")
-        shortened = replace(main, text=(fitted or text[:20]).rstrip(",;:") + "\u2026")
-        return TextFrame("title", box, (*head, shortened, *tail), anchor=anchor)
+        return TextFrame("title", box, (*head, self.shorten(head, main, tail, box), *tail), anchor=anchor)
 
     def shrink_to_fit(
         self,

@@ -41,6 +41,14 @@ LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
 }
 _TITLE_TYPES = (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
 _TEXT_TYPES = (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT, PP_PLACEHOLDER.SUBTITLE)
+_MEDIA_TYPES = (
+    PP_PLACEHOLDER.PICTURE,
+    PP_PLACEHOLDER.CHART,
+    PP_PLACEHOLDER.TABLE,
+    PP_PLACEHOLDER.MEDIA_CLIP,
+    PP_PLACEHOLDER.ORG_CHART,
+    PP_PLACEHOLDER.BITMAP,
+)
 _LANGUAGE_TAGS = {"en": "en-GB", "es": "es-ES"}
 _SYMBOL_FONT = "Segoe UI Symbol"  # has ✓ and ✗ on Windows; other systems substitute a font that has them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -202,10 +210,14 @@ def _stand_in(presentation, kind: str):
                 if texts
                 else "no content area"
             )
-        scored.append((-score, order, layout, reason))
+        others = [ph for ph in layout.placeholders if ph.placeholder_format.type in _MEDIA_TYPES]
+        if others:  # a picture or chart frame would stay empty on every slide
+            score -= 2
+        area = max((int(ph.width or 0) * int(ph.height or 0) for ph in texts), default=0)
+        scored.append((-score, -area, order, layout, reason))
     if not scored:
         return None, ""
-    _, _, layout, reason = min(scored, key=lambda item: item[:2])
+    *_, layout, reason = min(scored, key=lambda item: item[:3])
     return layout, reason
 
 
@@ -232,7 +244,7 @@ def _template_geometry(presentation, layouts: dict[str, object]) -> tuple[Geomet
         if kind == "two":
             pair = sorted(texts[:2], key=lambda ph: int(ph.left or 0)) if len(texts) >= 2 else []
             if pair:
-                left, right = _box(pair[0]), _box(pair[1])
+                left, right = _column_box(pair[0], texts), _column_box(pair[1], texts)
                 role_map.update(left=pair[0].placeholder_format.idx, right=pair[1].placeholder_format.idx)
             else:
                 area = _box(texts[0]) if texts else below
@@ -255,6 +267,19 @@ def _template_geometry(presentation, layouts: dict[str, object]) -> tuple[Geomet
     major, minor = _theme_fonts(presentation)
     geometry = Geometry(width, height, boxes, footer, number, template=True, heading_font=major, body_font=minor)
     return geometry, roles
+
+
+def _column_box(placeholder, texts: list) -> Box:
+    """The placeholder's box grown over the text placeholders stacked with it (a Comparison layout's headings)."""
+    box = _box(placeholder)
+    left, top, right, bottom = box.left, box.top, box.right, box.bottom
+    for other in texts:
+        other_box = _box(other)
+        overlap = min(right, other_box.right) - max(left, other_box.left)
+        if other is not placeholder and overlap > box.width // 2:
+            left, top = min(left, other_box.left), min(top, other_box.top)
+            right, bottom = max(right, other_box.right), max(bottom, other_box.bottom)
+    return Box(left, top, right - left, bottom - top)
 
 
 def _footer_boxes(presentation, width: int, height: int, margin: int) -> tuple[Box, Box]:
