@@ -185,7 +185,7 @@ def score_sentences(passages: Iterable[Passage], language: str, lint: Lint) -> l
                     difficulty,
                     index,
                     passage.block.kind,
-                )  # fmt: skip
+                )
             )
         scored.append((passage, sentences))
     return scored

@@ -117,9 +117,10 @@ def _aside(page: PageReport) -> str:
         actual = "–" if target.actual is None else f"{target.actual:.1f}"
         state = ("met" if target.met else "missed") if page.held_to_targets else "not judged"
         goal = f"{'at most' if target.bound == 'max' else 'at least'} {target.value:g}"
+        css = state.replace(" ", "-")
         targets.append(
-            f'<div class="score"><span>{_e(name)}</span><b class="{state.replace(" ", "-")}">{actual}</b></div>'
-            f'<div class="score goal"><span>target: {goal}</span><span class="{state.replace(" ", "-")}">{state}</span></div>'
+            f'<div class="score"><span>{_e(name)}</span><b class="{css}">{actual}</b></div>'
+            f'<div class="score goal"><span>target: {goal}</span><span class="{css}">{state}</span></div>'
         )
     if not page.held_to_targets:
         targets.append('<p class="goal">Too few words to hold this page to the targets.</p>')
@@ -155,7 +156,8 @@ def _aside(page: PageReport) -> str:
     if other:
         items = "".join(
             f'<li><span class="sev-{f.severity}">{_e(f.message)}</span>'
-            f'{" — " + _e(f.suggestion) if f.suggestion else ""} <span class="code">line {f.line} · {_e(f.code)}</span></li>'
+            f"{' — ' + _e(f.suggestion) if f.suggestion else ''} "
+            f'<span class="code">line {f.line} · {_e(f.code)}</span></li>'
             for f in other[:40]
         )
         more = f"<p>… and {len(other) - 40} more</p>" if len(other) > 40 else ""

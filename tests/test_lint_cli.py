@@ -1,0 +1,241 @@
+"""aup lint through the CLI: output formats, exit codes, the HTML report, the cache and bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import FRONT, MANUAL, page
+
+GOOD = page("Topic", [("topic-lock", "Lock your screen")])
+BAD = (
+    FRONT.format(title="Bad")
+    + "\n# Bad\n\nStaff shall utilize the lock. "
+    + "Organizational classification necessitates comprehension. " * 20
+    + "\n"
+)
+
+# The parts of the SARIF 2.1.0 schema (OASIS) that code scanning relies on, written from the specification.
+SARIF_SUBSET = {
+    "type": "object",
+    "required": ["version", "runs"],
+    "properties": {
+        "version": {"const": "2.1.0"},
+        "$schema": {"type": "string"},
+        "runs": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["tool", "results"],
+                "properties": {
+                    "tool": {
+                        "type": "object",
+                        "required": ["driver"],
+                        "properties": {
+                            "driver": {
+                                "type": "object",
+                                "required": ["name"],
+                                "properties": {
+                                    "name": {"type": "string"},
+                                    "rules": {
+                                        "type": "array",
+                                        "items": {
+                                            "type": "object",
+                                            "required": ["id"],
+                                            "properties": {
+                                                "id": {"type": "string"},
+                                                "shortDescription": {
+                                                    "type": "object",
+                                                    "required": ["text"],
+                                                },
+                                                "defaultConfiguration": {
+                                                    "type": "object",
+                                                    "properties": {
+                                                        "level": {"enum": ["none", "note", "warning", "error"]}
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            }
+                        },
+                    },
+                    "results": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["message", "ruleId", "locations"],
+                            "properties": {
+                                "ruleId": {"type": "string"},
+                                "ruleIndex": {"type": "integer", "minimum": 0},
+                                "level": {"enum": ["none", "note", "warning", "error"]},
+                                "message": {"type": "object", "required": ["text"]},
+                                "locations": {
+                                    "type": "array",
+                                    "items": {
+                                        "type": "object",
+                                        "properties": {
+                                            "physicalLocation": {
+                                                "type": "object",
+                                                "required": ["artifactLocation"],
+                                                "properties": {
+                                                    "artifactLocation": {
+                                                        "type": "object",
+                                                        "required": ["uri"],
+                                                        "properties": {
+                                                            "uri": {"type": "string", "format": "uri-reference"}
+                                                        },
+                                                    },
+                                                    "region": {
+                                                        "type": "object",
+                                                        "properties": {
+                                                            "startLine": {"type": "integer", "minimum": 1},
+                                                            "startColumn": {"type": "integer", "minimum": 1},
+                                                        },
+                                                    },
+                                                },
+                                            }
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def test_text_output_lines_table_and_exit_codes(project: Callable[..., Path], run: Callable) -> None:
+    root = project({"good.md": GOOD, "bad.md": BAD})
+    result = run(["lint", "--no-cache"], cwd=root)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "manual/bad.md:12:7: warning obligation-shall: 'shall' is legal jargon; an obligation reads clearer with " \
+           "'must' (write 'must')" in lines  # fmt: skip
+    assert any(
+        re.match(r"manual/bad\.md:1:1: error page-readability: Flesch-Kincaid grade \d+\.\d is above", line)
+        for line in lines
+    )
+    assert re.search(r"^good\.md\s+en\s+\d+\s+\d+\s+grade", result.output, re.MULTILINE)
+    assert lines[-1].startswith("aup lint: 2 error(s)")
+    assert run(["lint", "--no-cache", "manual/good.md"], cwd=root).exit_code == 0
+    assert run(["lint", "--no-cache", "--fail-on", "never"], cwd=root).exit_code == 0
+    assert run(["lint", "--no-cache", "--fail-on", "info", "manual/good.md"], cwd=root).exit_code in (0, 1)
+
+
+def test_json_output_shape(project: Callable[..., Path], run: Callable) -> None:
+    root = project({"good.md": GOOD, "bad.md": BAD})
+    data = json.loads(run(["lint", "--no-cache", "--format", "json"], cwd=root).stdout)
+    assert data["version"] == 1
+    assert set(data["findings"][0]) == {"path", "line", "column", "code", "severity", "message", "suggestion"}
+    paths = [p["path"] for p in data["pages"]]
+    assert paths == ["manual/bad.md", "manual/good.md"]
+    assert set(data["pages"][0]["metrics"]) == {
+        "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index", "coleman_liau_index",
+        "dale_chall_readability_score",
+    }  # fmt: skip
+    assert data["summary"]["errors"] == 2 and data["summary"]["pages_missing_targets"] == ["bad.md"]
+
+
+def test_github_annotations_and_summary(project: Callable[..., Path], run: Callable) -> None:
+    many = FRONT.format(title="Many") + "\n# Many\n\n" + "Please utilize it.\n\n" * 12
+    root = project({"many.md": many})
+    output = run(["lint", "--no-cache", "--format", "github"], cwd=root).stdout.splitlines()
+    warnings = [line for line in output if line.startswith("::warning ") and "word-complex" in line]
+    assert len(warnings) == 12
+    assert warnings[0] == (
+        "::warning file=manual/many.md,line=12,col=8,title=aup lint word-complex::'utilize' is a complex word (write 'use')"
+    )
+    assert output[-1] == "GitHub shows only 10 annotations of each type: 3 more warning(s) are in this log only."
+
+
+def test_sarif_output_validates(project: Callable[..., Path], run: Callable) -> None:
+    root = project({"good.md": GOOD, "bad.md": BAD, "broken.md": b"\xff\xfe not utf-8"})
+    result = run(["lint", "--no-cache", "--format", "sarif"], cwd=root)
+    assert result.exit_code == 3  # a page that cannot be read
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, SARIF_SUBSET, format_checker=jsonschema.FormatChecker())
+    results = data["runs"][0]["results"]
+    rules = data["runs"][0]["tool"]["driver"]["rules"]
+    assert all(rules[r["ruleIndex"]]["id"] == r["ruleId"] for r in results)
+    assert {"not-utf8", "obligation-shall", "page-readability"} <= {r["ruleId"] for r in results}
+    uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    assert uri.startswith("manual/")
+
+
+def test_html_report_is_self_contained(project: Callable[..., Path], run: Callable, tmp_path: Path) -> None:
+    root = project({"good.md": GOOD, "bad.md": BAD})
+    target = tmp_path / "out" / "report.html"
+    run(["lint", "--no-cache", "--html", str(target)], cwd=root)
+    html = target.read_text("utf-8")
+    assert '<mark class="word" data-tip="&#x27;utilize&#x27; is a complex word → write &#x27;use&#x27;">' in html
+    assert '<mark class="very-hard"' in html
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", html)
+    assert "@import" not in html and "url(" not in html
+
+
+def test_cache_reuses_unchanged_pages_and_notices_changes(project: Callable[..., Path], run: Callable) -> None:
+    root = project({"good.md": GOOD, "bad.md": BAD})
+    first = run(["lint"], cwd=root).stdout
+    assert (root / ".aup-cache" / "lint-v1.pickle").is_file()
+    assert run(["lint"], cwd=root).stdout == first
+    (root / "manual" / "good.md").write_text(GOOD + "\nStaff shall log out.\n", encoding="utf-8")
+    assert "manual/good.md" in run(["lint"], cwd=root).stdout.split("obligation-shall")[-2]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected", "code"),
+    [
+        ("binary.md", b"\x00\x01\x02PNG", "binary", 3),
+        ("latin1.md", "caf\xe9".encode("latin-1"), "not UTF-8", 3),
+        ("empty.md", b"", "no front matter", 1),
+        ("code.md", (FRONT.format(title="Code") + "\n```\nprint('x')\n```\n").encode(), "code.md  en    0", 0),
+    ],
+)
+def test_bad_input_gives_a_message_not_a_traceback(
+    project: Callable[..., Path], run: Callable, name: str, content: bytes, expected: str, code: int
+) -> None:
+    root = project({name: content})
+    result = run(["lint", "--no-cache"], cwd=root)
+    assert result.exit_code == code
+    assert "Traceback" not in result.output
+    assert expected in result.output
+
+
+def test_huge_page_and_long_line(project: Callable[..., Path], run: Callable) -> None:
+    line = " ".join(["lock"] * 2500) + "."  # a line of 12,500 characters
+    big = FRONT.format(title="Big") + "\n# Big\n\n" + "Lock your screen when you leave your desk.\n\n" * 120_000
+    root = project({"line.md": FRONT.format(title="Line") + "\n# Line\n\n" + line + "\n", "big.md": big})
+    assert (root / "manual" / "big.md").stat().st_size > 5_000_000
+    result = run(["lint", "--no-cache", "--format", "json"], cwd=root)
+    data = json.loads(result.stdout)
+    long = [f for f in data["findings"] if f["code"] == "sentence-long"]
+    assert long and "2500 words" in long[0]["message"]
+    big_page = next(p for p in data["pages"] if p["path"].endswith("big.md"))
+    assert big_page["sentences"] == 120_000
+
+
+def test_the_shipped_manual_passes_with_no_error(run: Callable) -> None:
+    result = run(["lint", "--no-cache", "--fail-on", "error", "--format", "json", str(MANUAL)], cwd=MANUAL.parent)
+    data = json.loads(result.stdout)
+    assert [f for f in data["findings"] if f["severity"] == "error"] == []
+    assert data["summary"]["pages_missing_targets"] == []
+    assert result.exit_code == 0
+
+
+def test_pre_commit_hook_runs_aup_lint() -> None:
+    import yaml
+
+    hooks = yaml.safe_load((MANUAL.parent / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook = next(h for h in hooks if h["id"] == "aup-lint")
+    assert hook["entry"].split()[:2] == ["aup", "lint"]
+    assert hook["language"] == "python" and hook["types"] == ["markdown"] and hook["pass_filenames"] is False
