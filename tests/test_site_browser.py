@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from aupkit.config import load_config
-from aupkit.site.build import build_site
+from aupkit.site.build import awareness_deck, build_site
 from conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -46,7 +46,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("site") / "site"
-    build_site(load_config(REPO), folder)
+    build_site(load_config(REPO), folder, make_deck=awareness_deck)
     return folder
 
 

@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+from pptx import Presentation
+
 from aupkit.config import load_config
 from aupkit.model import load_manual
 from aupkit.site.build import build_site
@@ -42,6 +44,7 @@ def test_shipped_manual_builds_with_every_rule_id_as_an_anchor(tmp_path):
     assert "{{" not in home, "placeholders must be filled"
     assert 'href="https://forms.example.com/manual-feedback"' in home
     assert "fonts.googleapis" not in home and "api.github.com" not in home
+    assert "download>" not in home, "built without a deck, so there is no deck link"
 
 
 def test_cli_build_replaces_site_and_adds_header_links_and_tooltips(project, run):
@@ -52,14 +55,15 @@ def test_cli_build_replaces_site_and_adds_header_links_and_tooltips(project, run
     (root / "site" / "stale.html").write_text("old", encoding="utf-8")
     result = run(["build"], cwd=root)
     assert result.exit_code == 0, result.output
-    assert "3 page(s), 1 rule(s)" in result.output
+    assert "3 page(s), 1 rule(s), deck slides.pptx" in result.output
     assert not (root / "site" / "stale.html").exists()
     assert not list(root.glob(".site-build-*")), "the temporary folder is removed"
     html = (root / "site" / "topic" / "index.html").read_text(encoding="utf-8")
     assert '<abbr title="Multi-factor authentication.">MFA</abbr>' in html
     assert '<div class="admonition success aup-do">' in html
     assert "Questions or suggestions?" in html and 'href="https://forms.test.example/f"' in html
-    assert "download>" not in html, "no deck, so no deck link"
+    assert '<a href="../downloads/slides.pptx" download>' in html
+    assert len(Presentation(str(root / "site" / "downloads" / "slides.pptx")).slides) > 3
     assert "<title>Email - Test manual</title>" in html
 
 

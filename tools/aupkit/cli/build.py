@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..site.build import build_site
+from ..site.build import awareness_deck, build_site
 from .main import Project
 
 
@@ -17,16 +17,17 @@ from .main import Project
     default=None,
     help="Folder to publish into (default: site/ next to pyproject.toml; GitLab Pages wants public/).",
 )
+@click.option("--no-deck", is_flag=True, help="Leave the awareness deck (and its download link) out of the site.")
 @click.pass_obj
-def command(project: Project, site_dir: Path | None) -> int:
-    """Lint the manual, then build the site with MkDocs (--strict) into site/.
+def command(project: Project, site_dir: Path | None, no_deck: bool) -> int:
+    """Lint the manual, make the awareness deck, then build the site with MkDocs (--strict) into site/.
 
     The site is built in a temporary folder and replaces site/ only when the
     whole build passed, so a failed build leaves the last good site as it was.
     Exits 1 when the manual has errors (listed), a link is broken or a rule ID
     from the last build disappeared.
     """
-    result = build_site(project.config, site_dir)
+    result = build_site(project.config, site_dir, make_deck=None if no_deck else awareness_deck)
     for warning in result.warnings:
         click.echo(warning, err=True)
     deck = f", deck {result.deck.name}" if result.deck else ""

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import EXIT_FINDINGS, AupError, ConfigError
+from ..lint.formats import format_finding
 from ..model import Manual, display_path, load_manual, require_usable
-from .findings import blocking_findings
+from ..slides import build_deck
+from .findings import blocking_findings, lint_cache
 from .plugin import RULE_IDS_FILE, Prepared, build_with_mkdocs
 
 MKDOCS_FILE = "mkdocs.yml"
@@ -52,6 +54,11 @@ def mkdocs_file(config: Config) -> Path:
     return path
 
 
+def awareness_deck(manual: Manual, config: Config, folder: Path) -> Path:
+    """The awareness deck, as ``aup slides`` makes it, for the site's download link."""
+    return build_deck(manual, config, folder / Path(config.slides.output).name).path
+
+
 def removed_rule_ids(previous: dict[str, str], manual: Manual, changelog_text: str) -> list[tuple[str, str]]:
     """Rule IDs in the last build that are gone now and that the changelog does not mention, with their old page."""
     current = {rule.id for rule in manual.rules if rule.id}
@@ -73,11 +80,13 @@ def build_site(
     config_file = mkdocs_file(config)
     site_dir = (site_dir or config.root / "site").resolve()
     manual = require_usable(load_manual(config))
-    findings = blocking_findings(manual, config, today)
+    cache = lint_cache(config)
+    findings = blocking_findings(manual, config, today, cache=cache)
+    cache.save()
     if findings:
         raise BuildFindingsError(
             f"the manual has {len(findings)} error(s): the site was not built, {display_path(site_dir)} is unchanged",
-            details=tuple(str(finding) for finding in findings),
+            details=tuple(format_finding(finding) for finding in findings),
         )
     _check_rule_ids(site_dir, manual, config)
     site_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -27,8 +27,10 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..config import Config, load_config
 from ..errors import AupError, ConfigError
+from ..lint import Finding
+from ..lint.formats import format_finding
 from ..model import Manual, load_manual
-from .findings import BuildFinding, blocking_findings
+from .findings import blocking_findings, lint_cache
 from .nav import plan_nav
 from .render import render_markdown, text_for
 
@@ -48,7 +50,7 @@ class Prepared:
 
     config: Config
     manual: Manual
-    findings: tuple[BuildFinding, ...]
+    findings: tuple[Finding, ...]
     deck: Path | None = None
 
 
@@ -67,9 +69,12 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
             try:
                 aup_config = load_config(start)
                 manual = load_manual(aup_config)
+                cache = lint_cache(aup_config)
+                findings = blocking_findings(manual, aup_config, cache=cache)
+                cache.save()
             except AupError as error:
                 raise PluginError(str(error)) from None
-            self.prepared = Prepared(aup_config, manual, blocking_findings(manual, aup_config))
+            self.prepared = Prepared(aup_config, manual, findings)
         aup_config = self.prepared.config
         config.site_name = aup_config.title
         config.theme["language"] = aup_config.language
@@ -88,7 +93,7 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.prepared is not None
         for finding in self.prepared.findings:
-            log.warning(str(finding))
+            log.warning(format_finding(finding))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.prepared is not None
