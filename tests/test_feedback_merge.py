@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 from aupkit.config import load_config
 from aupkit.feedback.importing import plan_import, read_exports
+from aupkit.feedback.items import Item, item_id
 from aupkit.feedback.link import RuleIndex
 from aupkit.feedback.merge import CHANGELOG_END, apply_merge, bump, plan_merge
 from aupkit.feedback.redact import clean
-from aupkit.feedback.store import FeedbackError, load_store, write_atomic
+from aupkit.feedback.store import FeedbackError, dump_file, load_store, write_atomic
 from aupkit.model import load_manual, substitute
 from feedback_render import EXTRA, Tags, render
 from feedback_samples import FIXTURES, english_project, spanish_project
@@ -289,19 +290,20 @@ safe_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_s
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=safe_text, answer=safe_text)
 def test_any_text_merges_literally_and_a_second_merge_is_a_no_op(tmp_path_factory, question: str, answer: str) -> None:
-    root = english_project(tmp_path_factory.mktemp("merge"))
-    import_files(root, [FIXTURES / "presenter-notes.csv"])
-    decide(root, {"Several people asked": {"text": question, "answer": answer, "status": "answered"}})
+    root = spanish_project(tmp_path_factory.mktemp("merge"))  # small: three rules
+    item = Item(id=item_id("s", "question", question), session="s", date="2026-11-20", rule="email-report",
+                kind="question", text=question, status="answered", answer=answer)  # fmt: skip
+    write_atomic({root / "feedback" / "s.yaml": dump_file("s", [item])})
     merge(root)
     manual = load_manual(load_config(root))
     assert not [d for d in manual.diagnostics if d.severity == "error"]
-    faq = manual.rule("email-attachments").faq
+    faq = manual.rule("email-report").faq
     assert [block.text for block in faq] == [
-        f"Question: {' '.join(clean(question).split())}",
-        f"Answer: {' '.join(clean(answer).split())}",
+        f"Pregunta: {' '.join(clean(question).split())}",
+        f"Respuesta: {' '.join(clean(answer).split())}",
     ]
     rendered = Tags(render("\n".join(block.markdown for block in faq)))
     assert {tag for tag, _ in rendered.tags} <= {"p", "strong"}
