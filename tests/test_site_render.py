@@ -100,7 +100,7 @@ def test_spanish_page_uses_spanish_labels(project):
 
 def test_nav_puts_home_first_topics_by_title_then_glossary_and_whats_new(project):
     files = {
-        "index.md": page("Home"),
+        "index.md": page("Our manual"),
         "changelog.md": page("Changes"),
         "glossary.md": page("Words"),
         "zeta.md": page("Alpha topic", [("alpha-one", "One")]),
@@ -116,6 +116,7 @@ def test_nav_puts_home_first_topics_by_title_then_glossary_and_whats_new(project
         {"Glossary": "glossary.md"},
         {"What's new": "changelog.md"},
     ]
+    assert plan_nav(manual, "es")[0] == {"Inicio": "index.md"}
     assert plan_nav(manual, "es")[-1] == {"Novedades": "changelog.md"}
 
 

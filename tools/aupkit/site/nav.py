@@ -15,7 +15,7 @@ def plan_nav(manual: Manual, language: str) -> list[NavItem]:
     glossary = [page for page in manual.pages if page.role == "glossary"]
     changelog = [page for page in manual.pages if page.role == "changelog"]
     topics = sorted((page for page in manual.pages if page.role == "topic"), key=_order)
-    nav: list[NavItem] = [{page.title: page.relative} for page in home]
+    nav: list[NavItem] = [{words["home"]: page.relative} for page in home]
     sections: dict[str, list[NavItem]] = {}
     for page in topics:
         folder, _, _name = page.relative.rpartition("/")
