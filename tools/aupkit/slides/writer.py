@@ -8,6 +8,7 @@ byte-identical for the same plan: fixed document properties, fixed zip dates.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import os
@@ -22,10 +23,12 @@ from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.exc import PackageNotFoundError
+from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
+from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from ..errors import UsageError
@@ -66,6 +69,7 @@ class Target:
     notices: list[str] = field(default_factory=list)
     # placeholder idx per role, per kind of layout (template only)
     roles: dict[str, dict[str, int]] = field(default_factory=dict)
+    notes_prototype: object = None  # an empty notes page to copy for each slide
 
 
 def open_target(template: Path | None, heading_font: str = "Calibri", body_font: str = "Calibri") -> Target:
@@ -102,6 +106,7 @@ def open_target(template: Path | None, heading_font: str = "Calibri", body_font:
 def write_deck(deck: Deck, target: Target, out: Path, root: Path | None = None) -> list[str]:
     """Write ``deck`` into ``target`` and save it at ``out`` atomically; returns notices (images left out)."""
     presentation = target.presentation
+    _count_partnames(presentation.part.package)
     notices: list[str] = []
     for slide_plan in deck.slides:
         _add_slide(presentation, target, slide_plan, deck, root or Path("."), notices)
@@ -119,6 +124,23 @@ def write_deck(deck: Deck, target: Target, out: Path, root: Path | None = None) 
         Path(temporary).unlink(missing_ok=True)
         raise
     return notices
+
+
+def _count_partnames(package) -> None:
+    """Give the package a part-name counter: python-pptx walks every part for each new notes slide or image,
+    which makes a 200-slide deck take seconds."""
+    taken = {str(part.partname) for part in package.iter_parts()}
+    last: dict[str, int] = {}
+
+    def next_partname(template: str) -> PackURI:
+        number = last.get(template, 0) + 1
+        while template % number in taken:
+            number += 1
+        last[template] = number
+        taken.add(template % number)
+        return PackURI(template % number)
+
+    package.next_partname = next_partname
 
 
 # -- templates ----------------------------------------------------------------------------------------------------
@@ -319,8 +341,9 @@ def _add_slide(presentation, target: Target, plan: Slide, deck: Deck, root: Path
     by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
     used: set[int] = set()
     if plan.background and not target.geometry.template:
-        slide.background.fill.solid()
-        slide.background.fill.fore_color.rgb = _rgb(plan.background)
+        background = slide.background.fill
+        background.solid()
+        background.fore_color.rgb = _rgb(plan.background)
     if not target.geometry.template and plan.kind not in ("title", "section", "questions", "closing"):
         bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, target.geometry.width, Emu(int(0.12 * 914400)))
         _solid(bar, brand)
@@ -349,7 +372,7 @@ def _add_slide(presentation, target: Target, plan: Slide, deck: Deck, root: Path
     for picture in plan.pictures:
         _add_picture(slide, picture, root, notices)
     if plan.notes:
-        slide.notes_slide.notes_text_frame.text = _clean(plan.notes)
+        _write_notes(slide, plan.notes, target)
 
 
 def _role_key(role: str, layout: str) -> str:
@@ -360,53 +383,69 @@ def _role_key(role: str, layout: str) -> str:
     return role
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_ALIGN = {"left": "l", "center": "ctr", "right": "r"}
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+
+
 def _write_text(text_frame, frame: TextFrame, geometry: Geometry, language: str, keep_anchor: bool = False) -> None:
-    text_frame.clear()
-    text_frame.word_wrap = True
-    text_frame.auto_size = MSO_AUTO_SIZE.NONE
-    text_frame.margin_left = text_frame.margin_right = Emu(frame.inset_x)
-    text_frame.margin_top = text_frame.margin_bottom = Emu(frame.inset_y)
+    """Fill a text frame: body properties, then the paragraphs built directly in XML (python-pptx's
+    property setters cost more than the rest of the deck together)."""
+    body = text_frame._txBody
+    body_pr = body.find(f"{_A}bodyPr")
+    for name in ("normAutofit", "spAutoFit", "noAutofit"):
+        for old in body_pr.findall(f"{_A}{name}"):
+            body_pr.remove(old)
+    etree.SubElement(body_pr, f"{_A}noAutofit")
+    body_pr.set("wrap", "square")
+    body_pr.set("lIns", str(frame.inset_x))
+    body_pr.set("rIns", str(frame.inset_x))
+    body_pr.set("tIns", str(frame.inset_y))
+    body_pr.set("bIns", str(frame.inset_y))
     if not keep_anchor or frame.role not in ("title", "subtitle"):
-        text_frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[
-            frame.anchor
-        ]
-    for index, para in enumerate(frame.paragraphs):
-        paragraph = text_frame.paragraphs[0] if index == 0 else text_frame.add_paragraph()
-        _write_paragraph(paragraph, para, geometry, language)
+        body_pr.set("anchor", _ANCHOR[frame.anchor])
+    for old in body.findall(f"{_A}p"):
+        body.remove(old)
+    font = None
+    tag = _LANGUAGE_TAGS.get(language, "en-GB")
+    for para in frame.paragraphs:
+        if not geometry.template:
+            font = geometry.heading_font if para.heading else geometry.body_font
+        body.append(_paragraph(para, font, tag))
 
 
-def _write_paragraph(paragraph, para: Para, geometry: Geometry, language: str) -> None:
-    paragraph.alignment = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}[para.align]
-    paragraph.line_spacing = 1.0
-    paragraph.space_before = Pt(para.space_before)
-    paragraph.space_after = Pt(0)
-    properties = paragraph._p.get_or_add_pPr()
+def _paragraph(para: Para, font: str | None, language_tag: str):
+    """``<a:p>`` with explicit alignment, indents, spacing and bullet, and one run."""
+    paragraph = etree.Element(f"{_A}p")
     indent = int(Pt(para.size * BULLET_INDENT_EM)) if para.bullet else 0
-    properties.set("marL", str(indent))
-    properties.set("indent", str(-indent))
-    for tag in ("a:buClr", "a:buFont", "a:buNone", "a:buChar", "a:buAutoNum"):
-        for old in properties.findall(qn(tag)):
-            properties.remove(old)
+    properties = etree.SubElement(
+        paragraph, f"{_A}pPr", {"marL": str(indent), "indent": str(-indent), "algn": _ALIGN[para.align]}
+    )
+    etree.SubElement(etree.SubElement(properties, f"{_A}lnSpc"), f"{_A}spcPct", {"val": "100000"})
+    before = str(round(para.space_before * 100))
+    etree.SubElement(etree.SubElement(properties, f"{_A}spcBef"), f"{_A}spcPts", {"val": before})
+    etree.SubElement(etree.SubElement(properties, f"{_A}spcAft"), f"{_A}spcPts", {"val": "0"})
     if para.bullet:
         colour = DO_COLOUR if para.bullet == DO_MARK else DONT_COLOUR if para.bullet == DONT_MARK else None
         if colour:
-            clr = etree.SubElement(properties, qn("a:buClr"))
-            etree.SubElement(clr, qn("a:srgbClr")).set("val", colour.lstrip("#"))
-        font = etree.SubElement(properties, qn("a:buFont"))
-        font.set("typeface", _SYMBOL_FONT if para.bullet in (DO_MARK, DONT_MARK) else "Arial")
-        etree.SubElement(properties, qn("a:buChar")).set("char", para.bullet)
+            colour_element = etree.SubElement(properties, f"{_A}buClr")
+            etree.SubElement(colour_element, f"{_A}srgbClr", {"val": colour.lstrip("#").upper()})
+        symbol = para.bullet in (DO_MARK, DONT_MARK)
+        etree.SubElement(properties, f"{_A}buFont", {"typeface": _SYMBOL_FONT if symbol else "Arial"})
+        etree.SubElement(properties, f"{_A}buChar", {"char": para.bullet})
     else:
-        etree.SubElement(properties, qn("a:buNone"))
-    run = paragraph.add_run()
-    run.text = _clean(para.text).replace("\n", " ")
-    font = run.font
-    font.size = Pt(para.size)
-    font.bold = para.bold
+        etree.SubElement(properties, f"{_A}buNone")
+    run = etree.SubElement(paragraph, f"{_A}r")
+    run_properties = etree.SubElement(
+        run, f"{_A}rPr", {"lang": language_tag, "sz": str(round(para.size * 100)), "b": "1" if para.bold else "0"}
+    )
     if para.colour:
-        font.color.rgb = _rgb(para.colour)
-    if not geometry.template:
-        font.name = geometry.heading_font if para.heading else geometry.body_font
-    run._r.get_or_add_rPr().set("lang", _LANGUAGE_TAGS.get(language, "en-GB"))
+        fill = etree.SubElement(run_properties, f"{_A}solidFill")
+        etree.SubElement(fill, f"{_A}srgbClr", {"val": para.colour.lstrip("#").upper()})
+    if font:
+        etree.SubElement(run_properties, f"{_A}latin", {"typeface": font})
+    etree.SubElement(run, f"{_A}t").text = _clean(para.text).replace("\n", " ")
+    return paragraph
 
 
 def _add_picture(slide, picture, root: Path, notices: list[str]) -> None:
@@ -437,12 +476,41 @@ def _add_picture(slide, picture, root: Path, notices: list[str]) -> None:
 
 
 def _solid(shape, colour: str) -> None:
-    style = shape._element.find(qn("p:style"))
-    if style is not None:  # the theme's style would add a shadow (LibreOffice draws it despite an empty effect list)
-        shape._element.remove(style)
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = _rgb(colour)
-    shape.line.fill.background()
+    """A flat fill with no outline, and no theme style (LibreOffice draws its shadow despite an empty effect list)."""
+    element = shape._element
+    style = element.find(qn("p:style"))
+    if style is not None:
+        element.remove(style)
+    properties = element.find(qn("p:spPr"))
+    geometry = properties.find(f"{_A}prstGeom")
+    fill = etree.Element(f"{_A}solidFill")
+    etree.SubElement(fill, f"{_A}srgbClr", {"val": colour.lstrip("#").upper()})
+    line = etree.Element(f"{_A}ln")
+    etree.SubElement(line, f"{_A}noFill")
+    geometry.addnext(fill)
+    fill.addnext(line)
+
+
+def _write_notes(slide, notes: str, target: Target) -> None:
+    """The speaker notes. The first notes page is made by python-pptx; the others copy it, which is
+    much faster than cloning the notes master's placeholders for every slide."""
+    if target.notes_prototype is None:
+        notes_slide = slide.notes_slide
+        target.notes_prototype = copy.deepcopy(notes_slide._element)
+        notes_slide.notes_text_frame.text = _clean(notes)
+        return
+    slide_part = slide.part
+    package = slide_part.package
+    notes_part = NotesSlidePart(
+        package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
+        CT.PML_NOTES_SLIDE,
+        package,
+        copy.deepcopy(target.notes_prototype),
+    )
+    notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+    notes_part.relate_to(slide_part, RT.SLIDE)
+    slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+    notes_part.notes_slide.notes_text_frame.text = _clean(notes)
 
 
 def _rgb(colour: str) -> RGBColor:
