@@ -1,0 +1,144 @@
+"""``aup feedback`` and ``aup announce`` from the command line, and one session from exports to the announcement."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+from pathlib import Path
+
+import openpyxl
+import yaml
+
+from feedback_samples import FIXTURES, REPO, english_project, ms_forms_xlsx
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_one_session_from_exports_to_site_and_announcement(tmp_path: Path, run) -> None:
+    root = english_project(tmp_path / "project")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    inbox = root / "feedback" / "inbox"
+    inbox.mkdir(parents=True)
+    exports = [shutil.copy(FIXTURES / name, inbox / name) for name in (
+        "google-sheets-en.csv", "google-forms-download.csv", "qa-tool.csv", "presenter-notes.csv")]  # fmt: skip
+    exports.append(ms_forms_xlsx(inbox / "microsoft-forms.xlsx"))
+    result = run(["feedback", "import", *map(str, exports), "--session", "2026-11 all staff"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "microsoft-forms.xlsx: microsoft-forms" in result.output and "qa-tool.csv: qa" in result.output
+    store = root / "feedback" / "2026-11-all-staff.yaml"
+    assert (
+        run(["feedback", "import", *map(str, exports), "--session", "2026-11 all staff"]).output.count("0 new item(s)")
+        == 1
+    )  # importing again adds nothing
+    status = run(["feedback", "status"], cwd=root)
+    assert status.exit_code == 0 and re.search(r"email-phishing\s+1", status.output)
+    assert "need a decision" in status.output
+
+    data = yaml.safe_load(store.read_text(encoding="utf-8"))  # a reviewer records decisions
+    for item in data["items"]:
+        if item["text"].startswith("Does locking count"):
+            item.update(status="answered", answer="No. Press Windows+L or Ctrl+Cmd+Q before you close it.")
+        elif item["text"].startswith("Where is the Report button"):
+            item.update(status="answered", answer="Tap the three dots, then Report.")
+        elif item["text"].startswith("Tell us which updates"):
+            item.update(status="accepted", change="minor", answer="The rule now says which updates can wait.")
+        elif item["text"].startswith("The USB stick demo"):
+            item.update(status="rejected")
+    store.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    before = snapshot(root)
+    preview = run(["feedback", "merge"], cwd=root)
+    assert preview.exit_code == 0 and "+<!-- aup:faq begin byod-screen-lock" in preview.output
+    assert snapshot(root) == before  # without --apply nothing is written
+    applied = run(["feedback", "merge", "--apply"], cwd=root)
+    assert applied.exit_code == 0 and "manual 1.0.0 -> 1.1.0" in applied.output
+    check = run(["check"], cwd=root)
+    assert check.exit_code == 0, check.output
+    after = snapshot(root)
+    again = run(["feedback", "merge", "--apply"], cwd=root)
+    assert again.exit_code == 0 and "nothing to merge" in again.output
+    assert snapshot(root) == after
+
+    build = run(["build"], cwd=root)
+    assert build.exit_code == 0, build.output
+    html = (root / "site" / "byod" / "index.html").read_text(encoding="utf-8")
+    rule, question = (
+        html.index('id="byod-screen-lock"'),
+        html.index("Does locking count if I just close the laptop lid?"),
+    )
+    assert rule < question < html.index('id="byod-updates"')  # the FAQ entry is under its rule
+    assert "Windows&#43;L" in (root / "manual" / "byod.md").read_text(encoding="utf-8")
+
+    announce = run(["announce"], cwd=root)
+    assert announce.exit_code == 0, announce.output
+    eml = (root / "outbox" / "announce-1.1.0.eml").read_text(encoding="utf-8")
+    assert "Subject: Good practice manual 1.1.0: what's new" in eml
+
+
+HOSTILE = ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "\tTab", "＝fullwidth", "plain text"]
+
+
+def hostile_store(root: Path) -> None:
+    from aupkit.feedback.items import Item, item_id
+    from aupkit.feedback.store import dump_file
+
+    items = [Item(id=item_id("s", "question", t), session="s", date="2026-11-20", rule=None, kind="question",
+                  text=t, answer=t) for t in HOSTILE]  # fmt: skip
+    (root / "feedback").mkdir()
+    (root / "feedback" / "s.yaml").write_text(dump_file("s", items), encoding="utf-8")
+
+
+def test_export_csv_neutralises_formulas(tmp_path: Path, run) -> None:
+    root = english_project(tmp_path / "p")
+    hostile_store(root)
+    result = run(["feedback", "export", "--csv", "-o", "review.csv"], cwd=root)
+    assert result.exit_code == 0, result.output
+    data = (root / "review.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    texts = {row["text"] for row in rows}
+    assert texts == {"'=cmd|' /C calc'!A0", "'+1+1", "'-2", "'@SUM(A1)", "Tab", "'＝fullwidth", "plain text"}
+    for row in rows:
+        for value in (row["text"], row["answer"]):
+            assert not value.startswith(("=", "+", "-", "@", "\t", "＝")), value
+    assert "plain text" in texts
+    stdout = run(["feedback", "export", "--csv"], cwd=root)
+    assert "'=cmd|" in stdout.output
+
+
+def test_export_xlsx_stores_every_cell_as_text(tmp_path: Path, run) -> None:
+    root = english_project(tmp_path / "p")
+    hostile_store(root)
+    result = run(["feedback", "export", "--xlsx", "-o", "review.xlsx"], cwd=root)
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(root / "review.xlsx").active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert cells and all(cell.data_type == "s" for cell in cells if cell.value not in (None, ""))
+    assert "=cmd|' /C calc'!A0" in [cell.value for cell in cells]  # kept as text, not run
+    missing = run(["feedback", "export", "--xlsx"], cwd=root)
+    assert missing.exit_code == 2 and "--output" in missing.output
+
+
+def test_template_is_shipped_and_importable(tmp_path: Path, run) -> None:
+    root = english_project(tmp_path / "p")
+    result = run(["feedback", "template", "notes.csv"], cwd=root)
+    assert result.exit_code == 0
+    notes = root / "notes.csv"
+    assert notes.read_text(encoding="utf-8").splitlines()[0] == "date,rule,kind,text"
+    with notes.open("a", encoding="utf-8") as stream:
+        stream.write("2026-11-20,byod-usb,question,Can I charge my phone from a work laptop?\n")
+    imported = run(["feedback", "import", "notes.csv", "--session", "notes"], cwd=root)
+    assert imported.exit_code == 0 and "1 new item(s)" in imported.output
+    again = run(["feedback", "template", "notes.csv"], cwd=root)
+    assert again.exit_code == 2 and "already exists" in again.output
+
+
+def test_status_with_an_empty_store(tmp_path: Path, run) -> None:
+    root = english_project(tmp_path / "p")
+    result = run(["feedback", "status"], cwd=root)
+    assert result.exit_code == 0 and "0 item(s); 0 need a decision" in result.output
+    assert run(["feedback", "merge"], cwd=root).output.strip().endswith("waits for release")
