@@ -224,8 +224,9 @@ def test_huge_page_and_long_line(project: Callable[..., Path], run: Callable) ->
     assert big_page["sentences"] == 120_000
 
 
-def test_the_shipped_manual_passes_with_no_error(run: Callable) -> None:
-    result = run(["lint", "--no-cache", "--fail-on", "error", "--format", "json", str(MANUAL)], cwd=MANUAL.parent)
+@pytest.mark.parametrize("folder", [MANUAL, MANUAL.parent / "tools" / "aupkit" / "starter" / "es"], ids=["en", "es"])
+def test_the_shipped_manuals_pass_with_no_error(run: Callable, folder: Path) -> None:
+    result = run(["lint", "--no-cache", "--fail-on", "error", "--format", "json", str(folder)], cwd=MANUAL.parent)
     data = json.loads(result.stdout)
     assert [f for f in data["findings"] if f["severity"] == "error"] == []
     assert data["summary"]["pages_missing_targets"] == []

@@ -151,6 +151,21 @@ _ES_NOT_PARTICIPLE = frozenset(
         "toda",
         "nada",
         "cada",
+        "demasiado",
+        "demasiada",
+        "demasiados",
+        "demasiadas",
+        "pasado",
+        "pasada",
+        "estado",
+        "lado",
+        "grado",
+        "mercado",
+        "resultado",
+        "sentido",
+        "contenido",
+        "partido",
+        "ruido",
     ]
 )
 
@@ -191,9 +206,11 @@ def score_sentences(passages: Iterable[Passage], language: str, lint: Lint) -> l
     return scored
 
 
-def sentence_findings(page: Page, scored: list[tuple[Passage, list[Sentence]]], lint: Lint) -> Iterator[Finding]:
+def sentence_findings(
+    page: Page, scored: list[tuple[Passage, list[Sentence]]], lint: Lint, language: str
+) -> Iterator[Finding]:
     """Long sentences, hard and very hard sentences, long paragraphs."""
-    es = page.language == "es"
+    es = language == "es"
     for passage, sentences in scored:
         total = 0
         for sentence in sentences:
@@ -274,21 +291,26 @@ def defined_acronyms(manual: Manual) -> frozenset[str]:
 
 
 def acronym_findings(
-    page: Page, passages: Iterable[Passage], known: frozenset[str], locator: Locator, easy_words: frozenset[str]
+    page: Page,
+    passages: Iterable[Passage],
+    known: frozenset[str],
+    locator: Locator,
+    easy_words: frozenset[str],
+    language: str,
 ) -> Iterator[Finding]:
     """An acronym not in the glossary, not well known, and not expanded in brackets at its first use on the page."""
     if page.role == "glossary":
         return
     seen: set[str] = set()
-    es = page.language == "es"
+    es = language == "es"
     for passage in passages:
         for located in passage.sentences:
             for match in _ACRONYM.finditer(located.text):
                 acronym = match.group(1)
-                if acronym in seen or acronym in known or len(acronym) > 8 or acronym.lower() in easy_words:
+                if acronym in seen or acronym in known or acronym.lower() in easy_words:
                     continue
-                if sum(char.isalpha() for char in acronym) < 2:
-                    continue
+                if not 2 <= sum(char.isalpha() for char in acronym) <= 5:
+                    continue  # 'README' and other words in capitals are names, not acronyms
                 seen.add(acronym)
                 before = located.text[: match.start()].rstrip()
                 after = located.text[match.end() :].lstrip()
@@ -304,9 +326,9 @@ def acronym_findings(
                 )  # fmt: skip
 
 
-def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator) -> Iterator[Finding]:
+def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, language: str) -> Iterator[Finding]:
     """Passive voice, by a form of 'to be' (or 'ser') followed by a participle. A heuristic: info only."""
-    es = page.language == "es"
+    es = language == "es"
     pattern, exclude = (_ES_PASSIVE, _ES_NOT_PARTICIPLE) if es else (_EN_PASSIVE, _EN_NOT_PARTICIPLE)
     for passage in passages:
         for located in passage.sentences:
@@ -340,16 +362,16 @@ def review_findings(page: Page, today: dt.date) -> Iterator[Finding]:
     )  # fmt: skip
 
 
-def targets_for(page: Page, lint: Lint) -> LintTargets:
+def targets_for(page: Page, lint: Lint, language: str) -> LintTargets:
     audience = page.front_matter.audience if page.front_matter else None
     if audience and audience in lint.audiences:
         return lint.audiences[audience]
-    return lint.targets.get(page.language, LintTargets())
+    return lint.targets.get(language, LintTargets())
 
 
-def page_targets(page: Page, scores: dict[str, float | None], counts: Counts, lint: Lint) -> tuple[Target, ...]:
-    wanted = targets_for(page, lint)
-    if page.language == "es":
+def page_targets(page: Page, scores: dict[str, float | None], lint: Lint, language: str) -> tuple[Target, ...]:
+    wanted = targets_for(page, lint, language)
+    if language == "es":
         pairs = [("szigriszt_pazos", "min", wanted.min_szigriszt_pazos)]
     else:
         pairs = [

@@ -22,7 +22,7 @@ from .checks import (
     target_findings,
     word_findings,
 )
-from .prose import Locator, passages
+from .prose import Locator, guess_language, passages
 from .rules import LANGUAGES, builtin_rules, organisation_rules
 from .suppress import apply
 from .types import Counts, Finding, LintReport, PageReport, ScoredPart
@@ -77,19 +77,21 @@ def page_report(
     """Scores and findings for one page (its model diagnostics included)."""
     lint = config.lint
     today = today or dt.date.today()
-    language = page.language if page.language in LANGUAGES else "en"
     found_passages = passages(page)
+    language = page.language if page.language in LANGUAGES else "en"
+    if not (page.front_matter and page.front_matter.language):
+        language = guess_language(found_passages, language)
     locator = Locator(page)
     scored = score_sentences(found_passages, language, lint)
     findings: list[Finding] = [finding_from_diagnostic(d) for d in manual.diagnostics if d.path == page.path]
-    findings.extend(sentence_findings(page, scored, lint))
+    findings.extend(sentence_findings(page, scored, lint, language))
     word_rules = (*builtin_rules(language).rules, *organisation_rules(lint))
     findings.extend(word_findings(page, found_passages, word_rules, locator))
     if acronyms is None:
         acronyms = defined_acronyms(manual)
     known = acronyms | builtin_rules(language).known_acronyms | frozenset(lint.known_acronyms)
-    findings.extend(acronym_findings(page, found_passages, known, locator, metrics.easy_words(language)))
-    findings.extend(passive_findings(page, found_passages, locator))
+    findings.extend(acronym_findings(page, found_passages, known, locator, metrics.easy_words(language), language))
+    findings.extend(passive_findings(page, found_passages, locator, language))
     findings.extend(review_findings(page, today))
 
     page_counts = Counts()
@@ -100,7 +102,7 @@ def page_report(
             if passage.rule_anchor:
                 rule_counts[passage.rule_anchor] = rule_counts[passage.rule_anchor] + sentence.counts
     page_scores = metrics.scores(page_counts, language)
-    targets = page_targets(page, page_scores, page_counts, lint)
+    targets = page_targets(page, page_scores, lint, language)
     findings.extend(target_findings(page, targets, page_counts, lint))
     findings = apply(_configured(findings, config), page, locator, known_codes())
     rules = tuple(

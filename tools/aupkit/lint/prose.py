@@ -220,3 +220,21 @@ def _is_label(block: Block) -> bool:
     """``**Do**``, ``**Don't**``, ``**Why it matters**``: structure, not sentences."""
     match = _LABEL.fullmatch(block.markdown.strip()) if block.kind == "paragraph" else None
     return bool(match) and match.group(2).strip().rstrip(":").lower().replace("\u2019", "'") in LABELS
+
+
+_FUNCTION_WORDS = {
+    "en": frozenset(("the", "and", "of", "to", "is", "for", "with", "that", "you", "your", "are", "be", "this")),
+    "es": frozenset(("el", "la", "los", "las", "de", "que", "y", "en", "para", "por", "con", "una", "del", "se")),
+}
+
+
+def guess_language(found: list[Passage], default: str) -> str:
+    """The page's language from its commonest short words, when the front matter does not say."""
+    counts = dict.fromkeys(_FUNCTION_WORDS, 0)
+    for passage in found[:200]:
+        for word in passage.text.lower().split():
+            for language, words in _FUNCTION_WORDS.items():
+                counts[language] += word in words
+    best = max(counts, key=counts.__getitem__)
+    others = max(count for language, count in counts.items() if language != best)
+    return best if counts[best] >= 10 and counts[best] > 2 * others else default

@@ -1,0 +1,167 @@
+"""Benchmark aup lint on a generated manual of ~1,000 pages / ~1,000,000 words.
+
+    .venv/bin/python bench/lint_bench.py [--pages 1000] [--out bench/out/lint]
+
+Measures, in one run, on the same generated files:
+  1. aup lint end to end (a fresh process, no cache), and its peak memory;
+  2. textstat alone: the six English metrics over the same extracted prose, one call per page;
+  3. the proselint CLI over the same files;
+  4. aup lint again after one page changed (cache in the project's .aup-cache/);
+  5. aup lint on the shipped manual (no cache), its own time from inside the process.
+The manual is written from this script's own sentences with a fixed seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VENV = Path(sys.executable).parent
+
+SUBJECTS = ["You", "Your manager", "The helpdesk", "Every member of staff", "We", "Your team lead", "A visitor"]
+VERBS = ["must lock", "can check", "should report", "will replace", "may borrow", "must update", "can reset"]
+OBJECTS = [
+    "the laptop", "your phone", "the shared drive", "a strange email", "the guest network", "your password",
+    "the meeting room screen", "a lost badge", "the printer queue", "an unknown USB stick", "the backup disk",
+]  # fmt: skip
+TAILS = [
+    "before you leave the office", "at the end of each day", "when a message looks odd", "within one hour",
+    "with the help of the security team", "as soon as you can", "so that nobody else can read your files",
+    "every three months", "before you install a new app", "if you are not sure what to do",
+]  # fmt: skip
+HARD = [
+    "Organisational information classification requirements necessitate comprehensive understanding.",
+    "Staff shall utilize approved applications in order to facilitate secure collaboration.",
+    "Confidential documentation is transmitted exclusively through authorised encrypted channels.",
+]
+FRONT = """---
+title: Topic {n}
+owner: IT Security team
+version: 1.0.0
+last_reviewed: 2026-10-01
+review_every: 12 months
+summary: Generated page {n} for the benchmark.
+---
+"""
+
+
+def sentence(rng: random.Random) -> str:
+    if rng.random() < 0.04:
+        return rng.choice(HARD)
+    return f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} {rng.choice(TAILS)}."
+
+
+def paragraph(rng: random.Random, sentences: int) -> str:
+    return " ".join(sentence(rng) for _ in range(sentences))
+
+
+def write_manual(root: Path, pages: int, seed: int = 20261123) -> int:
+    """A project with ``pages`` topic pages of ~1,000 words each; returns the word count."""
+    rng = random.Random(seed)
+    if root.exists():
+        shutil.rmtree(root)
+    manual = root / "manual"
+    manual.mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.aup]\ntitle = "Benchmark manual"\n', encoding="utf-8")
+    words = 0
+    for n in range(pages):
+        parts = [FRONT.format(n=n), f"# Topic {n}\n"]
+        for r in range(6):
+            do = "\n".join(f"- {sentence(rng)}" for _ in range(3))
+            dont = "\n".join(f"- Don't {rng.choice(['share', 'lend', 'leave', 'lose'])} {rng.choice(OBJECTS)}." for _ in range(2))
+            parts.append(
+                f"## Rule {r} of topic {n} {{#t{n}-r{r}}}\n\n{paragraph(rng, 2)}\n\n**Do**\n\n{do}\n\n"
+                f"**Don't**\n\n{dont}\n\n**Why it matters**\n\n{paragraph(rng, 4)}\n\n{paragraph(rng, 3)}\n"
+            )
+        text = "\n".join(parts)
+        words += len(text.split())
+        (manual / f"topic-{n:04d}.md").write_text(text, encoding="utf-8")
+    return words
+
+
+def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Wall time, peak RSS of the child in MB, and stdout tail."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(peak, before) // 1024, (result.stdout + result.stderr)[-300:]
+
+
+TEXTSTAT_ALONE = """
+import sys, time, json
+sys.path.insert(0, {repo!r})
+from aupkit.config import load_config
+from aupkit.model import load_manual
+from aupkit.lint.prose import passages
+pages = []
+for page in load_manual(load_config()).pages:
+    pages.append(" ".join(s.text for p in passages(page) for s in p.sentences))
+import textstat  # textstat alone: its top-level functions, after the same extraction
+from aupkit.lint import metrics  # only for the offline dictionary (no network here)
+start = time.perf_counter()
+for text in pages:
+    for name in metrics.ENGLISH_METRICS:
+        getattr(textstat, name)(text)
+print(json.dumps({{"seconds": time.perf_counter() - start, "words": sum(len(t.split()) for t in pages)}}))
+"""
+
+OWN_TIME = """
+import time, sys
+from aupkit.config import load_config
+from aupkit.model import load_manual
+from aupkit.lint import lint_manual
+start = time.perf_counter()
+config = load_config()
+manual = load_manual(config)
+report = lint_manual(manual, config)
+print(f"{time.perf_counter() - start:.3f}", len(report.findings))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "lint")
+    args = parser.parse_args()
+    root = args.out.resolve()
+    words = write_manual(root, args.pages)
+    print(f"generated {args.pages} pages, {words:,} words (whitespace-separated, front matter included) in {root}")
+    aup, proselint = str(VENV / "aup"), str(VENV / "proselint")
+
+    full, peak, tail = timed([aup, "lint", "--no-cache", "--fail-on", "never"], root)
+    print(f"aup lint (no cache)        {full:7.2f} s  {words / full:>9,.0f} words/s  peak {peak} MB")
+    print("   ", tail.strip().splitlines()[-1])
+
+    code = TEXTSTAT_ALONE.format(repo=str(REPO / "tools"))
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
+    alone = eval(result.stdout.strip().splitlines()[-1].replace("null", "None"))  # noqa: S307 - our own JSON
+    print(f"textstat alone (6 metrics) {alone['seconds']:7.2f} s  (ratio aup/textstat {full / alone['seconds']:.2f}, target <= 1.5)")
+
+    files = sorted(str(p) for p in (root / "manual").glob("*.md"))
+    start = time.perf_counter()
+    subprocess.run([proselint, "check", *files], cwd=root, capture_output=True, check=False)
+    prose = time.perf_counter() - start
+    print(f"proselint CLI              {prose:7.2f} s  {words / prose:>9,.0f} words/s  (aup throughput x{prose / full:.2f}, target >= 2.5)")
+
+    subprocess.run([aup, "lint", "--fail-on", "never"], cwd=root, capture_output=True, check=False)  # fill the cache
+    changed = root / "manual" / f"topic-{args.pages // 2:04d}.md"
+    changed.write_text(changed.read_text("utf-8") + "\nStaff shall utilize the new lock.\n", encoding="utf-8")
+    again, _, tail = timed([aup, "lint", "--fail-on", "never"], root)
+    print(f"re-run, one page changed   {again:7.2f} s  ({again / full:.2f} of a full run, target <= 0.10)")
+
+    own = subprocess.run([sys.executable, "-c", OWN_TIME], cwd=REPO, capture_output=True, text=True, check=True)
+    shipped, _, _ = timed([aup, "lint", "--no-cache", "--fail-on", "never"], REPO)
+    print(f"shipped manual             {shipped:7.2f} s end to end; own work {own.stdout.split()[0]} s")
+
+
+if __name__ == "__main__":
+    main()
