@@ -24,7 +24,7 @@ from .words import NEGATIONS, format_date, format_duration, words
 Role = Literal["title", "subtitle", "body", "left", "right", "caption", "footer", "number"]
 
 HEADLINE_SIZES = (32, 28, 24)
-BODY_SIZES = (22, 20, 18, 16, 14)
+BODY_SIZES = (24, 22, 20, 18, 16, 14)
 BULLET_INDENT_EM = 1.25
 TEXT_COLOUR = "#1F2937"
 MUTED_COLOUR = "#4B5563"
@@ -281,7 +281,9 @@ class _Planner:
             details.append(
                 Para(self.words["presented_by"].format(name=self.options.presenter), 20, colour=white, space_before=4)
             )
-        title = self.fit_heading(self.config.title, layout.title, (44, 40, 36, 32, 28), colour=white, bold=True)
+        title = self.fit_heading(
+            self.config.title, layout.title, (44, 40, 36, 32, 28), colour=white, bold=True, anchor="bottom"
+        )
         subtitle = self.shrink_to_fit(details, layout.subtitle)
         self.add(Slide("title", "title", (title, subtitle), self.logo(), background=self.colour(self.brand)))
 
