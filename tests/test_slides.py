@@ -16,6 +16,7 @@ from aupkit.slides import build_deck, plan_deck, resolve_options
 from aupkit.slides.fit import TextFitter
 from aupkit.slides.geometry import default_geometry
 from aupkit.slides.plan import DO_MARK, DONT_MARK, Deck, page_url
+from aupkit.slides.words import affirmative
 from conftest import FRONT, PYPROJECT, REPO, page
 from slides_templates import bare_template, corporate_template
 
@@ -376,3 +377,20 @@ def test_cli_on_the_shared_corpus_says_what_was_skipped(project, run, tmp_path: 
     assert result.exit_code == 0, result.output
     assert "aup: note:" in result.output and "skipped" in result.output
     assert len(Presentation(str(tmp_path / "corpus.pptx")).slides) > len(files)
+
+
+@pytest.mark.parametrize(
+    ("item", "language", "statement"),
+    [
+        ("Don't share your unlock code.", "en", "Share your unlock code."),
+        ("Never reuse a password.", "en", "Reuse a password."),
+        ("Free USB sticks are a trap.", "en", "Free USB sticks are a trap."),
+        ("No dejes un portátil abierto.", "es", "Deja un portátil abierto."),
+        ("No compartas tu código.", "es", "Comparte tu código."),
+        ("No hagas jailbreak.", "es", "Haz jailbreak."),
+        ("No pagues con la tarjeta.", "es", "Paga con la tarjeta."),
+        ("No te fíes de un mensaje urgente.", "es", None),
+    ],
+)
+def test_dont_items_become_the_statement_they_forbid(item: str, language: str, statement: str | None) -> None:
+    assert affirmative(item, language) == statement

@@ -19,7 +19,7 @@ from ..errors import UsageError
 from ..model import Block, Manual, Page, Rule
 from .fit import Paragraph, TextFitter
 from .geometry import INSET_X, INSET_Y, PANEL_INSET, Box, Geometry, inches
-from .words import NEGATIONS, format_date, format_duration, words
+from .words import affirmative, format_date, format_duration, words
 
 Role = Literal["title", "subtitle", "body", "left", "right", "caption", "footer", "number"]
 
@@ -404,11 +404,13 @@ class _Planner:
         if not usable:
             return
         do_rule = usable[index % len(usable)]
-        dont_rule = usable[(index + 1) % len(usable)]
-        statements = [
-            (self.statement(do_rule.do), True, do_rule),
-            (self.statement(dont_rule.dont, negative=True), False, dont_rule),
-        ]
+        candidates = usable[(index + 1) % len(usable) :] + usable[: (index + 1) % len(usable)]
+        dont = next(
+            ((self.statement(r.dont, negative=True), r) for r in candidates if self.statement(r.dont, True)), None
+        )
+        if dont is None:
+            return
+        statements = [(self.statement(do_rule.do), True, do_rule), (dont[0], False, dont[1])]
         if index % 2:
             statements.reverse()
         layout = self.layout("two")
@@ -801,17 +803,15 @@ class _Planner:
         return TextFrame("subtitle", box, tuple(kept), inset_x=int(inset), inset_y=int(inset_y))
 
     def statement(self, blocks: Sequence[Block], negative: bool = False) -> str:
-        """A Do/Don't item as a statement to judge: first sentence, without its "Don't"."""
-        candidates = [self.first_sentence(b.text) for b in blocks]
-        text = next((c for c in candidates if len(c) <= 120), min(candidates, key=len))
-        if negative:
-            lowered = text.lower()
-            for start in NEGATIONS.get(self.options.language, ()) + NEGATIONS["en"]:
-                if lowered.startswith(start):
-                    text = text[len(start) :]
-                    text = text[:1].upper() + text[1:]
-                    break
-        return text
+        """A Do/Don't item as a statement to judge: its first sentence, a Don't without its "Don't".
+
+        Empty when no Don't item can be turned round (the check slide then picks another rule).
+        """
+        candidates = sorted((self.first_sentence(b.text) for b in blocks), key=lambda c: len(c) > 120)
+        if not negative:
+            return candidates[0]
+        turned = (affirmative(c, self.options.language) for c in candidates)
+        return next((t for t in turned if t), "")
 
     @staticmethod
     def first_sentence(text: str) -> str:
