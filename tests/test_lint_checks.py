@@ -215,3 +215,27 @@ def test_lint_config_rejects_bad_values() -> None:
         config_from_table({"lint": {"long_sentence_words": "many", "targets": {"en": {"max": 3}}}}, root=Path("."))
     assert "tool.aup.lint.long_sentence_words" in str(error.value)
     assert "tool.aup.lint.targets.en.max" in str(error.value)
+
+
+def test_lint_files_in_parallel_equals_lint_manual(project: Callable[..., Path], tmp_path: Path) -> None:
+    from aupkit.lint.cache import LintCache
+    from aupkit.lint.files import PARALLEL_FROM, lint_files
+
+    files = {f"p{n:02d}.md": page_text(rule(f"Staff shall lock screen {n}.", rule_id=f"topic-{n}")) for n in range(45)}
+    files["dup.md"] = page_text(rule("Please utilize the lock.", rule_id="topic-7"))
+    files["bad.md"] = "caf\xe9".encode("latin-1")
+    assert len(files) > PARALLEL_FROM
+    root = project(files)
+    config = load_config(root)
+    expected = lint_manual(load_manual(config), config, today=TODAY)
+    parallel = lint_files(config, today=TODAY, jobs=2)
+    assert parallel.findings == expected.findings
+    assert "rule-id-duplicate" in codes(list(parallel.findings)) and parallel.fatal and expected.fatal
+    assert [p.metrics for p in parallel.pages] == [p.metrics for p in expected.pages]
+    cache = LintCache(tmp_path / "cache")
+    assert lint_files(config, today=TODAY, jobs=1, cache=cache).findings == expected.findings
+    cache.save()
+    again = LintCache(tmp_path / "cache")
+    again.load()
+    assert lint_files(config, today=TODAY, jobs=1, cache=again).findings == expected.findings
+    assert again.misses == 0 and again.hits == len(files)

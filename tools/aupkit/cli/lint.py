@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT, UsageError
-from ..lint import lint_manual
 from ..lint.cache import LintCache
+from ..lint.files import lint_files
 from ..lint.formats import FORMATS, as_github, as_json, as_sarif, as_text, summary_line
 from ..lint.report import write_html
-from ..model import SEVERITIES, load_manual
+from ..model import SEVERITIES
 from .main import Project
 
 
@@ -25,6 +25,8 @@ from .main import Project
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a self-contained HTML report for reviewers to this file.")  # fmt: skip
 @click.option("--no-cache", is_flag=True, help="Lint every page again instead of reusing results in .aup-cache/.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for large manuals (default: one per CPU).")  # fmt: skip
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date to check review deadlines against (default: today).")  # fmt: skip
 @click.pass_obj
@@ -35,6 +37,7 @@ def command(
     fail_on: str,
     html_path: Path | None,
     no_cache: bool,
+    jobs: int | None,
     today: dt.datetime | None,
 ) -> int:
     """Check the manual's writing: plain words, short sentences, clear obligations, readability scores.
@@ -45,9 +48,9 @@ def command(
     cannot be read at all.
     """
     config = project.config
-    manual = load_manual(config, list(paths) or None)
     cache = None if no_cache else LintCache.for_config(config)
-    report = lint_manual(manual, config, today=today.date() if today else None, cache=cache)
+    day = today.date() if today else None
+    report = lint_files(config, list(paths) or None, today=day, cache=cache, jobs=jobs, sentences=html_path is not None)
     if cache is not None:
         cache.save()
     if output_format == "json":
@@ -66,7 +69,7 @@ def command(
         click.echo(f"wrote {html_path}", err=True)
     if output_format != "text":
         click.echo(summary_line(report), err=True)
-    if manual.fatal:
+    if report.fatal:
         return EXIT_PROJECT
     if fail_on == "never":
         return EXIT_OK

@@ -20,13 +20,14 @@ from .. import __version__
 from ..config import Config
 from ..model import Manual, Page
 from .checks import defined_acronyms
+from .engine import settings_digest
 from .types import PageReport
 
 CACHE_FILE = "lint-v1.pickle"
 
 
 @cache
-def _code_digest() -> str:
+def code_digest() -> str:
     digest = hashlib.sha256(__version__.encode())
     folder = Path(__file__).parent
     for path in sorted([*folder.glob("*.py"), *folder.glob("data/*")]):
@@ -40,8 +41,8 @@ class LintCache:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_FILE
-        self.entries: dict[str, PageReport] = {}
-        self.used: dict[str, PageReport] = {}
+        self.entries: dict[str, object] = {}
+        self.used: dict[str, object] = {}
         self.hits = self.misses = 0
         self._acronyms: tuple[int, str] | None = None
 
@@ -57,8 +58,21 @@ class LintCache:
                 data = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return  # no cache yet, or one from another version: start afresh
-        if isinstance(data, dict) and data.get("code") == _code_digest():
+        if isinstance(data, dict) and data.get("code") == code_digest():
             self.entries = data.get("entries", {})
+
+    def lookup(self, key: str) -> object | None:
+        """The value stored under ``key`` by an earlier run, or None."""
+        value = self.entries.get(key)
+        if value is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self.used[key] = value
+        return value
+
+    def store(self, key: str, value: object) -> None:
+        self.used[key] = value
 
     def key(self, page: Page, manual: Manual, config: Config, today: dt.date | None) -> str:
         if self._acronyms is None or self._acronyms[0] != id(manual):
@@ -68,31 +82,27 @@ class LintCache:
         overdue = bool(due and due < (today or dt.date.today()))
         diagnostics = [d for d in manual.diagnostics if d.path == page.path]
         parts = (
-            _code_digest(), repr(config.lint), repr(sorted(config.placeholders().items())), str(page.path),
+            code_digest(), settings_digest(config), str(page.path),
             page.relative, page.role, page.language, repr(diagnostics), self._acronyms[1], str(overdue), page.source,
         )  # fmt: skip
         return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
     def get(self, page: Page, manual: Manual, config: Config, today: dt.date | None) -> PageReport | None:
-        key = self.key(page, manual, config, today)
-        report = self.entries.get(key)
-        if report is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self.used[key] = report
-        return report
+        report = self.lookup(self.key(page, manual, config, today))
+        return report if isinstance(report, PageReport) else None
 
     def put(self, page: Page, manual: Manual, config: Config, today: dt.date | None, report: PageReport) -> None:
         self.used[self.key(page, manual, config, today)] = report
 
     def save(self) -> None:
         """Write the entries used in this run, atomically; a cache that cannot be written is skipped."""
+        if self.used.keys() == self.entries.keys() and not self.misses:
+            return  # nothing changed
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump({"code": _code_digest(), "entries": self.used}, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"code": code_digest(), "entries": self.used}, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 
@@ -52,7 +53,8 @@ def finding_from_diagnostic(diagnostic: Diagnostic) -> Finding:
     )  # fmt: skip
 
 
-def _configured(findings: list[Finding], config: Config) -> list[Finding]:
+def with_configured_severity(findings: list[Finding], config: Config) -> list[Finding]:
+    """Apply ``[tool.aup.lint.checks]``: another severity, or ``off`` to drop the finding."""
     checks = config.lint.checks
     if not checks:
         return findings
@@ -66,9 +68,14 @@ def _configured(findings: list[Finding], config: Config) -> list[Finding]:
 
 
 def _with_severity(finding: Finding, severity: str) -> Finding:
-    from dataclasses import replace
+    return dataclasses.replace(finding, severity=severity)
 
-    return replace(finding, severity=severity)
+
+def settings_digest(config: Config) -> str:
+    """Everything in the configuration a page's result depends on."""
+    parts = (repr(config.lint), repr(sorted(config.placeholders().items())), config.language, str(config.manual_path),
+             config.home_page, config.glossary_page, config.changelog_page)  # fmt: skip
+    return "\x00".join(parts)
 
 
 def page_report(
@@ -104,7 +111,7 @@ def page_report(
     page_scores = metrics.scores(page_counts, language)
     targets = page_targets(page, page_scores, lint, language)
     findings.extend(target_findings(page, targets, page_counts, lint))
-    findings = apply(_configured(findings, config), page, locator, known_codes())
+    findings = apply(with_configured_severity(findings, config), page, locator, known_codes())
     rules = tuple(
         ScoredPart(rule.id or rule.anchor, rule.span.start, rule_counts[rule.anchor],
                    rule.title, metrics.scores(rule_counts[rule.anchor], language))
@@ -147,7 +154,7 @@ def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None,
     page_paths = {page.path for page in manual.pages}
     orphans = [finding_from_diagnostic(d) for d in manual.diagnostics if d.path not in page_paths]
     findings = [finding for report in reports for finding in report.findings]
-    findings.extend(_configured(orphans, config))
+    findings.extend(with_configured_severity(orphans, config))
     totals: dict[str, Counts] = defaultdict(Counts)
     for report in reports:
         totals[report.language] = totals[report.language] + report.counts
@@ -155,4 +162,5 @@ def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         pages=tuple(reports),
         metrics={language: metrics.scores(counts, language) for language, counts in totals.items()},
+        fatal=bool(manual.fatal),
     )

@@ -119,6 +119,7 @@ class LintReport:
     findings: tuple[Finding, ...]
     pages: tuple[PageReport, ...]
     metrics: dict[str, dict[str, float | None]] = field(default_factory=dict)  # language -> whole-manual scores
+    fatal: bool = False  # a file could not be read as a page, or a rule ID is used twice
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)

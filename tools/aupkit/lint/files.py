@@ -1,0 +1,193 @@
+"""Lint files straight from disk, for the CLI: pages in parallel processes, unchanged files from the cache.
+
+``lint_manual`` needs the whole manual parsed first, which is most of the time
+on a large manual. Here each worker process parses and lints its own share of
+the files (through the model's ``load_manual``), and a file whose bytes, and
+everything else its result depends on, are unchanged since the last run is not
+parsed at all. What spans pages is done once in the parent: the glossary's
+acronyms before, duplicate rule IDs after.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from ..config import Config
+from ..model import load_manual, markdown_files
+from . import metrics
+from .cache import LintCache, code_digest
+from .checks import defined_acronyms
+from .engine import finding_from_diagnostic, page_report, settings_digest, validate, with_configured_severity
+from .types import Counts, Finding, LintReport, PageReport
+
+PARALLEL_FROM = 40  # files to lint before worker processes pay for themselves
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What one file contributes; cached as a whole."""
+
+    path: Path
+    report: PageReport | None  # None when the file could not be read as a page
+    orphans: tuple[Finding, ...]  # findings about a file that is not a page (binary, not UTF-8...)
+    rule_ids: tuple[tuple[str, int], ...]
+    next_review: dt.date | None
+    overdue: bool  # whether the review was overdue on the day this was computed
+    fatal: bool
+
+
+def _lint_chunk(
+    files: list[Path], config: Config, acronyms: frozenset[str], today: dt.date, sentences: bool
+) -> list[FileResult]:
+    manual = load_manual(config, files)
+    manual = dataclasses.replace(
+        manual, diagnostics=tuple(d for d in manual.diagnostics if d.code != "rule-id-duplicate")
+    )
+    by_path = {page.path: page for page in manual.pages}
+    results = []
+    for file in files:
+        page = by_path.get(file)
+        diagnostics = [d for d in manual.diagnostics if d.path == file]
+        if page is None:
+            orphans = tuple(finding_from_diagnostic(d) for d in diagnostics)
+            results.append(FileResult(file, None, orphans, (), None, False, any(d.fatal for d in diagnostics)))
+            continue
+        report = page_report(page, manual, config, today=today, acronyms=acronyms)
+        if not sentences:
+            report = dataclasses.replace(report, sentences=())
+        front = page.front_matter
+        rule_ids = tuple((rule.id, rule.span.start) for rule in page.rules if rule.id)
+        fatal = any(d.fatal for d in diagnostics)
+        due = front.next_review if front else None
+        results.append(FileResult(file, report, (), rule_ids, due, bool(due and due < today), fatal))
+    return results
+
+
+def _glossary_acronyms(files: Sequence[Path], config: Config) -> frozenset[str]:
+    glossary = config.manual_path / config.glossary_page
+    matches = [file for file in files if file.resolve() == glossary.resolve()]
+    return defined_acronyms(load_manual(config, matches)) if matches else frozenset()
+
+
+def _duplicates(results: list[FileResult], config: Config) -> list[Finding]:
+    """Rule IDs used twice across files, reported as the model reports them."""
+    first_seen: dict[str, tuple[Path, int]] = {}
+    findings = []
+    for result in results:
+        for rule_id, line in result.rule_ids:
+            if rule_id in first_seen:
+                path, first_line = first_seen[rule_id]
+                where = f"{path}:{first_line}"
+                findings.append(
+                    Finding(
+                        result.path,
+                        line,
+                        1,
+                        "rule-id-duplicate",
+                        "error",
+                        f"the rule ID '{rule_id}' is already used at {where}",
+                        "give this rule a new ID; keep the old one on the rule people already link to",
+                    )
+                )
+            else:
+                first_seen[rule_id] = (result.path, line)
+    return with_configured_severity(findings, config)
+
+
+def _key(file: Path, data: bytes, config: Config, acronyms: frozenset[str], sentences: bool) -> str:
+    digest = hashlib.sha256()
+    for part in (code_digest(), settings_digest(config), str(file), " ".join(sorted(acronyms)), str(sentences)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    digest.update(data)
+    return digest.hexdigest()
+
+
+def lint_files(
+    config: Config,
+    paths: Sequence[Path] | None = None,
+    *,
+    today: dt.date | None = None,
+    cache: LintCache | None = None,
+    jobs: int | None = None,
+    sentences: bool = True,
+) -> LintReport:
+    """Lint the manual folder (or ``paths``) from disk; same findings as ``lint_manual`` on the same files.
+
+    ``sentences=False`` leaves ``PageReport.sentences`` empty (only the HTML report needs them).
+    """
+    validate(config)
+    today = today or dt.date.today()
+    if paths is None:
+        if not config.manual_path.is_dir():
+            load_manual(config)  # raises the model's own message for a missing folder
+        paths = [config.manual_path]
+    files = markdown_files(paths)
+    if not files:
+        manual = load_manual(config, paths)
+        return LintReport(tuple(finding_from_diagnostic(d) for d in manual.diagnostics), (), {}, fatal=True)
+    acronyms = _glossary_acronyms(files, config)
+    results: dict[Path, FileResult] = {}
+    keys: dict[Path, str] = {}
+    todo: list[Path] = []
+    for file in files:
+        try:
+            data = file.read_bytes()
+        except OSError:
+            todo.append(file)  # the model reports it
+            continue
+        keys[file] = key = _key(file, data, config, acronyms, sentences)
+        cached = cache.lookup(key) if cache is not None else None
+        if isinstance(cached, FileResult) and _still_valid(cached, today):
+            results[file] = cached
+        else:
+            todo.append(file)
+    for result in _run(todo, config, acronyms, today, sentences, jobs):
+        results[result.path] = result
+        if cache is not None and result.path in keys:
+            cache.store(keys[result.path], result)
+    ordered = [results[file] for file in files]
+    findings = [f for result in ordered for f in (result.report.findings if result.report else result.orphans)]
+    findings.extend(_duplicates(ordered, config))
+    reports = [result.report for result in ordered if result.report is not None]
+    totals: dict[str, Counts] = defaultdict(Counts)
+    for report in reports:
+        totals[report.language] = totals[report.language] + report.counts
+    fatal = any(result.fatal for result in ordered) or any(f.code == "rule-id-duplicate" for f in findings)
+    return LintReport(
+        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        pages=tuple(reports),
+        metrics={language: metrics.scores(counts, language) for language, counts in totals.items()},
+        fatal=fatal,
+    )
+
+
+def _still_valid(result: FileResult, today: dt.date) -> bool:
+    """A cached result stays right until its review falls due (the overdue check depends on the day)."""
+    return result.next_review is None or (result.next_review < today) == result.overdue
+
+
+def _run(
+    todo: list[Path], config: Config, acronyms: frozenset[str], today: dt.date, sentences: bool, jobs: int | None
+) -> list[FileResult]:
+    if not todo:
+        return []
+    workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
+    if workers <= 1 or len(todo) < PARALLEL_FROM:
+        return _lint_chunk(todo, config, acronyms, today, sentences)
+    size = max(1, len(todo) // (workers * 4))
+    chunks = [todo[index : index + size] for index in range(0, len(todo), size)]
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        futures = [pool.submit(_lint_chunk, chunk, config, acronyms, today, sentences) for chunk in chunks]
+        for future in futures:
+            results.extend(future.result())
+    return results
