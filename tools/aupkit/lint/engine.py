@@ -101,20 +101,23 @@ def page_report(
     findings.extend(passive_findings(page, found_passages, locator, language))
     findings.extend(review_findings(page, today))
 
-    page_counts = Counts()
-    rule_counts: dict[str, Counts] = defaultdict(Counts)
+    page_total = [0] * len(Counts().astuple())
+    rule_totals: dict[str, list[int]] = defaultdict(lambda: [0] * len(page_total))
     for passage, sentences in scored:
         for sentence in sentences:
-            page_counts = page_counts + sentence.counts
+            values = sentence.counts.astuple()
+            _accumulate(page_total, values)
             if passage.rule_anchor:
-                rule_counts[passage.rule_anchor] = rule_counts[passage.rule_anchor] + sentence.counts
+                _accumulate(rule_totals[passage.rule_anchor], values)
+    page_counts = Counts(*page_total)
+    rule_counts = {anchor: Counts(*values) for anchor, values in rule_totals.items()}
     page_scores = metrics.scores(page_counts, language)
     targets = page_targets(page, page_scores, lint, language)
     findings.extend(target_findings(page, targets, page_counts, lint))
     findings = apply(with_configured_severity(findings, config), page, locator, known_codes())
     rules = tuple(
-        ScoredPart(rule.id or rule.anchor, rule.span.start, rule_counts[rule.anchor],
-                   rule.title, metrics.scores(rule_counts[rule.anchor], language))
+        ScoredPart(rule.id or rule.anchor, rule.span.start, rule_counts.get(rule.anchor, Counts()),
+                   rule.title, metrics.scores(rule_counts.get(rule.anchor, Counts()), language))
         for rule in page.rules
     )  # fmt: skip
     return PageReport(
@@ -131,6 +134,11 @@ def page_report(
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         held_to_targets=page_counts.words >= lint.min_words,
     )
+
+
+def _accumulate(total: list[int], values: tuple[int, ...]) -> None:
+    for index, value in enumerate(values):
+        total[index] += value
 
 
 def lint_page(page: Page, manual: Manual, config: Config, *, today: dt.date | None = None) -> tuple[Finding, ...]:

@@ -231,7 +231,7 @@ _FUNCTION_WORDS = {
 def guess_language(found: list[Passage], default: str) -> str:
     """The page's language from its commonest short words, when the front matter does not say."""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
-    for passage in found[:200]:
+    for passage in found[:40]:
         for word in passage.text.lower().split():
             for language, words in _FUNCTION_WORDS.items():
                 counts[language] += word in words
