@@ -48,6 +48,7 @@ BASE_SECONDS = {
     "empty": 10,
 }
 QUESTIONS_END_SECONDS = 300
+_ATTR_LIST = re.compile(r"\s*\{:?[^{}]*\}\s*$")
 
 
 @dataclass(frozen=True)
@@ -319,8 +320,8 @@ class _Planner:
             self.fallback_rule(page, rule)
             return
         layout = self.layout("two")
-        kicker_text = rule.title if rule.key_message else page.title
-        headline_text = rule.key_message.text if rule.key_message else rule.title
+        kicker_text = title_of(rule) if rule.key_message else page.title
+        headline_text = rule.key_message.text if rule.key_message else title_of(rule)
         notes = self.rule_notes(page, rule)
         left, right = layout.left, layout.right
         title, body_top, truncated = self.fit_headline(kicker_text, headline_text, layout.title, left.top, left.bottom)
@@ -346,8 +347,13 @@ class _Planner:
         """A level-2 section without Do/Don't lists: its key message and detail as a list."""
         blocks = [*((rule.key_message,) if rule.key_message else ()), *rule.why, *rule.detail]
         items = self.fallback_items(page, blocks)
+        if not items:
+            self.notices.append(
+                f"{self.where(rule)}: the section '{title_of(rule)}' has nothing to show on a slide; left out"
+            )
+            return
         notes = "\n\n".join(x for x in (self.words["notes_fallback"], self.rule_reference(page, rule)) if x)
-        self.content_slides("content", rule.title, page.title, items, notes, rule_id=rule.id)
+        self.content_slides("content", title_of(rule), page.title, items, notes, rule_id=rule.id)
 
     def fallback_page(self, page: Page) -> None:
         """A page with no level-2 sections: each heading starts a slide, its paragraphs and list items follow."""
@@ -436,7 +442,7 @@ class _Planner:
             frames.append(replace(frame, role="left" if label == "A" else "right", fill=NEUTRAL_FILL))
             key = "check_answer_yes" if ok else "check_answer_no"
             answers.append(
-                f"{label}. {text}\n{self.words[key].format(rule=rule.title)} ({self.rule_reference(page, rule)})"
+                f"{label}. {text}\n{self.words[key].format(rule=title_of(rule))} ({self.rule_reference(page, rule)})"
             )
         self.add(Slide("check", "two", tuple(frames), notes="\n\n".join(answers), seconds=BASE_SECONDS["check"]))
 
@@ -569,6 +575,7 @@ class _Planner:
     ) -> None:
         """A title and a list, continued on "(cont.)" slides when it does not fit at a readable size."""
         layout = self.layout("content")
+        kicker = "" if kicker.strip().lower() == heading.strip().lower() else kicker
         kicker_para = Para(kicker, 16, bold=True, colour=self.colour(self.brand), heading=True) if kicker else None
         title = self.fit_heading(
             heading, layout.title, (36, 32, 28, 24), colour=self.colour(TEXT_COLOUR), bold=True, kicker=kicker_para
@@ -605,11 +612,35 @@ class _Planner:
             if self.fits(self.spaced(items, size), box):
                 return [(items, size)]
         size = self.split_size
-        chunks: list[tuple[list[Para], float]] = []
+        chunks: list[list[Para]] = []
         remaining = list(items)
         while remaining:
             taken, remaining = self.take(remaining, box, size, INSET_X)
-            chunks.append((taken, size))
+            if remaining and len(taken) > 1 and taken[-1].bold and not taken[-1].bullet:
+                remaining.insert(0, taken.pop())  # a sub-heading goes with what follows it
+            chunks.append(taken)
+        chunks = self.balance(chunks, box, size)
+        # Once split, the pieces may fit larger than the size the split was made at: use the largest for all.
+        larger = [s for s in sizes if s > size and all(self.fits(self.spaced(chunk, s), box) for chunk in chunks)]
+        size = larger[0] if larger else size
+        return [(chunk, size) for chunk in chunks]
+
+    def balance(self, chunks: list[list[Para]], box: Box, size: float) -> list[list[Para]]:
+        """The same number of slides with the items spread evenly, when that still fits (no lone last item)."""
+        items = [item for chunk in chunks for item in chunk]
+        count = len(chunks)
+        if count < 2 or len(items) < count * 2:
+            return chunks
+        per, extra = divmod(len(items), count)
+        even, start = [], 0
+        for index in range(count):
+            end = start + per + (1 if index < extra else 0)
+            even.append(items[start:end])
+            start = end
+        if all(self.fits(self.spaced(chunk, size), box) for chunk in even) and not any(
+            chunk[-1].bold and not chunk[-1].bullet for chunk in even[:-1]
+        ):
+            return even
         return chunks
 
     def spaced(self, items: Sequence[Para], size: float) -> list[Para]:
@@ -747,6 +778,8 @@ class _Planner:
         trial = replace(title, paragraphs=(kicker, *title.paragraphs[1:]))
         if self.fits(trial.paragraphs, trial.box):
             return trial
+        if len(title.paragraphs) == 1:  # the heading itself: keep it whole, the notes say it continues
+            return title
         return replace(title, paragraphs=(replace(first, text=self.words["cont"]), *title.paragraphs[1:]))
 
     def fit_heading(
@@ -834,7 +867,7 @@ class _Planner:
         name = (
             self.words["notes_rule"].format(id=rule.id)
             if rule.id
-            else self.words["notes_rule_no_id"].format(title=rule.title)
+            else self.words["notes_rule_no_id"].format(title=title_of(rule))
         )
         url = page_url(self.config.organisation.site_url, page.relative, rule.anchor)
         return f"{name}: {url}" if url else name
@@ -849,7 +882,7 @@ class _Planner:
         name = (
             self.words["notes_rule"].format(id=rule.id)
             if rule.id
-            else self.words["notes_rule_no_id"].format(title=rule.title)
+            else self.words["notes_rule_no_id"].format(title=title_of(rule))
         )
         parts.append(name)
         url = page_url(self.config.organisation.site_url, page.relative, rule.anchor)
@@ -903,6 +936,11 @@ def plan_deck(manual: Manual, config: Config, geometry: Geometry, fitter: TextFi
         total_seconds=sum(s.seconds for s in slides),
         brand=planner.brand,
     )
+
+
+def title_of(rule: Rule) -> str:
+    """The rule's heading as a reader sees it: plain text (no emphasis marks), without its ``{#id}``."""
+    return _ATTR_LIST.sub("", rule.heading.text).strip() or rule.title
 
 
 def _deck_date(manual: Manual, options: DeckOptions) -> dt.date | None:
