@@ -73,9 +73,10 @@ def _lint_chunk(
 
 
 def _glossary_acronyms(files: Sequence[Path], config: Config) -> frozenset[str]:
-    glossary = config.manual_path / config.glossary_page
-    matches = [file for file in files if file.resolve() == glossary.resolve()]
-    return defined_acronyms(load_manual(config, matches)) if matches else frozenset()
+    """The glossary's acronyms, the glossary found among ``files`` as the model finds it (by its role)."""
+    name = Path(config.glossary_page).name
+    candidates = [file for file in files if file.name == name]
+    return defined_acronyms(load_manual(config, candidates)) if candidates else frozenset()
 
 
 def _duplicates(results: list[FileResult], config: Config) -> list[Finding]:
