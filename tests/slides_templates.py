@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
 from pptx.util import Pt
+
+_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
 def _layout(presentation, name: str):
@@ -62,5 +69,40 @@ def bare_template(path: Path) -> Path:
     for layout in list(presentation.slide_layouts):
         if layout.name != "Blank":
             presentation.slide_layouts.remove(layout)
+    presentation.save(str(path))
+    return path
+
+
+def two_master_template(path: Path) -> Path:
+    """A template whose "Two Content" layout lives only on a second slide master.
+
+    python-pptx has no API for a second master, so it is made by copying the
+    first master's XML into a new part and giving it one layout.
+    """
+    presentation = Presentation()
+    package = presentation.part.package
+    master_part = presentation.slide_master.part
+    layout_part = _layout(presentation, "Two Content").part
+    second_master = SlideMasterPart(
+        PackURI("/ppt/slideMasters/slideMaster2.xml"), master_part.content_type, package,
+        copy.deepcopy(master_part._element),
+    )  # fmt: skip
+    second_master.relate_to(master_part.part_related_by(RT.THEME), RT.THEME)
+    layout_copy = SlideLayoutPart(
+        PackURI("/ppt/slideLayouts/slideLayout99.xml"), layout_part.content_type, package,
+        copy.deepcopy(layout_part._element),
+    )  # fmt: skip
+    layout_copy.relate_to(second_master, RT.SLIDE_MASTER)
+    layout_list = second_master._element.find(f"{{{_P}}}sldLayoutIdLst")
+    for entry in list(layout_list):
+        layout_list.remove(entry)
+    entry = layout_list.makeelement(f"{{{_P}}}sldLayoutId", {"id": "2147483701"})
+    entry.set(f"{{{_R}}}id", second_master.relate_to(layout_copy, RT.SLIDE_LAYOUT))
+    layout_list.append(entry)
+    master_list = presentation.part._element.find(f"{{{_P}}}sldMasterIdLst")
+    entry = master_list.makeelement(f"{{{_P}}}sldMasterId", {"id": "2147483700"})
+    entry.set(f"{{{_R}}}id", presentation.part.relate_to(second_master, RT.SLIDE_MASTER))
+    master_list.append(entry)
+    remove_layout(presentation, "Two Content")  # now only the second master has one
     presentation.save(str(path))
     return path

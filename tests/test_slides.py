@@ -18,7 +18,7 @@ from aupkit.slides.geometry import default_geometry
 from aupkit.slides.plan import DO_MARK, DONT_MARK, Deck, page_url
 from aupkit.slides.words import affirmative
 from conftest import FRONT, PYPROJECT, REPO, page
-from slides_templates import bare_template, corporate_template
+from slides_templates import bare_template, corporate_template, two_master_template
 
 HOME = FRONT.format(title="Test manual") + "\n# Test manual\n\nWelcome.\n"
 
@@ -394,3 +394,17 @@ def test_cli_on_the_shared_corpus_says_what_was_skipped(project, run, tmp_path: 
 )
 def test_dont_items_become_the_statement_they_forbid(item: str, language: str, statement: str | None) -> None:
     assert affirmative(item, language) == statement
+
+
+def test_layouts_are_found_by_name_on_every_slide_master(manual_project: Path, tmp_path: Path) -> None:
+    template = two_master_template(tmp_path / "two-masters.pptx")
+    assert [len(master.slide_layouts) for master in Presentation(str(template)).slide_masters] == [10, 1]
+    config = load_config(manual_project)
+    manual = require_usable(load_manual(config))
+    built = build_deck(manual, config, tmp_path / "deck.pptx", template=template)
+    assert not [notice for notice in built.notices if "no layout named" in notice]
+    presentation = Presentation(str(built.path))
+    rule_index = [s.kind for s in built.deck.slides].index("rule")
+    layout = presentation.slides[rule_index].slide_layout
+    assert layout.name == "Two Content"
+    assert layout.slide_master == presentation.slide_masters[1]
