@@ -316,7 +316,8 @@ def acronym_findings(
                 acronym = match.group(1)
                 if acronym in seen or acronym in known or acronym.lower() in easy_words:
                     continue
-                if not 2 <= sum(char.isalpha() for char in acronym) <= 5:
+                letters = sum(char.isalpha() for char in acronym)
+                if not 2 <= letters <= 5 or (letters == 2 and any(char.isdigit() for char in acronym)):
                     continue  # 'README' and other words in capitals are names, not acronyms
                 seen.add(acronym)
                 before = located.text[: match.start()].rstrip()
