@@ -408,3 +408,13 @@ def test_layouts_are_found_by_name_on_every_slide_master(manual_project: Path, t
     layout = presentation.slides[rule_index].slide_layout
     assert layout.name == "Two Content"
     assert layout.slide_master == presentation.slide_masters[1]
+
+
+def test_faq_answered_after_a_session_is_in_the_speaker_notes(project) -> None:
+    faq = (
+        "<!-- aup:faq begin faq-rule -->\n\n**Question:** What if I clicked?\n\n**Answer:** Tell the helpdesk.\n\n"
+        "<!-- aup:faq end -->\n"
+    )
+    root = project({"index.md": HOME, "a.md": rule_page("faq-rule", "Short.", ["Check."], ["Don't."]) + "\n" + faq})
+    rule = next(slide for slide in plan(root).slides if slide.rule_id == "faq-rule")
+    assert "Questions people have asked:\nQuestion: What if I clicked?\nAnswer: Tell the helpdesk." in rule.notes

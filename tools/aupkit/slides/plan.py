@@ -879,6 +879,9 @@ class _Planner:
         detail = [("- " if b.kind == "list_item" else "") + b.text for b in rule.detail if b.text]
         if detail:
             parts.append(self.words["notes_detail"] + "\n" + "\n".join(detail))
+        faq = [("- " if b.kind == "list_item" else "") + b.text for b in rule.faq if b.text]
+        if faq:
+            parts.append(self.words["notes_faq"] + "\n" + "\n".join(faq))
         name = (
             self.words["notes_rule"].format(id=rule.id)
             if rule.id
