@@ -7,10 +7,12 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 from aupkit.config import load_config
 from aupkit.model import load_manual
+from aupkit.site import build as site_build
 from aupkit.site.build import build_site
 from conftest import REPO, page
 
@@ -67,7 +69,10 @@ def test_cli_build_replaces_site_and_adds_header_links_and_tooltips(project, run
     assert "<title>Email - Test manual</title>" in html
 
 
-def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run):
+@pytest.mark.parametrize("parallel", [True, False], ids=["lint-in-worker", "lint-in-process"])
+def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run, monkeypatch, parallel):
+    if not parallel:
+        monkeypatch.setattr(site_build, "_can_fork", lambda: False)
     broken = page("Email", [("email-check", "Check")]).replace("**Why it matters**\n\nIt keeps everyone safe.\n", "")
     root = _site_project(project, {"index.md": HOME, "topic.md": broken})
     (root / "site").mkdir()

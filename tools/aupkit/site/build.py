@@ -8,19 +8,24 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import multiprocessing.process
 import os
 import re
 import shutil
 import tempfile
+import threading
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from ..config import Config
 from ..errors import EXIT_FINDINGS, AupError, ConfigError
+from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, display_path, load_manual, require_usable
-from ..slides import build_deck
 from .findings import blocking_findings, lint_cache
 from .plugin import RULE_IDS_FILE, Prepared, build_with_mkdocs
 
@@ -56,6 +61,8 @@ def mkdocs_file(config: Config) -> Path:
 
 def awareness_deck(manual: Manual, config: Config, folder: Path) -> Path:
     """The awareness deck, as ``aup slides`` makes it, for the site's download link."""
+    from ..slides import build_deck  # python-pptx loads only when a deck is made
+
     return build_deck(manual, config, folder / Path(config.slides.output).name).path
 
 
@@ -80,26 +87,98 @@ def build_site(
     config_file = mkdocs_file(config)
     site_dir = (site_dir or config.root / "site").resolve()
     manual = require_usable(load_manual(config))
-    cache = lint_cache(config)
-    findings = blocking_findings(manual, config, today, cache=cache)
-    cache.save()
+    _check_rule_ids(site_dir, manual, config)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    linting = _Linting(manual, config, today)
+    try:
+        try:
+            deck = make_deck(manual, config, work / "deck") if make_deck else None
+            new_site = work / "site"
+            warnings = build_with_mkdocs(config_file, new_site, Prepared(config, manual, (), deck))
+        except AupError:
+            _stop_on_findings(linting.result(), site_dir)  # the manual's own errors come first
+            raise
+        _stop_on_findings(linting.result(), site_dir)
+        _swap(new_site, site_dir, work)
+    finally:
+        linting.close()
+        shutil.rmtree(work, ignore_errors=True)
+    rules = sum(1 for rule in manual.rules if rule.id)
+    return BuildResult(site_dir, len(manual.pages), rules, deck, warnings)
+
+
+def _stop_on_findings(findings: tuple[Finding, ...], site_dir: Path) -> None:
     if findings:
         raise BuildFindingsError(
             f"the manual has {len(findings)} error(s): the site was not built, {display_path(site_dir)} is unchanged",
             details=tuple(format_finding(finding) for finding in findings),
         )
-    _check_rule_ids(site_dir, manual, config)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+
+
+class _Linting:
+    """The linter's error-level findings, worked out in a forked process while MkDocs builds.
+
+    Linting and building each take a few seconds on a large manual and need
+    nothing from each other, so on a machine with two cores or more they run
+    side by side. The build is only kept when the linter found no error.
+    """
+
+    def __init__(self, manual: Manual, config: Config, today: dt.date | None) -> None:
+        self._findings: tuple[Finding, ...] | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if not _can_fork():
+            self._findings = _lint(manual, config, today)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_lint_worker, args=(sender, manual, config, today), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> tuple[Finding, ...]:
+        if self._findings is None:
+            try:
+                status, payload = self._receiver.recv()
+            except EOFError:
+                status, payload = "error", "the worker process ended without an answer"
+            if status != "ok":
+                raise RuntimeError(f"the linter failed in its worker process:\n{payload}")
+            self._findings = payload
+        return self._findings
+
+    def close(self) -> None:
+        if self._process is not None:
+            if self._findings is None:
+                self._process.terminate()
+            self._process.join()
+            self._receiver.close()
+            self._process = None
+
+
+def _lint(manual: Manual, config: Config, today: dt.date | None) -> tuple[Finding, ...]:
+    cache = lint_cache(config)
+    findings = blocking_findings(manual, config, today, cache=cache)
+    cache.save()
+    return findings
+
+
+def _lint_worker(sender: Connection, manual: Manual, config: Config, today: dt.date | None) -> None:
     try:
-        deck = make_deck(manual, config, work / "deck") if make_deck else None
-        new_site = work / "site"
-        warnings = build_with_mkdocs(config_file, new_site, Prepared(config, manual, findings, deck))
-        _swap(new_site, site_dir, work)
+        sender.send(("ok", _lint(manual, config, today)))
+    except BaseException:  # report everything, a bug included, to the parent, which raises it
+        sender.send(("error", traceback.format_exc()))
     finally:
-        shutil.rmtree(work, ignore_errors=True)
-    rules = sum(1 for rule in manual.rules if rule.id)
-    return BuildResult(site_dir, len(manual.pages), rules, deck, warnings)
+        sender.close()
+
+
+def _can_fork() -> bool:
+    """Fork only where it is safe and useful: a fork start method, no other threads, two cores or more."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and threading.active_count() == 1
+        and len(os.sched_getaffinity(0)) > 1
+    )
 
 
 def _check_rule_ids(site_dir: Path, manual: Manual, config: Config) -> None:
