@@ -5,6 +5,11 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -133,3 +138,37 @@ def test_mkdocs_yml_without_the_plugin_is_refused(project, run):
     result = run(["build"], cwd=root)
     assert result.exit_code == 3
     assert "the 'aup' plugin is not listed" in result.output
+
+
+def test_serve_previews_the_site_and_shows_lint_errors(project, tmp_path):
+    broken = page("Email", [("email-check", "Check")]).replace("**Why it matters**\n\nIt keeps everyone safe.\n", "")
+    root = _site_project(project, {"index.md": page("Home"), "topic.md": broken})
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "aup"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root, stdout=output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        try:
+            html = _fetch(f"http://127.0.0.1:{port}/topic/", server)
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+    assert 'id="email-check"' in html and "aup-page-meta" in html
+    text = log.read_text(encoding="utf-8")
+    assert "WARNING" in text and "topic.md" in text and "does not say why it matters" in text, text
+
+
+def _fetch(url: str, server: subprocess.Popen, timeout: float = 30.0) -> str:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert server.poll() is None, "aup serve stopped early"
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError(f"aup serve did not answer on {url} within {timeout} s")
