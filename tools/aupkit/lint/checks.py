@@ -76,6 +76,7 @@ MODEL_CODES = frozenset(
     ]
 )
 
+_WORD = re.compile(r"[\w'’-]+")
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z0-9])(s?)(?![\w-])")
 _EN_PASSIVE = re.compile(
     r"(?<![\w'])(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't|is not|are not|was not|were not)"
@@ -273,8 +274,11 @@ def word_findings(
     """Substitution and existence rules over every sentence in their scope."""
     rules = tuple(rules)
     pattern = _combined(tuple(rule.pattern.pattern for rule in rules))
+    first_words = frozenset(word for rule in rules for word in rule.first_words)
     for passage in passages:
         for located in passage.sentences:
+            if first_words.isdisjoint(_WORD.findall(located.text.lower())):
+                continue  # most sentences: nothing to look for, no regex scan
             for match in pattern.finditer(located.text):
                 rule = rules[int(match.lastgroup[1:])]  # type: ignore[index]
                 if not _in_scope(rule, passage):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import LABELS, Block, Page
 
@@ -154,6 +155,11 @@ def _is_abbreviation(before: str) -> bool:
     return word in ABBREVIATIONS
 
 
+@lru_cache(maxsize=4096)
+def _word_pattern(text: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])" + re.escape(text) + (r"(?![\w])" if text[-1:].isalnum() else ""))
+
+
 class Locator:
     """Finds words of the cleaned text in the page's source lines, moving forward only."""
 
@@ -164,7 +170,7 @@ class Locator:
         """Position of ``text`` at or after (line, column), no further than ``last_line``."""
         if not text:
             return None
-        pattern = re.compile(r"(?<![\w])" + re.escape(text) + (r"(?![\w])" if text[-1:].isalnum() else ""))
+        pattern = _word_pattern(text)
         for number in range(max(1, line), min(last_line, len(self.lines)) + 1):
             source = self.lines[number - 1]
             found = pattern.search(source, column - 1 if number == line else 0)
@@ -232,9 +238,9 @@ def guess_language(found: list[Passage], default: str) -> str:
     """The page's language from its commonest short words, when the front matter does not say."""
     counts = dict.fromkeys(_FUNCTION_WORDS, 0)
     for passage in found[:40]:
-        for word in passage.text.lower().split():
-            for language, words in _FUNCTION_WORDS.items():
-                counts[language] += word in words
+        words = passage.text.lower().split()
+        for language, function_words in _FUNCTION_WORDS.items():
+            counts[language] += sum(map(function_words.__contains__, words))
     best = max(counts, key=counts.__getitem__)
     others = max(count for language, count in counts.items() if language != best)
     return best if counts[best] >= 10 and counts[best] > 2 * others else default

@@ -34,6 +34,7 @@ class WordRule:
     scope: str
     pattern: re.Pattern[str]
     replacements: dict[str, str]  # lowercased match -> replacement (substitution only)
+    first_words: frozenset[str] = frozenset()  # lowercased first word of every alternative (a cheap pre-check)
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
 
@@ -49,6 +50,10 @@ def _pattern(alternatives: list[str]) -> re.Pattern[str]:
     ordered = sorted(set(alternatives), key=len, reverse=True)
     body = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
     return re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w'’-])", re.IGNORECASE)
+
+
+def _first_words(alternatives: list[str]) -> frozenset[str]:
+    return frozenset(phrase.split()[0].lower() for phrase in alternatives if phrase.split())
 
 
 def _word_rule(entry: dict, where: str) -> WordRule:
@@ -80,6 +85,7 @@ def _word_rule(entry: dict, where: str) -> WordRule:
         scope=scope,
         pattern=_pattern(alternatives),
         replacements=replacements,
+        first_words=_first_words(alternatives),
         examples_pass=tuple(examples.get("pass", ())),
         examples_fail=tuple(examples.get("fail", ())),
     )
@@ -108,6 +114,7 @@ def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
                 "all",
                 _pattern([word]),
                 {},
+                first_words=_first_words([word]),
             )
         )
     for word, preferred in lint.preferred_terms.items():
@@ -121,6 +128,7 @@ def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
                 "all",
                 _pattern([word]),
                 {" ".join(word.lower().split()): preferred},
+                first_words=_first_words([word]),
             )
         )
     return tuple(rules)
