@@ -10,6 +10,10 @@ EMU_PER_POINT = 12700
 INSET_X = 0.1 * EMU_PER_INCH
 INSET_Y = 0.05 * EMU_PER_INCH
 PANEL_INSET = 0.2 * EMU_PER_INCH
+# Panels are rounded rectangles (corner radius = ROUNDING x the shorter side); their preset geometry keeps
+# the text 1 - cos(45°) of the radius away from the edge, on top of the insets.
+ROUNDING = 0.05
+CORNER_TEXT_INSET = 0.29289
 
 
 def inches(value: float) -> int:
@@ -39,6 +43,11 @@ class Box:
 
     def text_height(self, inset: float = INSET_Y) -> float:
         return max(0.0, (self.height - 2 * inset) / EMU_PER_POINT)
+
+    def rounded_text_area(self) -> Box:
+        """The box a rounded panel keeps for text: its corners take ``ROUNDING`` x 0.29 of the shorter side."""
+        corner = int(CORNER_TEXT_INSET * ROUNDING * min(self.width, self.height))
+        return Box(self.left + corner, self.top + corner, self.width - 2 * corner, self.height - 2 * corner)
 
     def with_top(self, top: int) -> Box:
         """The same box cut (or grown) at the top, keeping its bottom."""

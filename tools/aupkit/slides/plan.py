@@ -250,9 +250,11 @@ class _Planner:
 
     def fits(self, paragraphs: Sequence[Para], box: Box, inset_x: float = INSET_X, inset_y: float = INSET_Y) -> bool:
         measured = [p.measure(self.geometry) for p in paragraphs]
+        box = box.rounded_text_area() if inset_x == PANEL_INSET else box
         return self.fitter.height(measured, box.text_width(inset_x)) <= box.text_height(inset_y)
 
     def height(self, paragraphs: Sequence[Para], box: Box, inset_x: float = INSET_X) -> float:
+        box = box.rounded_text_area() if inset_x == PANEL_INSET else box
         return self.fitter.height([p.measure(self.geometry) for p in paragraphs], box.text_width(inset_x))
 
     def layout(self, name: str):
@@ -582,8 +584,10 @@ class _Planner:
         )
         body = layout.body.with_top(max(layout.body.top, title.box.bottom + inches(0.1)))
         if not self.template:  # the list starts just under the title's last line, not under its empty box
-            used = int(self.height(title.paragraphs, title.box) * 12700 + 2 * INSET_Y)
-            body = body.with_top(min(body.top, title.box.top + used + inches(0.35)))
+            used = int(self.height(title.paragraphs, title.box) * 12700 + 2 * INSET_Y) + inches(0.05)
+            if used < title.box.height:  # and the title box ends there too, so the two never overlap
+                title = replace(title, box=title.box.with_height(used))
+                body = body.with_top(min(body.top, title.box.bottom + inches(0.3)))
         pages = self.split_list(items, body, sizes)
         spoken = " ".join([heading, *(p.text for p in items)])
         for number, (chunk, size) in enumerate(pages):
@@ -667,6 +671,7 @@ class _Planner:
             inset_y = INSET_Y if inset_x == INSET_X else PANEL_INSET / 2
             first = self.spaced([item], size)[0]
             measured = replace(first.measure(self.geometry), space_before=0.0)
+            box = box.rounded_text_area() if inset_x == PANEL_INSET else box
             fitted, rest = self.fitter.split_words(
                 measured, box.text_width(inset_x), box.text_height(inset_y) - used - spacing
             )

@@ -32,7 +32,7 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from ..errors import UsageError
-from .geometry import SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry, Layout, default_geometry
+from .geometry import ROUNDING, SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry, Layout, default_geometry
 from .plan import BULLET_INDENT_EM, DO_COLOUR, DO_MARK, DONT_COLOUR, DONT_MARK, Deck, Para, Slide, TextFrame
 
 # Layout names PowerPoint gives its stock layouts, in English and Spanish, per kind of slide we need.
@@ -360,7 +360,7 @@ def _add_slide(presentation, target: Target, plan: Slide, deck: Deck, root: Path
         box = frame.box
         if frame.fill:
             shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, box.left, box.top, box.width, box.height)
-            shape.adjustments[0] = 0.05
+            shape.adjustments[0] = ROUNDING
             _solid(shape, frame.fill)
         else:
             shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
