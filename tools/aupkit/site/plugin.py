@@ -41,6 +41,9 @@ STYLESHEET = "assets/stylesheets/aup.css"
 SCRIPT = "assets/javascripts/aup.js"
 RULE_IDS_FILE = "rule-ids.json"
 DECK_FOLDER = "downloads"
+PRINT_SITE_DEFAULT_TITLE = (
+    "Print Site"  # mkdocs-print-site-plugin's own default: replaced by ours, in the manual's language
+)
 REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html")
 
 
@@ -86,6 +89,9 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
                 config.markdown_extensions.append(extension)
         if config.nav is None:
             config.nav = plan_nav(self.prepared.manual, aup_config.language)
+        print_site = config.plugins.get("print-site")
+        if print_site is not None and print_site.config.get("print_page_title") == PRINT_SITE_DEFAULT_TITLE:
+            print_site.config["print_page_title"] = text_for(aup_config.language)["print"]
         if aup_config.source is not None:
             config.watch.append(str(aup_config.source))
         return config
