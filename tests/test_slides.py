@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import segno
 from pptx import Presentation
 
 from aupkit.config import load_config
@@ -418,3 +419,28 @@ def test_faq_answered_after_a_session_is_in_the_speaker_notes(project) -> None:
     root = project({"index.md": HOME, "a.md": rule_page("faq-rule", "Short.", ["Check."], ["Don't."]) + "\n" + faq})
     rule = next(slide for slide in plan(root).slides if slide.rule_id == "faq-rule")
     assert "Questions people have asked:\nQuestion: What if I clicked?\nAnswer: Tell the helpdesk." in rule.notes
+
+
+def test_logo_on_title_and_closing_slides_and_a_broken_one_is_reported(project, tmp_path: Path) -> None:
+    root = project(
+        {"index.md": HOME, "a.md": page("A", [("a-one", "One")])},
+        pyproject=PYPROJECT + '\n[tool.aup.slides]\nlogo = "slides/logo.png"\n',
+    )
+    (root / "slides").mkdir()
+    segno.make("logo").save(str(root / "slides" / "logo.png"), kind="png", scale=4)
+    config = load_config(root)
+    manual = require_usable(load_manual(config))
+    built = build_deck(manual, config, tmp_path / "deck.pptx")
+    presentation = Presentation(str(built.path))
+    logos = [len([s for s in slide.shapes if s.shape_type == 13]) for slide in presentation.slides]
+    assert logos[0] == 1 and logos[-1] == 1 and not [n for n in logos[1:-2] if n]
+    (root / "slides" / "logo.png").write_text("not an image", encoding="utf-8")
+    broken = build_deck(manual, config, tmp_path / "broken.pptx")
+    assert any("not a readable image" in notice for notice in broken.notices)
+
+
+def test_output_that_cannot_be_written_is_a_clear_usage_error(manual_project: Path, run) -> None:
+    (manual_project / "taken").write_text("a file where a folder should be", encoding="utf-8")
+    result = run(["slides", "--out", str(manual_project / "taken" / "deck.pptx")], cwd=manual_project)
+    assert result.exit_code == 2
+    assert "cannot write the deck here" in result.output and "choose another --out" in result.output

@@ -77,6 +77,8 @@ def open_target(template: Path | None, heading_font: str = "Calibri", body_font:
     if template is None:
         presentation = Presentation()
         presentation.slide_width, presentation.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
+        size = presentation.part._element.find(qn("p:sldSz"))
+        size.attrib.pop("type", None)  # the default template says 4:3; a custom size has no type
         title_only = _find_layout(presentation, ("Title Only",))
         layouts = dict.fromkeys(LAYOUT_NAMES, title_only)
         return Target(presentation, layouts, default_geometry(heading_font, body_font))
@@ -114,12 +116,18 @@ def write_deck(deck: Deck, target: Target, out: Path, root: Path | None = None) 
     buffer = io.BytesIO()
     presentation.save(buffer)
     data = _normalise_zip(buffer.getvalue())
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as error:
+        raise UsageError(f"{out}: cannot write the deck here ({error.strerror}); choose another --out") from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.replace(temporary, out)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageError(f"{out}: cannot write the deck here ({error.strerror}); choose another --out") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -396,7 +404,8 @@ def _write_text(text_frame, frame: TextFrame, geometry: Geometry, language: str,
     for name in ("normAutofit", "spAutoFit", "noAutofit"):
         for old in body_pr.findall(f"{_A}{name}"):
             body_pr.remove(old)
-    etree.SubElement(body_pr, f"{_A}noAutofit")
+    first = body_pr[0] if len(body_pr) else None  # schema order: prstTxWarp, then the autofit choice
+    body_pr.insert(1 if first is not None and first.tag == f"{_A}prstTxWarp" else 0, etree.Element(f"{_A}noAutofit"))
     body_pr.set("wrap", "square")
     body_pr.set("lIns", str(frame.inset_x))
     body_pr.set("rIns", str(frame.inset_x))
