@@ -14,6 +14,7 @@ The manual is written from this script's own sentences with a fixed seed.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import shutil
@@ -75,7 +76,9 @@ def write_manual(root: Path, pages: int, seed: int = 20261123) -> int:
         parts = [FRONT.format(n=n), f"# Topic {n}\n"]
         for r in range(6):
             do = "\n".join(f"- {sentence(rng)}" for _ in range(3))
-            dont = "\n".join(f"- Don't {rng.choice(['share', 'lend', 'leave', 'lose'])} {rng.choice(OBJECTS)}." for _ in range(2))
+            dont = "\n".join(
+                f"- Don't {rng.choice(['share', 'lend', 'leave', 'lose'])} {rng.choice(OBJECTS)}." for _ in range(2)
+            )
             parts.append(
                 f"## Rule {r} of topic {n} {{#t{n}-r{r}}}\n\n{paragraph(rng, 2)}\n\n**Do**\n\n{do}\n\n"
                 f"**Don't**\n\n{dont}\n\n**Why it matters**\n\n{paragraph(rng, 4)}\n\n{paragraph(rng, 3)}\n"
@@ -114,6 +117,15 @@ for text in pages:
 print(json.dumps({{"seconds": time.perf_counter() - start, "words": sum(len(t.split()) for t in pages)}}))
 """
 
+PARSE_ONLY = """
+import time
+from aupkit.config import load_config
+from aupkit.model import load_manual
+start = time.perf_counter()
+load_manual(load_config())
+print(f"{time.perf_counter() - start:.2f}")
+"""
+
 OWN_TIME = """
 import time, sys
 from aupkit.config import load_config
@@ -143,14 +155,19 @@ def main() -> None:
 
     code = TEXTSTAT_ALONE.format(repo=str(REPO / "tools"))
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
-    alone = eval(result.stdout.strip().splitlines()[-1].replace("null", "None"))  # noqa: S307 - our own JSON
-    print(f"textstat alone (6 metrics) {alone['seconds']:7.2f} s  (ratio aup/textstat {full / alone['seconds']:.2f}, target <= 1.5)")
+    alone = json.loads(result.stdout.strip().splitlines()[-1])
+    ratio = full / alone["seconds"]
+    print(f"textstat alone (6 metrics) {alone['seconds']:7.2f} s  (ratio aup/textstat {ratio:.2f}, target <= 1.5)")
+
+    parse = subprocess.run([sys.executable, "-c", PARSE_ONLY], cwd=root, capture_output=True, text=True, check=True)
+    print(f"model's Markdown parse alone (one process): {parse.stdout.strip()} s, inside aup lint's time")
 
     files = sorted(str(p) for p in (root / "manual").glob("*.md"))
     start = time.perf_counter()
     subprocess.run([proselint, "check", *files], cwd=root, capture_output=True, check=False)
     prose = time.perf_counter() - start
-    print(f"proselint CLI              {prose:7.2f} s  {words / prose:>9,.0f} words/s  (aup throughput x{prose / full:.2f}, target >= 2.5)")
+    speed = f"{words / prose:>9,.0f} words/s"
+    print(f"proselint CLI              {prose:7.2f} s  {speed}  (aup throughput x{prose / full:.2f}, target >= 2.5)")
 
     subprocess.run([aup, "lint", "--fail-on", "never"], cwd=root, capture_output=True, check=False)  # fill the cache
     changed = root / "manual" / f"topic-{args.pages // 2:04d}.md"

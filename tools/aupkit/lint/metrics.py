@@ -114,14 +114,9 @@ def count(text: str, language: str, *, sentences: int = 1) -> Counts:
     words = list_words(text)
     if not words:
         return Counts()
-    syllables = letters = poly = fog = hard = 0
-    for word in words:
-        s, le, p, f, h = _word(word, language)
-        syllables += s
-        letters += le
-        poly += p
-        fog += f
-        hard += h
+    known = _WORD_CACHE
+    rows = [known.get((word, language)) or _word(word, language) for word in words]
+    syllables, letters, poly, fog, hard = map(sum, zip(*rows, strict=True))
     return Counts(sentences, len(words), syllables, letters, poly, fog, hard)
 
 

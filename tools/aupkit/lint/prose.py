@@ -110,8 +110,10 @@ def clean(block: Block) -> str:
         else:
             parts.append(" ")
     text = "".join(parts) if block.segments else block.markdown
-    text = URL.sub(lambda m: URL_WORD + _trailing(m.group(0)), text)
-    text = EMAIL.sub(EMAIL_WORD, text)
+    if "://" in text or "www." in text.lower():
+        text = URL.sub(lambda m: URL_WORD + _trailing(m.group(0)), text)
+    if "@" in text:
+        text = EMAIL.sub(EMAIL_WORD, text)
     return " ".join(text.split())
 
 
