@@ -158,9 +158,6 @@ class TextFitter:
             total += self.paragraph_height(paragraph, width) - (paragraph.space_before if index == 0 else 0.0)
         return total
 
-    def fits(self, paragraphs: list[Paragraph] | tuple[Paragraph, ...], width: float, height: float) -> bool:
-        return self.height(paragraphs, width) <= height
-
     def split_words(self, paragraph: Paragraph, width: float, height: float) -> tuple[str, str]:
         """The longest word-boundary prefix of ``paragraph`` that fits ``height``, and the rest."""
         words = paragraph.text.split()

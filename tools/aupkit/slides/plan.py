@@ -249,6 +249,7 @@ class _Planner:
         return None if self.template else value
 
     def fits(self, paragraphs: Sequence[Para], box: Box, inset_x: float = INSET_X, inset_y: float = INSET_Y) -> bool:
+        """Whether the paragraphs fit ``box``; with the panel inset, inside a rounded panel's text area."""
         measured = [p.measure(self.geometry) for p in paragraphs]
         box = box.rounded_text_area() if inset_x == PANEL_INSET else box
         return self.fitter.height(measured, box.text_width(inset_x)) <= box.text_height(inset_y)
@@ -265,7 +266,7 @@ class _Planner:
 
     # -- the slides ---------------------------------------------------------------------------------------------
 
-    def title_slide(self, pages: list[Page], date: dt.date | None) -> None:
+    def title_slide(self, date: dt.date | None) -> None:
         layout = self.layout("title")
         white = self.colour(WHITE)
         version = self.manual.version
@@ -907,7 +908,7 @@ def plan_deck(manual: Manual, config: Config, geometry: Geometry, fitter: TextFi
     planner = _Planner(manual, config, geometry, fitter, options)
     pages = select_pages(manual, options.pages)
     date = _deck_date(manual, options)
-    planner.title_slide(pages, date)
+    planner.title_slide(date)
     if pages:
         planner.agenda_slide(pages)
     for index, page in enumerate(pages, start=1):
@@ -933,7 +934,7 @@ def plan_deck(manual: Manual, config: Config, geometry: Geometry, fitter: TextFi
             f"no font file found for {font}: text sizes are estimated generously (install the font, "
             f"or Carlito for Calibri, for exact fitting)"
         )
-    slides = _finish(planner, date)
+    slides = _finish(planner)
     return Deck(
         title=config.title,
         author=config.organisation.name,
@@ -958,7 +959,7 @@ def _deck_date(manual: Manual, options: DeckOptions) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def _finish(planner: _Planner, date: dt.date | None) -> tuple[Slide, ...]:
+def _finish(planner: _Planner) -> tuple[Slide, ...]:
     """Numbers, footers, timings in the notes, and the timetable in the title slide's notes."""
     text = planner.words
     geometry = planner.geometry
