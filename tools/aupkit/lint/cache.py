@@ -1,14 +1,14 @@
-"""A cache of page results for re-runs, keyed by the page's content, the configuration and the linter itself.
+"""A cache of per-file results for re-runs of ``lint_files``.
 
 One pickle file under the project's cache folder (``.aup-cache/``, git-ignored).
-A page's result is reused only when everything it depends on is unchanged: its
-text and place, its model diagnostics, the glossary's acronyms, the lint
-configuration, whether its review is overdue today, and the linter's code and data.
+The caller's key covers everything a file's result depends on (its bytes and
+place, the lint configuration, the glossary's acronyms); the linter's own code
+and data are checked here, so an upgrade starts afresh. Only this program
+writes and reads the file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import os
 import pickle
@@ -18,10 +18,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..config import Config
-from ..model import Manual, Page
-from .checks import defined_acronyms
-from .engine import settings_digest
-from .types import PageReport
 
 CACHE_FILE = "lint-v1.pickle"
 
@@ -37,7 +33,7 @@ def code_digest() -> str:
 
 
 class LintCache:
-    """Page results by key; ``load`` once, ``get``/``put`` per page, ``save`` once (keeps only what was used)."""
+    """Results by key; ``load`` once, ``lookup``/``store`` per file, ``save`` once (keeps only what was used)."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_FILE
@@ -73,26 +69,6 @@ class LintCache:
 
     def store(self, key: str, value: object) -> None:
         self.used[key] = value
-
-    def key(self, page: Page, manual: Manual, config: Config, today: dt.date | None) -> str:
-        if self._acronyms is None or self._acronyms[0] != id(manual):
-            self._acronyms = (id(manual), " ".join(sorted(defined_acronyms(manual))))
-        front = page.front_matter
-        due = front.next_review if front else None
-        overdue = bool(due and due < (today or dt.date.today()))
-        diagnostics = [d for d in manual.diagnostics if d.path == page.path]
-        parts = (
-            code_digest(), settings_digest(config), str(page.path),
-            page.relative, page.role, page.language, repr(diagnostics), self._acronyms[1], str(overdue), page.source,
-        )  # fmt: skip
-        return hashlib.sha256("\x00".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-    def get(self, page: Page, manual: Manual, config: Config, today: dt.date | None) -> PageReport | None:
-        report = self.lookup(self.key(page, manual, config, today))
-        return report if isinstance(report, PageReport) else None
-
-    def put(self, page: Page, manual: Manual, config: Config, today: dt.date | None, report: PageReport) -> None:
-        self.used[self.key(page, manual, config, today)] = report
 
     def save(self) -> None:
         """Write the entries used in this run, atomically; a cache that cannot be written is skipped."""

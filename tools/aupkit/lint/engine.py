@@ -147,18 +147,11 @@ def lint_page(page: Page, manual: Manual, config: Config, *, today: dt.date | No
     return page_report(page, manual, config, today=today).findings
 
 
-def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None, cache=None) -> LintReport:
-    """Lint every page of the manual. ``cache`` (a ``LintCache``) reuses results of unchanged pages."""
+def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None) -> LintReport:
+    """Lint every page of the manual (``lint_files`` does the same from disk, in parallel and cached)."""
     validate(config)
     acronyms = defined_acronyms(manual)
-    reports: list[PageReport] = []
-    for page in manual.pages:
-        report = cache.get(page, manual, config, today) if cache is not None else None
-        if report is None:
-            report = page_report(page, manual, config, today=today, acronyms=acronyms)
-            if cache is not None:
-                cache.put(page, manual, config, today, report)
-        reports.append(report)
+    reports = [page_report(page, manual, config, today=today, acronyms=acronyms) for page in manual.pages]
     page_paths = {page.path for page in manual.pages}
     orphans = [finding_from_diagnostic(d) for d in manual.diagnostics if d.path not in page_paths]
     findings = [finding for report in reports for finding in report.findings]
