@@ -110,12 +110,12 @@ def main() -> int:
         synthetic_manual(root, arguments.rules)
         out = root / "deck.pptx"
 
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         config = load_config(root)
         manual = require_usable(load_manual(config))
         loaded = time.perf_counter()
         built = build_deck(manual, config, out)
-        total = time.perf_counter() - start
+        total, cpu = time.perf_counter() - start, time.process_time() - cpu_start
 
         # The same work in its parts (fonts and python-pptx are warm now).
         target = open_target(None)
@@ -131,7 +131,8 @@ def main() -> int:
         cont = sum(1 for slide in built.deck.slides if slide.kind == "rule") - rules
         size = out.stat().st_size // 1024
         print(f"{rules} rules -> {len(built.deck.slides)} slides ({cont} '(cont.)' slides), {size} KiB")
-        print(f"cold, end to end (load {loaded - start:.2f} s + plan and write): {total:.2f} s  (target < 3 s)")
+        print(f"cold, end to end (load {loaded - start:.2f} s + plan and write): {total:.2f} s wall, {cpu:.2f} s CPU"
+              "  (target < 3 s; CPU time is what a busy machine does not inflate)")  # fmt: skip
         print(f"warm: plan with text fitting {t1 - t0:.2f} s, write {t2 - t1:.2f} s")
         if arguments.render:
             if shutil.which("soffice") is None:

@@ -22,7 +22,7 @@ import segno
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.exc import PackageNotFoundError
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -56,6 +56,8 @@ _LANGUAGE_TAGS = {"en": "en-GB", "es": "es-ES"}
 _SYMBOL_FONT = "Segoe UI Symbol"  # has ✓ and ✗ on Windows; other systems substitute a font that has them
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 @dataclass
@@ -342,45 +344,96 @@ def _theme_fonts(presentation) -> tuple[str, str]:
 
 
 def _add_slide(presentation, target: Target, plan: Slide, deck: Deck, root: Path, notices: list[str]) -> None:
-    language, brand = deck.language, deck.brand
-    layout = target.layouts[plan.layout]
-    slide = presentation.slides.add_slide(layout)
+    """One slide: from its layout, placeholders filled where the plan's roles match, the rest drawn as shapes.
+
+    Shapes are built as XML: python-pptx's shape API looks up every id and placeholder again on each call,
+    which made it most of the time a large deck took.
+    """
+    geometry = target.geometry
+    slide = presentation.slides.add_slide(target.layouts[plan.layout])
+    tree = slide.shapes._spTree
     roles = target.roles.get(plan.layout, {"title": 0})
-    by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
-    used: set[int] = set()
-    if plan.background and not target.geometry.template:
+    by_idx = {}
+    for element in tree.iterchildren(f"{_P}sp"):
+        placeholder = element.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
+        if placeholder is not None:
+            by_idx[int(placeholder.get("idx", "0"))] = element
+    next_id = 1 + max((int(e.get("id", "0")) for e in tree.iter(f"{_P}cNvPr")), default=1)
+    if plan.background and not geometry.template:
         background = slide.background.fill
         background.solid()
         background.fore_color.rgb = _rgb(plan.background)
-    if not target.geometry.template and plan.kind not in ("title", "section", "questions", "closing"):
-        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, target.geometry.width, Emu(int(0.12 * 914400)))
-        _solid(bar, brand)
+    if not geometry.template and plan.kind not in ("title", "section", "questions", "closing"):
+        tree.append(_shape(next_id, "Accent bar", Box(0, 0, geometry.width, 109728), deck.brand, "rect"))
+        next_id += 1
+    used: set[int] = set()
     for frame in plan.texts:
         idx = roles.get(_role_key(frame.role, plan.layout))
         if idx is not None and idx in by_idx and idx not in used and frame.fill is None:
-            shape = by_idx[idx]
             used.add(idx)
-            shape.left, shape.top, shape.width, shape.height = (
-                Emu(v) for v in (frame.box.left, frame.box.top, frame.box.width, frame.box.height)
-            )
-            _write_text(shape.text_frame, frame, target.geometry, language, keep_anchor=target.geometry.template)
+            element = by_idx[idx]
+            _set_box(element, frame.box)
+            body = element.find(f"{_P}txBody")
+            if body is None:
+                body = etree.SubElement(element, f"{_P}txBody")
+                etree.SubElement(body, f"{_A}bodyPr")
+                etree.SubElement(body, f"{_A}lstStyle")
+            _write_text(body, frame, geometry, deck.language, keep_anchor=geometry.template)
             continue
-        box = frame.box
-        if frame.fill:
-            shape = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, box.left, box.top, box.width, box.height)
-            shape.adjustments[0] = ROUNDING
-            _solid(shape, frame.fill)
-        else:
-            shape = slide.shapes.add_textbox(box.left, box.top, box.width, box.height)
-        shape.name = f"{frame.role.capitalize()} {len(slide.shapes)}"
-        _write_text(shape.text_frame, frame, target.geometry, language)
-    for idx, placeholder in by_idx.items():
+        name = f"{frame.role.capitalize()} {next_id}"
+        element = _shape(next_id, name, frame.box, frame.fill, "roundRect" if frame.fill else "rect")
+        next_id += 1
+        _write_text(element.find(f"{_P}txBody"), frame, geometry, deck.language)
+        tree.append(element)
+    for idx, element in by_idx.items():
         if idx not in used:  # an empty placeholder would show "Click to add text" while editing
-            placeholder._element.getparent().remove(placeholder._element)
+            tree.remove(element)
     for picture in plan.pictures:
         _add_picture(slide, picture, root, notices)
     if plan.notes:
         _write_notes(slide, plan.notes, target)
+
+
+def _shape(shape_id: int, name: str, box: Box, fill: str | None, geometry: str):
+    """``<p:sp>``: a text box (no fill) or a flat, borderless panel; no theme style (it would add a shadow)."""
+    shape = etree.Element(f"{_P}sp")
+    non_visual = etree.SubElement(shape, f"{_P}nvSpPr")
+    etree.SubElement(non_visual, f"{_P}cNvPr", {"id": str(shape_id), "name": name})
+    etree.SubElement(non_visual, f"{_P}cNvSpPr", {} if fill else {"txBox": "1"})
+    etree.SubElement(non_visual, f"{_P}nvPr")
+    properties = etree.SubElement(shape, f"{_P}spPr")
+    _xfrm(properties, box)
+    preset = etree.SubElement(properties, f"{_A}prstGeom", {"prst": geometry})
+    adjust = etree.SubElement(preset, f"{_A}avLst")
+    if geometry == "roundRect":
+        etree.SubElement(adjust, f"{_A}gd", {"name": "adj", "fmla": f"val {round(ROUNDING * 100000)}"})
+    if fill:
+        etree.SubElement(etree.SubElement(properties, f"{_A}solidFill"), f"{_A}srgbClr", {"val": fill.lstrip("#")})
+    else:
+        etree.SubElement(properties, f"{_A}noFill")
+    etree.SubElement(etree.SubElement(properties, f"{_A}ln"), f"{_A}noFill")
+    body = etree.SubElement(shape, f"{_P}txBody")
+    etree.SubElement(body, f"{_A}bodyPr")
+    etree.SubElement(body, f"{_A}lstStyle")
+    return shape
+
+
+def _xfrm(properties, box: Box) -> None:
+    transform = etree.SubElement(properties, f"{_A}xfrm")
+    etree.SubElement(transform, f"{_A}off", {"x": str(box.left), "y": str(box.top)})
+    etree.SubElement(transform, f"{_A}ext", {"cx": str(box.width), "cy": str(box.height)})
+
+
+def _set_box(element, box: Box) -> None:
+    """Position a placeholder: its own ``a:xfrm`` first in ``p:spPr`` (all four values, never just one)."""
+    properties = element.find(f"{_P}spPr")
+    if properties is None:
+        properties = etree.Element(f"{_P}spPr")
+        element.find(f"{_P}nvSpPr").addnext(properties)
+    for old in properties.findall(f"{_A}xfrm"):
+        properties.remove(old)
+    _xfrm(properties, box)
+    properties.insert(0, properties[-1])
 
 
 def _role_key(role: str, layout: str) -> str:
@@ -391,16 +444,17 @@ def _role_key(role: str, layout: str) -> str:
     return role
 
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _ALIGN = {"left": "l", "center": "ctr", "right": "r"}
 _ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
 
 
-def _write_text(text_frame, frame: TextFrame, geometry: Geometry, language: str, keep_anchor: bool = False) -> None:
+def _write_text(body, frame: TextFrame, geometry: Geometry, language: str, keep_anchor: bool = False) -> None:
     """Fill a text frame: body properties, then the paragraphs built directly in XML (python-pptx's
     property setters cost more than the rest of the deck together)."""
-    body = text_frame._txBody
     body_pr = body.find(f"{_A}bodyPr")
+    if body_pr is None:
+        body_pr = etree.Element(f"{_A}bodyPr")
+        body.insert(0, body_pr)
     for name in ("normAutofit", "spAutoFit", "noAutofit"):
         for old in body_pr.findall(f"{_A}{name}"):
             body_pr.remove(old)
@@ -484,42 +538,35 @@ def _add_picture(slide, picture, root: Path, notices: list[str]) -> None:
     shape._element.nvPicPr.cNvPr.set("descr", "Logo")
 
 
-def _solid(shape, colour: str) -> None:
-    """A flat fill with no outline, and no theme style (LibreOffice draws its shadow despite an empty effect list)."""
-    element = shape._element
-    style = element.find(qn("p:style"))
-    if style is not None:
-        element.remove(style)
-    properties = element.find(qn("p:spPr"))
-    geometry = properties.find(f"{_A}prstGeom")
-    fill = etree.Element(f"{_A}solidFill")
-    etree.SubElement(fill, f"{_A}srgbClr", {"val": colour.lstrip("#").upper()})
-    line = etree.Element(f"{_A}ln")
-    etree.SubElement(line, f"{_A}noFill")
-    geometry.addnext(fill)
-    fill.addnext(line)
-
-
 def _write_notes(slide, notes: str, target: Target) -> None:
     """The speaker notes. The first notes page is made by python-pptx; the others copy it, which is
     much faster than cloning the notes master's placeholders for every slide."""
     if target.notes_prototype is None:
         notes_slide = slide.notes_slide
+        notes_slide.notes_text_frame.text = ""
         target.notes_prototype = copy.deepcopy(notes_slide._element)
-        notes_slide.notes_text_frame.text = _clean(notes)
-        return
-    slide_part = slide.part
-    package = slide_part.package
-    notes_part = NotesSlidePart(
-        package.next_partname("/ppt/notesSlides/notesSlide%d.xml"),
-        CT.PML_NOTES_SLIDE,
-        package,
-        copy.deepcopy(target.notes_prototype),
+        element = notes_slide._element
+    else:
+        slide_part = slide.part
+        package = slide_part.package
+        element = copy.deepcopy(target.notes_prototype)
+        notes_part = NotesSlidePart(
+            package.next_partname("/ppt/notesSlides/notesSlide%d.xml"), CT.PML_NOTES_SLIDE, package, element
+        )
+        notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
+        notes_part.relate_to(slide_part, RT.SLIDE)
+        slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
+    body = next(
+        sp.find(f"{_P}txBody")
+        for sp in element.iter(f"{_P}sp")
+        if sp.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph[@type='body']") is not None
     )
-    notes_part.relate_to(package.presentation_part.notes_master_part, RT.NOTES_MASTER)
-    notes_part.relate_to(slide_part, RT.SLIDE)
-    slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
-    notes_part.notes_slide.notes_text_frame.text = _clean(notes)
+    for old in body.findall(f"{_A}p"):
+        body.remove(old)
+    for line in _clean(notes).split("\n"):
+        paragraph = etree.SubElement(body, f"{_A}p")
+        if line:
+            etree.SubElement(etree.SubElement(paragraph, f"{_A}r"), f"{_A}t").text = line
 
 
 def _rgb(colour: str) -> RGBColor:
