@@ -214,15 +214,17 @@ def test_bad_input_gives_a_message_not_a_traceback(
 
 def test_huge_page_and_long_line(project: Callable[..., Path], run: Callable) -> None:
     line = " ".join(["lock"] * 2500) + "."  # a line of 12,500 characters
-    big = FRONT.format(title="Big") + "\n# Big\n\n" + "Lock your screen when you leave your desk.\n\n" * 120_000
+    word = "responsibilitiesacknowledgementprocedures"  # 41 characters: 5 MB without a million words to score
+    big = FRONT.format(title="Big") + "\n# Big\n\n" + (" ".join([word] * 100) + ".\n\n") * 1_230
     root = project({"line.md": FRONT.format(title="Line") + "\n# Line\n\n" + line + "\n", "big.md": big})
     assert (root / "manual" / "big.md").stat().st_size > 5_000_000
     result = run(["lint", "--no-cache", "--format", "json"], cwd=root)
     data = json.loads(result.stdout)
-    long = [f for f in data["findings"] if f["code"] == "sentence-long"]
-    assert long and "2500 words" in long[0]["message"]
+    long = [f for f in data["findings"] if f["code"] == "sentence-long" and f["path"].endswith("line.md")]
+    assert len(long) == 1 and "2500 words" in long[0]["message"]
     big_page = next(p for p in data["pages"] if p["path"].endswith("big.md"))
-    assert big_page["sentences"] == 120_000
+    assert big_page["sentences"] == 1_230 and big_page["words"] == 123_000
+    assert big_page["metrics"]["flesch_kincaid_grade"] > 20  # a sensible score: very hard
 
 
 @pytest.mark.parametrize("folder", [MANUAL, MANUAL.parent / "tools" / "aupkit" / "starter" / "es"], ids=["en", "es"])
