@@ -92,7 +92,7 @@ def test_rule_slide_has_key_message_headline_and_do_dont_told_apart_by_words_and
     left = next(frame for frame in rule.texts if frame.role == "left")
     right = next(frame for frame in rule.texts if frame.role == "right")
     assert left.paragraphs[0].text == f"{DO_MARK} Do"
-    assert right.paragraphs[0].text == f"{DONT_MARK} Don't"
+    assert right.paragraphs[0].text == f"{DONT_MARK} Don\u2019t"
     assert {p.bullet for p in left.paragraphs[1:]} == {DO_MARK}
     assert {p.bullet for p in right.paragraphs[1:]} == {DONT_MARK}
     assert left.box.right < right.box.left  # side by side

@@ -26,6 +26,8 @@ Role = Literal["title", "subtitle", "body", "left", "right", "caption", "footer"
 HEADLINE_SIZES = (32, 28, 24)
 BODY_SIZES = (24, 22, 20, 18, 16, 14)
 BULLET_INDENT_EM = 1.25
+ITEM_GAP_EM = 0.45  # space between list items
+HEADING_GAP_EM = 0.3  # space between a Do/Don't heading and its first item
 TEXT_COLOUR = "#1F2937"
 MUTED_COLOUR = "#4B5563"
 DO_COLOUR, DO_FILL = "#1B5E20", "#EAF4EA"
@@ -597,7 +599,7 @@ class _Planner:
                     p,
                     size=size,
                     colour=self.colour(TEXT_COLOUR),
-                    space_before=p.space_before if index == 0 else max(p.space_before, size * 0.45),
+                    space_before=p.space_before if index == 0 else max(p.space_before, size * ITEM_GAP_EM),
                 )
                 for index, p in enumerate(chunk)
             )
@@ -648,9 +650,17 @@ class _Planner:
             return even
         return chunks
 
-    def spaced(self, items: Sequence[Para], size: float) -> list[Para]:
+    def spaced(self, items: Sequence[Para], size: float, after_heading: bool = False) -> list[Para]:
+        """Items at ``size`` with room between them (and a little under a column's heading)."""
+        first = size * HEADING_GAP_EM if after_heading else None
         return [
-            replace(p, size=size, space_before=p.space_before if i == 0 else max(p.space_before, size * 0.45))
+            replace(
+                p,
+                size=size,
+                space_before=(first if first is not None else p.space_before)
+                if i == 0
+                else max(p.space_before, size * ITEM_GAP_EM),
+            )
             for i, p in enumerate(items)
         ]
 
@@ -660,7 +670,7 @@ class _Planner:
         """The longest prefix of ``items`` that fits under ``head``; a lone item too long is cut at a word."""
         taken: list[Para] = []
         for index, item in enumerate(items):
-            trial = [*head, *self.spaced([*taken, item], size)]
+            trial = [*head, *self.spaced([*taken, item], size, after_heading=bool(head))]
             if self.fits(trial, box, inset_x, INSET_Y if inset_x == INSET_X else PANEL_INSET / 2):
                 taken.append(item)
                 continue
@@ -668,7 +678,7 @@ class _Planner:
                 return taken, items[index:]
             # A single item taller than the box: keep what fits, continue the rest without a bullet.
             used = self.height(list(head), box, inset_x) if head else 0.0
-            spacing = size * 0.45 if head else 0.0
+            spacing = size * HEADING_GAP_EM if head else 0.0
             inset_y = INSET_Y if inset_x == INSET_X else PANEL_INSET / 2
             first = self.spaced([item], size)[0]
             measured = replace(first.measure(self.geometry), space_before=0.0)
@@ -717,7 +727,7 @@ class _Planner:
 
     def column_paragraphs(self, part: str, items: Sequence[Para], size: float) -> list[Para]:
         body = [replace(p, size=size, colour=TEXT_COLOUR) for p in items]  # on a light panel in every look
-        return [self.column_head(part, size), *self.spaced(body, size)]
+        return [self.column_head(part, size), *self.spaced(body, size, after_heading=True)]
 
     def column_fits(self, part: str, items: Sequence[Para], size: float, box: Box) -> bool:
         return self.fits(self.column_paragraphs(part, items, size), box, PANEL_INSET, PANEL_INSET / 2)

@@ -10,7 +10,7 @@ WORDS: dict[str, dict[str, str]] = {
         "rules_count": "{count} rules",
         "rule_count": "1 rule",
         "do": "Do",
-        "dont": "Don't",
+        "dont": "Don\u2019t",
         "cont": "(cont.)",
         "questions": "Your questions",
         "questions_topic": "Anything unclear about {topic}?",
