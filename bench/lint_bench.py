@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import resource
 import shutil
@@ -89,14 +90,15 @@ def write_manual(root: Path, pages: int, seed: int = 20261123) -> int:
     return words
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int, str]:
-    """Wall time, peak RSS of the child in MB, and stdout tail."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def timed(command: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """Wall time, CPU time (user + system, worker processes included), peak RSS in MB, output tail."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) // 1024, (result.stdout + result.stderr)[-300:]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, after.ru_maxrss // 1024, (result.stdout + result.stderr)[-300:]
 
 
 TEXTSTAT_ALONE = """
@@ -110,11 +112,12 @@ for page in load_manual(load_config()).pages:
     pages.append(" ".join(s.text for p in passages(page) for s in p.sentences))
 import textstat  # textstat alone: its top-level functions, after the same extraction
 from aupkit.lint import metrics  # only for the offline dictionary (no network here)
-start = time.perf_counter()
+metrics.syllable_dictionary()
+start, cpu = time.perf_counter(), time.process_time()
 for text in pages:
     for name in metrics.ENGLISH_METRICS:
         getattr(textstat, name)(text)
-print(json.dumps({{"seconds": time.perf_counter() - start, "words": sum(len(t.split()) for t in pages)}}))
+print(json.dumps({{"seconds": time.perf_counter() - start, "cpu": time.process_time() - cpu}}))
 """
 
 PARSE_ONLY = """
@@ -139,6 +142,10 @@ print(f"{time.perf_counter() - start:.3f}", len(report.findings))
 """
 
 
+def _load() -> str:
+    return Path("/proc/loadavg").read_text().split()[0]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", type=int, default=1000)
@@ -149,35 +156,46 @@ def main() -> None:
     print(f"generated {args.pages} pages, {words:,} words (whitespace-separated, front matter included) in {root}")
     aup, proselint = str(VENV / "aup"), str(VENV / "proselint")
 
-    full, peak, tail = timed([aup, "lint", "--no-cache", "--fail-on", "never"], root)
-    print(f"aup lint (no cache)        {full:7.2f} s  {words / full:>9,.0f} words/s  peak {peak} MB")
+    print(f"load average before: {_load()} on {os.cpu_count()} CPUs")
+    full, full_cpu, peak, tail = timed([aup, "lint", "--no-cache", "--fail-on", "never"], root)
+    print(f"aup lint (no cache)        {full:7.2f} s wall {full_cpu:7.2f} s CPU  {words / full:>9,.0f} words/s")
+    print(f"    peak RSS of its largest process (parent or one of the workers): {peak} MB")
     print("   ", tail.strip().splitlines()[-1])
 
     code = TEXTSTAT_ALONE.format(repo=str(REPO / "tools"))
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     alone = json.loads(result.stdout.strip().splitlines()[-1])
     ratio = full / alone["seconds"]
-    print(f"textstat alone (6 metrics) {alone['seconds']:7.2f} s  (ratio aup/textstat {ratio:.2f}, target <= 1.5)")
-
+    print(
+        f"textstat alone (6 metrics) {alone['seconds']:7.2f} s wall {alone['cpu']:7.2f} s CPU"
+        f"  (aup/textstat {ratio:.2f} wall, {full_cpu / alone['cpu']:.2f} CPU; target <= 1.5)"
+    )
     parse = subprocess.run([sys.executable, "-c", PARSE_ONLY], cwd=root, capture_output=True, text=True, check=True)
-    print(f"model's Markdown parse alone (one process): {parse.stdout.strip()} s, inside aup lint's time")
+    print(f"    the model's Markdown parse alone, one process: {parse.stdout.strip()} s (part of aup lint's work)")
 
     files = sorted(str(p) for p in (root / "manual").glob("*.md"))
-    start = time.perf_counter()
-    subprocess.run([proselint, "check", *files], cwd=root, capture_output=True, check=False)
-    prose = time.perf_counter() - start
-    speed = f"{words / prose:>9,.0f} words/s"
-    print(f"proselint CLI              {prose:7.2f} s  {speed}  (aup throughput x{prose / full:.2f}, target >= 2.5)")
+    prose, prose_cpu, _, _ = timed([proselint, "check", *files], root)
+    print(
+        f"proselint CLI              {prose:7.2f} s wall {prose_cpu:7.2f} s CPU  {words / prose:>9,.0f} words/s"
+        f"  (aup throughput x{prose / full:.2f} wall; target >= 2.5)"
+    )
 
     subprocess.run([aup, "lint", "--fail-on", "never"], cwd=root, capture_output=True, check=False)  # fill the cache
     changed = root / "manual" / f"topic-{args.pages // 2:04d}.md"
     changed.write_text(changed.read_text("utf-8") + "\nStaff shall utilize the new lock.\n", encoding="utf-8")
-    again, _, tail = timed([aup, "lint", "--fail-on", "never"], root)
-    print(f"re-run, one page changed   {again:7.2f} s  ({again / full:.2f} of a full run, target <= 0.10)")
+    again, again_cpu, _, _ = timed([aup, "lint", "--fail-on", "never"], root)
+    print(
+        f"re-run, one page changed   {again:7.2f} s wall {again_cpu:7.2f} s CPU"
+        f"  ({again / full:.2f} of a full run wall, {again_cpu / full_cpu:.2f} CPU; target <= 0.10)"
+    )
 
     own = subprocess.run([sys.executable, "-c", OWN_TIME], cwd=REPO, capture_output=True, text=True, check=True)
-    shipped, _, _ = timed([aup, "lint", "--no-cache", "--fail-on", "never"], REPO)
-    print(f"shipped manual             {shipped:7.2f} s end to end; own work {own.stdout.split()[0]} s")
+    shipped, shipped_cpu, _, _ = timed([aup, "lint", "--no-cache", "--fail-on", "never"], REPO)
+    print(
+        f"shipped manual             {shipped:7.2f} s wall {shipped_cpu:7.2f} s CPU end to end;"
+        f" own work (load, parse, lint) {own.stdout.split()[0]} s"
+    )
+    print(f"load average after: {_load()}")
 
 
 if __name__ == "__main__":
