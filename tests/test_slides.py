@@ -320,7 +320,7 @@ def test_template_that_is_not_a_pptx_is_a_clear_usage_error(manual_project: Path
     fake.write_text("not a presentation", encoding="utf-8")
     result = run(["slides", "--template", str(fake), "--out", str(tmp_path / "d.pptx")], cwd=manual_project)
     assert result.exit_code == 2
-    assert f"{fake}: not a PowerPoint file; save the template from PowerPoint as .pptx" in result.output
+    assert f"{fake}: not a PowerPoint file; save the template from PowerPoint as .pptx or .potx" in result.output
     assert "Traceback" not in result.output
 
 
@@ -444,3 +444,18 @@ def test_output_that_cannot_be_written_is_a_clear_usage_error(manual_project: Pa
     result = run(["slides", "--out", str(manual_project / "taken" / "deck.pptx")], cwd=manual_project)
     assert result.exit_code == 2
     assert "cannot write the deck here" in result.output and "choose another --out" in result.output
+
+
+def test_a_potx_template_is_used_like_a_pptx(manual_project: Path, tmp_path: Path) -> None:
+    pptx = corporate_template(tmp_path / "corporate.pptx")
+    potx = tmp_path / "corporate.potx"
+    with zipfile.ZipFile(pptx) as source, zipfile.ZipFile(potx, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+            target.writestr(info, data)
+    config = load_config(manual_project)
+    manual = require_usable(load_manual(config))
+    built = build_deck(manual, config, tmp_path / "deck.pptx", template=potx)
+    assert Presentation(str(built.path)).slides[0].slide_layout.name == "Cover"

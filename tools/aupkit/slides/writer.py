@@ -156,18 +156,37 @@ def _count_partnames(package) -> None:
 # -- templates ----------------------------------------------------------------------------------------------------
 
 
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
 def _open_template(path: Path):
+    """A .pptx, or a .potx read as one (the same package with another content type for its main part)."""
     if not path.is_file():
         raise UsageError(f"{path}: no such template file; check the path given to --template or slides.template")
     try:
-        return Presentation(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        kind = (
-            "a PowerPoint template (.potx); open it in PowerPoint and save it as .pptx"
-            if path.suffix.lower() == ".potx"
-            else "a PowerPoint file; save the template from PowerPoint as .pptx"
-        )
-        raise UsageError(f"{path}: not {kind}", details=(f"  ({type(error).__name__}: {error})",)) from None
+        return Presentation(io.BytesIO(_as_presentation(path.read_bytes())))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, OSError) as error:
+        raise UsageError(
+            f"{path}: not a PowerPoint file; save the template from PowerPoint as .pptx or .potx",
+            details=(f"  ({type(error).__name__}: {error})",),
+        ) from None
+
+
+def _as_presentation(data: bytes) -> bytes:
+    """The package with a template's main content type changed to a presentation's, when it is a template."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        types = source.read("[Content_Types].xml")
+        if _TEMPLATE_TYPE not in types:
+            return data
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                content = source.read(info.filename)
+                if info.filename == "[Content_Types].xml":
+                    content = content.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
+                target.writestr(info, content)
+        return output.getvalue()
 
 
 def _remove_slides(presentation) -> None:
