@@ -22,7 +22,7 @@ from .main import Project
 @click.option(
     "--template",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A corporate .pptx whose layouts the deck uses (default: slides.template).",
+    help="A corporate .pptx or .potx whose layouts the deck uses (default: slides.template).",
 )
 @click.option(
     "--pages",
