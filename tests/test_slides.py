@@ -280,6 +280,7 @@ def test_written_deck_reads_back_16_9_with_notes_and_numbers(manual_project: Pat
     assert len(pictures) == 2  # the feedback form and the site
     assert presentation.core_properties.title == "Test manual"
     assert not list((tmp_path / "out").glob(".*tmp"))  # the temporary file was renamed, not left behind
+    assert built.path.stat().st_mode & 0o777 == 0o644
 
 
 def test_two_runs_give_byte_identical_files(manual_project: Path, tmp_path: Path) -> None:

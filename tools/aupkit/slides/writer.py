@@ -126,6 +126,7 @@ def write_deck(deck: Deck, target: Target, out: Path, root: Path | None = None) 
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; the deck is for everyone to download
         os.replace(temporary, out)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
