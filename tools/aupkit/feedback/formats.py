@@ -218,7 +218,7 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
         entries = []
         for index, role in text_cols:
             text = clean(str(_cell(row, index) or "")).strip()
-            if fold(text) in _NOTHING or text.replace(".", "").isdigit():
+            if not text or (len(text) <= 12 and fold(text) in _NOTHING) or text.replace(".", "").isdigit():
                 continue
             kind = role if role != "text" else value_kind(kind_value) or _guess_kind(text)
             entries.append(Entry(kind, text, rule_value or None))  # type: ignore[arg-type]

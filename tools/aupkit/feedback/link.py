@@ -11,12 +11,16 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")  # accents
+_NOT_WORD = re.compile(r"[^\w-]+")
+
 
 def fold(text: str) -> str:
     """Lowercase, accents removed, punctuation as spaces, whitespace collapsed."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^\w-]+", " ", plain).split())
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = _COMBINING.sub("", unicodedata.normalize("NFKD", folded))
+    return " ".join(_NOT_WORD.sub(" ", folded).split())
 
 
 @dataclass(frozen=True)
@@ -24,10 +28,13 @@ class RuleIndex:
     """Rule IDs and folded titles of the manual."""
 
     titles: dict[str, str]  # id -> folded title
+    ids: re.Pattern[str] | None = None  # any rule ID as a whole word
 
     @classmethod
     def of(cls, rules: Iterable[tuple[str, str]]) -> RuleIndex:
-        return cls({rule_id: fold(title) for rule_id, title in rules})
+        titles = {rule_id: fold(title) for rule_id, title in rules}
+        alternatives = "|".join(re.escape(rule_id) for rule_id in sorted(titles, key=len, reverse=True))
+        return cls(titles, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if titles else None)
 
     def __contains__(self, rule_id: object) -> bool:
         return rule_id in self.titles
@@ -46,7 +53,7 @@ class RuleIndex:
     def from_text(self, text: str) -> str | None:
         """The one rule whose ID or title appears in the text; None when none or several do."""
         folded = f" {fold(text)} "
-        ids = {rule_id for rule_id in self.titles if re.search(rf"(?<![\w-]){re.escape(rule_id)}(?![\w-])", text)}
+        ids = set(self.ids.findall(text)) if self.ids else set()
         if len(ids) == 1:
             return ids.pop()
         if ids:

@@ -145,14 +145,16 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
     version_before = _version(home)
     level = highest(item.level for item in releasing)
     version_after = bump(version_before, level)
-    answered = {}
+    answered: dict[str, list[Item]] = {}
+    releasing_ids = {item.id for item in releasing}
     for item in store.items:
-        if item.status == "answered" and item.rule and (item.released or item in releasing):
+        if item.status == "answered" and item.rule and (item.released or item.id in releasing_ids):
             answered.setdefault(item.rule, []).append(item)
     pending_rules = {item.rule for item in releasing if item.status == "answered"}
     changes: list[FileChange] = []
     for page in manual.pages:
-        page_items = [item for item in releasing if item.rule and any(rule.id == item.rule for rule in page.rules)]
+        page_rules = {rule.id for rule in page.rules}
+        page_items = [item for item in releasing if item.rule in page_rules]
         edits: list[tuple[int, int, list[str]]] = []
         if page is home:
             edits.append(_version_edit(page, version_after))

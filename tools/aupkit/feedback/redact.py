@@ -7,6 +7,7 @@ language. Names cannot be found reliably and are left to the reviewer.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,14 +18,38 @@ MARKERS = {
            "iban": "[cuenta bancaria eliminada]", "id": "[documento eliminado]"},
 }  # fmt: skip
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 _DNI = re.compile(r"\b(?:\d{8}|[XYZ]\d{7})[- ]?[A-HJ-NP-TV-Z]\b")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 _DIGITS = re.compile(r"(?<![\w/.:-])\+?\(?\d[\d ().-]{6,}\d(?![\w/:-]|\.\d)")
+_ANY_DIGIT = re.compile(r"\d")
+# One pass for everything made of digits; at one place the first alternative that matches wins.
+# The lookahead lets the engine skip, at once, every place where none of them can start.
+_NUMBERS = re.compile("(?=[A-Z\\d+(])(?:" + "|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
+    ("iban", _IBAN), ("ssn", _SSN), ("dni", _DNI), ("digits", _DIGITS))) + ")")  # fmt: skip
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
-# Characters that change how text is shown without being seen: bidi controls, zero-width marks.
-_INVISIBLE = {"Cc", "Cf", "Co", "Cs"}
+# Characters that change how text is shown without being seen: controls, bidi controls, zero-width marks,
+# private-use and surrogate code points (Unicode categories Cc, Cf, Co, Cs).
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Co", "Cs"}
+_ASTRAL_INVISIBLE = (  # outside the BMP: format characters (Unicode 14, and 15's hieroglyph controls), private use
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+)
+
+
+@functools.cache
+def invisible() -> re.Pattern[str]:
+    """One regex class for the invisible characters: scanning the BMP once is far faster than a per-character test."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        if code != 0x0A and unicodedata.category(chr(code)) in INVISIBLE_CATEGORIES:
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = "".join(f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges)
+    return re.compile(f"[{parts}{_ASTRAL_INVISIBLE}]")
 
 
 def clean(text: str) -> str:
@@ -33,7 +58,7 @@ def clean(text: str) -> str:
     Line ends become ``\\n``; tabs become spaces.
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
-    return "".join(char for char in text if char == "\n" or unicodedata.category(char) not in _INVISIBLE)
+    return invisible().sub("", text)
 
 
 def _luhn(digits: str) -> bool:
@@ -49,20 +74,42 @@ def _luhn(digits: str) -> bool:
 def redact(text: str, language: str = "en") -> str:
     """``text`` with personal data replaced by markers; other text unchanged."""
     markers = MARKERS.get(language, MARKERS["en"])
-    text = _EMAIL.sub(markers["email"], text)
-    text = _IBAN.sub(markers["iban"], text)
-    text = _SSN.sub(markers["id"], text)
-    text = _DNI.sub(markers["id"], text)
+    if "@" in text:
+        text = _emails(text, markers["email"])
+    if not _ANY_DIGIT.search(text):
+        return text  # everything below needs digits
+    return _NUMBERS.sub(lambda match: _number(match, markers), text)
 
-    def number(match: re.Match[str]) -> str:
-        found = match.group(0)
-        digits = re.sub(r"\D", "", found)
-        if _DATE_LIKE.match(found.strip()):
-            return found
-        if 13 <= len(digits) <= 19 and _luhn(digits):
-            return markers["card"]
-        if 9 <= len(digits) <= 15:
-            return markers["phone"]
+
+def _emails(text: str, marker: str) -> str:
+    """Replace email addresses, looking only around each "@" (a plain regex scan tries every word)."""
+    parts: list[str] = []
+    done = 0
+    at = text.find("@")
+    while at != -1:
+        start = at
+        while start > done and (text[start - 1].isalnum() or text[start - 1] in "._+-"):
+            start -= 1
+        match = _EMAIL.match(text, start) if start < at else None
+        if match:
+            parts += [text[done:start], marker]
+            done = match.end()
+        at = text.find("@", max(at + 1, done))
+    return "".join([*parts, text[done:]])
+
+
+def _number(match: re.Match[str], markers: dict[str, str]) -> str:
+    kind = match.lastgroup or "digits"
+    found = match.group(0)
+    if kind == "iban":
+        return markers["iban"]
+    if kind in ("ssn", "dni"):
+        return markers["id"]
+    digits = re.sub(r"\D", "", found)
+    if _DATE_LIKE.match(found.strip()):
         return found
-
-    return _DIGITS.sub(number, text)
+    if 13 <= len(digits) <= 19 and _luhn(digits):
+        return markers["card"]
+    if 9 <= len(digits) <= 15:
+        return markers["phone"]
+    return found

@@ -8,6 +8,7 @@ renamed over the old one, so an interrupted run never leaves half a file.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import tempfile
@@ -34,11 +35,7 @@ HEADER = """\
 # 'released' is filled in by 'aup feedback merge --apply' with the manual version that shipped it.
 """
 
-try:
-    _Loader: type = yaml.CSafeLoader
-    _Dumper: type = yaml.CSafeDumper
-except AttributeError:  # PyYAML without libyaml
-    _Loader, _Dumper = yaml.SafeLoader, yaml.SafeDumper
+_Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
 
 class FeedbackError(AupError):
@@ -123,8 +120,12 @@ def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | Non
         problems.append(f"{name}: not UTF-8 (save it with the UTF-8 encoding)")
         return None
     try:
-        root = yaml.compose(text, Loader=_Loader)
-        data_tree = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data_tree = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = f":{mark.line + 1}" if mark else ""
@@ -229,38 +230,76 @@ def _item(raw: Any, session: str, node: Any, where: str, name: str, problems: li
     )  # fmt: skip
 
 
-class _StoreDumper(_Dumper):  # type: ignore[misc, valid-type]
-    """Multi-line text as YAML literal blocks, so the store stays readable in an editor and a diff."""
+# Plain (unquoted) YAML is kept for text that cannot be read as anything but a string.
+_PLAIN = re.compile(r"^[^\s\-?:,\[\]{}#&*!|>'\"%@`][^\n]*(?<=\S)$")
+_PLAIN_TRAPS = re.compile(r": |:$| #|\t")
+_RESOLVER = yaml.resolver.Resolver()
+# What a YAML reader refuses raw, or reads as a line break: written as \\u escapes.
+_UNSAFE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
+_BLOCK_SAFE = re.compile(r"^[^\s][^\r\x85\u2028\u2029]*$", re.S)
 
 
-def _string(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+def scalar(value: object, indent: str = "  ") -> str:
+    """One YAML scalar: plain when unambiguous, a literal block for multi-line text, else double-quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    text = str(value)
+    if text == "":
+        return "''"
+    if "\n" in text and _BLOCK_SAFE.match(text) and _printable(text):
+        chomp = "|-" if not text.endswith("\n") else ("|+" if text.endswith("\n\n") else "|")
+        body = text[:-1] if text.endswith("\n") and chomp == "|" else text
+        return chomp + "".join(f"\n{indent}  {line}" if line else "\n" for line in body.split("\n"))
+    if _PLAIN.match(text) and not _PLAIN_TRAPS.search(text) and _printable(text) and _is_string(text):
+        return text
+    quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    return _UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", quoted)
 
 
-_StoreDumper.add_representer(str, _string)
-_StoreDumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", ""))
+def _is_string(text: str) -> bool:
+    """True when plain ``text`` reads back as a string, not a number, date, boolean or null."""
+    first = text[0]
+    # YAML's implicit types: numbers and dates start like a number; booleans and null are words of 1 to 5 letters.
+    if first in "0123456789+-.<=~" or (first in "yYnNtTfFoO" and len(text) <= 5):
+        return _RESOLVER.resolve(yaml.ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+    return True
+
+
+def _printable(text: str) -> bool:
+    """Characters YAML may hold unescaped (line breaks aside)."""
+    return text.replace("\n", "").isprintable() and "\ufeff" not in text
+
+
+def _field(key: str, value: str | None) -> str:
+    return f"  {key}: {scalar(value)}" if value else f"  {key}:"
+
+
+def _date(value: str) -> str:
+    return f"'{value}'" if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else scalar(value)
 
 
 def dump_file(session: str, items: Iterable[Item]) -> str:
     """The text of a session file: a header explaining the fields, then the items in a stable order."""
-    entries = [
-        {
-            "id": item.id, "date": item.date, "rule": item.rule, "kind": item.kind, "text": item.text,
-            "status": item.status, "answer": item.answer, "change": item.change, "released": item.released,
-            "count": item.count, "source": item.source,
-        }
-        for item in sorted(items, key=lambda item: (item.date, item.source, item.id))
-    ]  # fmt: skip
-    body = yaml.dump(
-        {"session": session, "items": entries},
-        Dumper=_StoreDumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False,
-    )  # fmt: skip
-    return HEADER.format(session=session.replace('"', "'")) + body
+    lines = [HEADER.format(session=session.replace('"', "'")).rstrip("\n"), f"session: {scalar(session)}", "items:"]
+    for item in sorted(items, key=lambda item: (item.date, item.source, item.id)):
+        lines += [
+            f"- id: {scalar(item.id)}", f"  date: {_date(item.date)}", _field("rule", item.rule),
+            f"  kind: {item.kind}", f"  text: {scalar(item.text)}", f"  status: {item.status}",
+            f"  answer: {scalar(item.answer)}", _field("change", item.change), _field("released", item.released),
+            f"  count: {item.count}", f"  source: {scalar(item.source)}",
+        ]  # fmt: skip
+    return "\n".join(lines) + "\n"
 
 
 def write_atomic(files: Mapping[Path, str | bytes]) -> None:
-    """Write every file through a temporary file in its folder, then rename them all into place."""
+    """Write every file through a temporary file in its folder, then rename them all into place.
+
+    If a rename fails, the files already renamed get their old content back, so a run changes all or nothing.
+    """
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text in files.items():
@@ -273,8 +312,19 @@ def write_atomic(files: Mapping[Path, str | bytes]) -> None:
             if path.exists():
                 os.chmod(temporary, path.stat().st_mode & 0o777)
             staged.append((Path(temporary), path))
-        for temporary, path in staged:
-            os.replace(temporary, path)
+        replaced: list[tuple[Path, bytes | None]] = []
+        try:
+            for temporary, path in staged:
+                before = path.read_bytes() if path.is_file() else None
+                os.replace(temporary, path)
+                replaced.append((path, before))
+        except OSError:
+            for path, before in reversed(replaced):  # put back what was already replaced: all or nothing
+                if before is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_atomic({path: before})
+            raise
     finally:
         for temporary, _ in staged:
             if temporary.exists():
