@@ -23,8 +23,8 @@ from pathlib import Path
 from aupkit.config import load_config
 from aupkit.model import load_manual, require_usable
 from aupkit.slides import build_deck, fit
+from aupkit.slides.deck import BULLET_INDENT_EM
 from aupkit.slides.geometry import EMU_PER_POINT
-from aupkit.slides.plan import BULLET_INDENT_EM
 from aupkit.slides.writer import open_target
 
 XHTML = "{http://www.w3.org/1999/xhtml}"

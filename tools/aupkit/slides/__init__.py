@@ -1,4 +1,8 @@
-"""The awareness session deck: plan (Manual -> Deck, pure), fit (text heights), writer (the only pptx import)."""
+"""The awareness session deck.
+
+``deck`` is the plain data, ``plan`` makes it from the manual (pure), ``fit`` measures text,
+``writer`` writes the .pptx (the only python-pptx import).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from pathlib import Path
 
 from ..config import Config
 from ..model import Manual
+from .deck import Deck
 from .fit import TextFitter
-from .plan import Deck, DeckOptions, plan_deck, resolve_options
+from .plan import DeckOptions, plan_deck, resolve_options
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,9 @@ from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
 from ..errors import UsageError
+from .deck import BULLET_INDENT_EM, Deck, Para, Slide, TextFrame
 from .geometry import ROUNDING, SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry, Layout, default_geometry
-from .plan import BULLET_INDENT_EM, DO_COLOUR, DO_MARK, DONT_COLOUR, DONT_MARK, Deck, Para, Slide, TextFrame
+from .plan import DO_COLOUR, DO_MARK, DONT_COLOUR, DONT_MARK
 
 # Layout names PowerPoint gives its stock layouts, in English and Spanish, per kind of slide we need.
 LAYOUT_NAMES: dict[str, tuple[str, ...]] = {
