@@ -26,7 +26,7 @@ from ..errors import EXIT_FINDINGS, AupError, ConfigError
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, display_path, load_manual, require_usable
-from .findings import blocking_findings, lint_cache
+from .findings import blocking_findings
 from .plugin import RULE_IDS_FILE, Prepared, build_with_mkdocs
 
 MKDOCS_FILE = "mkdocs.yml"
@@ -86,11 +86,15 @@ def build_site(
     """Lint, make the deck (when ``make_deck`` is given), run ``mkdocs build --strict``, replace ``site_dir``."""
     config_file = mkdocs_file(config)
     site_dir = (site_dir or config.root / "site").resolve()
-    manual = require_usable(load_manual(config))
-    _check_rule_ids(site_dir, manual, config)
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
-    linting = _Linting(manual, config, today)
+    linting = _Linting(config, today)
+    try:
+        manual = require_usable(load_manual(config))
+        _check_rule_ids(site_dir, manual, config)
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    except AupError:
+        linting.close()
+        raise
     try:
         try:
             deck = make_deck(manual, config, work / "deck") if make_deck else None
@@ -124,15 +128,15 @@ class _Linting:
     side by side. The build is only kept when the linter found no error.
     """
 
-    def __init__(self, manual: Manual, config: Config, today: dt.date | None) -> None:
+    def __init__(self, config: Config, today: dt.date | None) -> None:
         self._findings: tuple[Finding, ...] | None = None
         self._process: multiprocessing.process.BaseProcess | None = None
         if not _can_fork():
-            self._findings = _lint(manual, config, today)
+            self._findings = blocking_findings(config, today)
             return
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_lint_worker, args=(sender, manual, config, today), daemon=True)
+        self._process = context.Process(target=_lint_worker, args=(sender, config, today), daemon=True)
         self._process.start()
         sender.close()
 
@@ -156,16 +160,10 @@ class _Linting:
             self._process = None
 
 
-def _lint(manual: Manual, config: Config, today: dt.date | None) -> tuple[Finding, ...]:
-    cache = lint_cache(config)
-    findings = blocking_findings(manual, config, today, cache=cache)
-    cache.save()
-    return findings
-
-
-def _lint_worker(sender: Connection, manual: Manual, config: Config, today: dt.date | None) -> None:
+def _lint_worker(sender: Connection, config: Config, today: dt.date | None) -> None:
     try:
-        sender.send(("ok", _lint(manual, config, today)))
+        # One process: the other core builds the site meanwhile.
+        sender.send(("ok", blocking_findings(config, today, jobs=1)))
     except BaseException:  # report everything, a bug included, to the parent, which raises it
         sender.send(("error", traceback.format_exc()))
     finally:

@@ -5,19 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from ..config import Config
-from ..lint import Finding, lint_manual
+from ..lint import Finding
 from ..lint.cache import LintCache
-from ..model import Manual
+from ..lint.files import lint_files
 
 
-def blocking_findings(
-    manual: Manual, config: Config, today: dt.date | None = None, *, cache: LintCache | None = None
-) -> tuple[Finding, ...]:
-    """Every error-level finding on the manual, in the linter's order."""
-    report = lint_manual(manual, config, today=today, cache=cache)
+def blocking_findings(config: Config, today: dt.date | None = None, *, jobs: int | None = None) -> tuple[Finding, ...]:
+    """Every error-level finding on the manual, read from disk; unchanged pages come from ``aup lint``'s cache."""
+    cache = LintCache.for_config(config)
+    report = lint_files(config, today=today, cache=cache, jobs=jobs, sentences=False)
+    cache.save()
     return tuple(finding for finding in report.findings if finding.severity == "error")
-
-
-def lint_cache(config: Config) -> LintCache:
-    """The same page cache ``aup lint`` uses, so an unchanged page is not scored again."""
-    return LintCache.for_config(config)

@@ -30,7 +30,7 @@ from ..errors import AupError, ConfigError
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, load_manual
-from .findings import blocking_findings, lint_cache
+from .findings import blocking_findings
 from .nav import plan_nav
 from .render import render_markdown, text_for
 
@@ -41,9 +41,8 @@ STYLESHEET = "assets/stylesheets/aup.css"
 SCRIPT = "assets/javascripts/aup.js"
 RULE_IDS_FILE = "rule-ids.json"
 DECK_FOLDER = "downloads"
-PRINT_SITE_DEFAULT_TITLE = (
-    "Print Site"  # mkdocs-print-site-plugin's own default: replaced by ours, in the manual's language
-)
+# mkdocs-print-site-plugin's own default title, replaced by ours in the manual's language.
+PRINT_SITE_DEFAULT_TITLE = "Print Site"
 REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html")
 
 
@@ -72,9 +71,7 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
             try:
                 aup_config = load_config(start)
                 manual = load_manual(aup_config)
-                cache = lint_cache(aup_config)
-                findings = blocking_findings(manual, aup_config, cache=cache)
-                cache.save()
+                findings = blocking_findings(aup_config)
             except AupError as error:
                 raise PluginError(str(error)) from None
             self.prepared = Prepared(aup_config, manual, findings)
