@@ -72,20 +72,45 @@ class FontMetrics:
 @functools.cache
 def resolve_font(family: str, bold: bool) -> Path | None:
     """The font file fontconfig would use for ``family`` (None without fontconfig or a match)."""
+    return _fc_match(family, bold)[0]
+
+
+@functools.cache
+def _fc_match(family: str, bold: bool) -> tuple[Path | None, str]:
+    """fontconfig's file and family for ``family``: the font itself, a metric-compatible twin, or a stand-in."""
     fc_match = shutil.which("fc-match")
     if fc_match is None:
-        return None
+        return None, ""
     pattern = f"{family}:weight={'bold' if bold else 'regular'}"
     try:
         found = subprocess.run(
-            [fc_match, "-f", "%{file}", pattern], capture_output=True, text=True, timeout=10, check=False
-        ).stdout.strip()
+            [fc_match, "-f", "%{file}\n%{family}", pattern], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
     except (OSError, subprocess.TimeoutExpired):
-        return None
-    path = Path(found) if found else None
+        return None, ""
+    file, _, families = found.partition("\n")
+    path = Path(file.strip()) if file.strip() else None
     if path is None or not path.is_file() or path.suffix.lower() not in (".ttf", ".otf", ".ttc"):
+        return None, ""
+    return path, families.split(",")[0].strip()
+
+
+# Fonts made with the same widths as the Office fonts, so measuring with them is measuring the original.
+METRIC_TWINS = {
+    "calibri": "carlito", "cambria": "caladea", "arial": "liberation sans", "helvetica": "liberation sans",
+    "times new roman": "liberation serif", "courier new": "liberation mono",
+}  # fmt: skip
+
+
+def stand_in(family: str, bold: bool = False) -> str | None:
+    """The family fontconfig measures ``family`` with when it is neither that font nor its metric twin."""
+    path, found = _fc_match(family, bold)
+    if path is None or not found:
         return None
-    return path
+    wanted, found_key = family.lower(), found.lower()
+    if found_key == wanted or METRIC_TWINS.get(wanted) == found_key:
+        return None
+    return found
 
 
 @functools.cache
@@ -113,6 +138,11 @@ class TextFitter:
                 if not self.metrics(family, bold).measured
             }
         )
+
+    def stand_ins(self) -> list[tuple[str, str]]:
+        """(font, the other font it is measured with) where fontconfig has neither it nor its metric twin."""
+        pairs = {(family, stand_in(family)) for family in {self.body_font, self.heading_font}}
+        return sorted((family, other) for family, other in pairs if other)
 
     def wrap(self, text: str, width: float, size: float, bold: bool = False, font: str = "") -> list[str]:
         """Greedy word wrap as PowerPoint and LibreOffice do it; a word wider than the box is broken."""

@@ -864,6 +864,11 @@ def plan_deck(manual: Manual, config: Config, geometry: Geometry, fitter: TextFi
             f"no font file found for {font}: text sizes are estimated generously (install the font, "
             f"or Carlito for Calibri, for exact fitting)"
         )
+    for font, other in fitter.stand_ins():
+        planner.notices.append(
+            f"{font} is not installed here: text is fitted with {other}, which fontconfig uses instead; "
+            f"the deck is safe but may look looser than it could (install {font}, or Carlito for Calibri)"
+        )
     slides = _finish(planner)
     return Deck(
         title=config.title,
