@@ -181,3 +181,22 @@ def test_overflow_check_catches_text_past_its_box(tmp_path: Path) -> None:
     presentation.save(str(broken))
     problems = overflowing_words(broken, render_pdf(broken, tmp_path))
     assert any(problem.startswith("slide 4:") for problem in problems)
+
+
+def test_spanish_starter_deck_renders_with_no_text_outside_its_box(tmp_path: Path, run) -> None:
+    assert run(["init", str(tmp_path / "es"), "--lang", "es"]).exit_code == 0
+    deck = build(tmp_path / "es", tmp_path / "deck.pptx")
+    problems = overflowing_words(deck, render_pdf(deck, tmp_path))
+    assert not problems, "\n".join(problems[:20])
+
+
+def test_public_policies_without_our_conventions_render_with_no_text_outside_its_box(tmp_path: Path) -> None:
+    corpus = REPO.parent / "shared" / "corpus"
+    files = sorted(corpus.glob("*.md")) if corpus.is_dir() else []
+    if not files:
+        pytest.skip("the shared corpus of real policies is not on this machine")
+    config = load_config(REPO)
+    manual = require_usable(load_manual(config, files))
+    deck = build_deck(manual, config, tmp_path / "corpus.pptx").path
+    problems = overflowing_words(deck, render_pdf(deck, tmp_path))
+    assert not problems, "\n".join(problems[:20])
