@@ -146,7 +146,7 @@ def test_speaking_time_per_slide_and_in_total_on_the_title_slide(manual_project:
     notes = deck.slides[0].notes
     assert "Estimated speaking time" in notes and f"for {len(deck.slides)} slides" in notes
     assert all(slide.seconds > 0 for slide in deck.slides)
-    assert f"{len(deck.slides)}. closing" in notes
+    assert f"{len(deck.slides)}. Closing · Thank you: 10 s" in notes
 
 
 def test_spanish_deck_words(project) -> None:

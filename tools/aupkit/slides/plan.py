@@ -927,20 +927,21 @@ def _finish(planner: _Planner) -> tuple[Slide, ...]:
         timing = text["notes_time"].format(time=format_duration(time, language))
         notes = "\n\n".join(x for x in (slide.notes, timing) if x)
         slides.append(replace(slide, texts=tuple(frames), number=number, seconds=time, notes=notes))
-    table = "\n".join(f"{s.number}. {_label(s)}: {format_duration(s.seconds, language)}" for s in slides)
+    table = "\n".join(f"{s.number}. {_label(s, text)}: {format_duration(s.seconds, language)}" for s in slides)
     summary = text["notes_total"].format(time=format_duration(total, language), count=len(slides))
     slides[0] = replace(slides[0], notes=f"{summary}\n\n{text['notes_timetable']}\n{table}\n\n{slides[0].notes}")
     return tuple(slides)
 
 
-def _label(slide: Slide) -> str:
-    """A short name for the timetable: the rule's title (or ID), else the slide's largest title line."""
+def _label(slide: Slide, text: dict[str, str]) -> str:
+    """A short name for the timetable: the kind of slide, then the rule's title or the slide's main title line."""
+    kind = text.get(f"kind_{slide.kind}", slide.kind)
     frame = next((f for f in slide.texts if f.role == "title"), None)
     if frame is None:
-        return slide.kind
+        return kind
     if slide.kind in ("rule", "content") and len(frame.paragraphs) > 1:
         title = frame.paragraphs[0].text
     else:
         title = max(frame.paragraphs, key=lambda p: p.size).text
     title = title if len(title) <= 60 else title[:59].rstrip() + "\u2026"
-    return f"{slide.kind} \u00b7 {title}"
+    return f"{kind} \u00b7 {title}"
