@@ -69,3 +69,49 @@ def test_a_failed_write_leaves_every_file_as_it_was(tmp_path: Path) -> None:
         write_atomic({good: "new", blocked: "cannot replace a folder with a file"})
     assert good.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "dir-in-the-way"]
+
+
+HAND_WRITTEN = """\
+# Decisions from the November session. Reviewed by the security team on 2026-11-22.
+session: nov
+items:
+- id: fb-00000000a1
+  date: 2026-11-20           # when it was asked
+  rule: email-phishing
+  kind: question
+  text: "Can I forward it first?"
+  status: answered
+  # agreed with HR
+  answer: >-
+    No. Report it with
+    the Report button.
+- id: fb-00000000a2
+  rule: email-report
+  kind: suggestion
+  text: Add the button's picture.
+  status: accepted
+  answer: The rule now shows the button.
+  change: minor
+  released:   # filled in by merge
+"""
+
+
+def test_merge_and_import_keep_peoples_comments_and_layout(tmp_path: Path, run) -> None:
+    from feedback_samples import FIXTURES, english_project
+
+    root = english_project(tmp_path / "p")
+    store = root / "feedback" / "nov.yaml"
+    store.parent.mkdir()
+    store.write_text(HAND_WRITTEN, encoding="utf-8")
+    result = run(["feedback", "merge", "--apply"], cwd=root)
+    assert result.exit_code == 0, result.output
+    after = store.read_text(encoding="utf-8")
+    expected = HAND_WRITTEN.replace("    the Report button.\n", "    the Report button.\n  released: 1.1.0\n").replace(
+        "  released:   # filled in by merge", "  released: 1.1.0   # filled in by merge"
+    )
+    assert after == expected
+    imported = run(["feedback", "import", str(FIXTURES / "presenter-notes.csv"), "--session", "nov"], cwd=root)
+    assert imported.exit_code == 0, imported.output
+    grown = store.read_text(encoding="utf-8")
+    assert grown.startswith(expected) and grown.count("- id: ") == 5
+    assert run(["feedback", "merge"], cwd=root).exit_code == 0

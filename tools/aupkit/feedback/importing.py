@@ -18,7 +18,7 @@ from .formats import Reading, Response, read_responses, recognise
 from .items import Item, item_id
 from .link import RuleIndex
 from .redact import redact
-from .store import Store, dump_file
+from .store import Store, append_items, dump_file
 from .tables import read_table
 
 
@@ -103,8 +103,8 @@ def plan_import(
     files: dict[Path, str] = {}
     if added:
         path = store.path_for(session)
-        current = next((file.items for file in store.files if file.path == path), ())
-        files[path] = dump_file(session, (*current, *added))
+        current = next((file for file in store.files if file.path == path), None)
+        files[path] = append_items(current, added) if current else dump_file(session, added)
     warnings = tuple(warning for reading in readings for warning in reading.warnings)
     return ImportResult(
         session=session, added=added, known=len(found) - len(added), dropped=dropped, replaced=replaced,

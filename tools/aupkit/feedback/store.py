@@ -7,13 +7,14 @@ renamed over the old one, so an interrupted run never leaves half a file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import os
 import re
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,10 @@ class StoredFile:
     session: str
     items: tuple[Item, ...]
     lines: Mapping[str, int]  # item ID -> the line of its "- id:" entry
+    text: str = ""  # the file as read, so that updates can keep people's comments and layout
+    released_lines: Mapping[str, int] = field(default_factory=dict)  # item ID -> its "released:" line
+    ends: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # item ID -> (last line, key column)
+    appendable: bool = False  # the items list ends the file: new entries can be added at the end
 
     def line_of(self, item_id: str) -> int:
         return self.lines.get(item_id, 1)
@@ -151,6 +156,8 @@ def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | Non
     nodes = item_nodes.value if isinstance(item_nodes, yaml.SequenceNode) else []
     items: list[Item] = []
     lines: dict[str, int] = {}
+    released_lines: dict[str, int] = {}
+    ends: dict[str, tuple[int, int]] = {}
     for index, raw in enumerate(raw_items):
         node = nodes[index] if index < len(nodes) else None
         line = _line(node, root)
@@ -158,7 +165,20 @@ def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | Non
         if item is not None:
             items.append(item)
             lines.setdefault(item.id, line)
-    return StoredFile(path, session, tuple(items), lines)
+            released = _value_node(node, "released")
+            if released is not None:
+                released_lines[item.id] = released.start_mark.line + 1
+            ends[item.id] = (_last_line(node), node.value[0][0].start_mark.column if node.value else 2)
+    last_key = root.value[-1][0].value if isinstance(root, yaml.MappingNode) and root.value else None
+    appendable = last_key == "items" and isinstance(item_nodes, yaml.SequenceNode) and item_nodes.flow_style is False
+    return StoredFile(path, session, tuple(items), lines, text, released_lines, ends, appendable and bool(nodes))
+
+
+def _last_line(node: Any) -> int:
+    """The 1-based last line holding a value of a block mapping (its end mark may sit on the next line)."""
+    last = node.value[-1][1] if isinstance(node, yaml.MappingNode) and node.value else node
+    end = last.end_mark
+    return end.line if end.column == 0 else end.line + 1
 
 
 def _value_node(node: Any, key: str) -> Any:
@@ -332,9 +352,51 @@ def write_atomic(files: Mapping[Path, str | bytes]) -> None:
 
 
 def with_items(store: Store, updates: Mapping[str, Item]) -> dict[Path, str]:
-    """New texts of the session files whose items change (by ID); other files are left alone."""
+    """New texts of the session files whose items change (by ID); other files are left alone.
+
+    When only ``released`` changes (what merge does), just those lines change, so people's comments
+    and layout stay; any other change rewrites the file in the standard layout.
+    """
     texts: dict[Path, str] = {}
     for file in store.files:
-        if any(item.id in updates for item in file.items):
-            texts[file.path] = dump_file(file.session, [updates.get(item.id, item) for item in file.items])
+        changed = {item.id: updates[item.id] for item in file.items if item.id in updates}
+        if not changed:
+            continue
+        only_released = all(
+            dataclasses.replace(updates[item.id], released=item.released) == item
+            for item in file.items
+            if item.id in changed
+        )
+        if only_released and file.text:
+            texts[file.path] = _set_released(file, changed)
+        else:
+            texts[file.path] = dump_file(file.session, [changed.get(item.id, item) for item in file.items])
     return texts
+
+
+def append_items(file: StoredFile, items: Iterable[Item]) -> str:
+    """The file with new entries at the end, when its layout allows; else rewritten whole."""
+    if not file.appendable:
+        return dump_file(file.session, (*file.items, *items))
+    entries = dump_file(file.session, items).split("\nitems:\n", 1)[1]
+    return file.text + ("" if file.text.endswith("\n") else "\n") + entries
+
+
+_RELEASED_LINE = re.compile(r"^(\s*(?:-\s+)?released:)[ \t]*?([^#\n]*?)([ \t]+#.*)?$")
+
+
+def _set_released(file: StoredFile, items: Mapping[str, Item]) -> str:
+    lines = file.text.split("\n")
+    inserts: list[tuple[int, str]] = []
+    for item_id, item in items.items():
+        value = scalar(item.released)
+        number = file.released_lines.get(item_id)
+        match = _RELEASED_LINE.match(lines[number - 1]) if number else None
+        if match:
+            lines[number - 1] = f"{match.group(1)}{' ' + value if value else ''}{match.group(3) or ''}"
+        else:
+            last, column = file.ends[item_id]
+            inserts.append((last, " " * column + f"released:{' ' + value if value else ''}"))
+    for after, line in sorted(inserts, reverse=True):
+        lines.insert(after, line)
+    return "\n".join(lines)
