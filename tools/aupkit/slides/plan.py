@@ -358,9 +358,9 @@ class _Planner:
         for (text, ok, rule), box, label in zip(statements, (layout.left, layout.right), ("A", "B"), strict=True):
             heading = Para(label, 32, bold=True, colour=TEXT_COLOUR if self.template else self.brand, heading=True)
             frame = self.shrink_to_fit(
-                [heading, Para(text, 26, space_before=10, colour=TEXT_COLOUR)],
+                [heading, Para(text, 30, space_before=10, colour=TEXT_COLOUR)],
                 box,
-                sizes=(26, 24, 22, 20, 18),
+                sizes=(30, 28, 26, 24, 22, 20, 18),
                 keep_first=True,
                 inset=PANEL_INSET,
             )
