@@ -244,3 +244,11 @@ def test_pre_commit_hook_runs_aup_lint() -> None:
     hook = next(h for h in hooks if h["id"] == "aup-lint")
     assert hook["entry"].split()[:2] == ["aup", "lint"]
     assert hook["language"] == "python" and hook["types"] == ["markdown"] and hook["pass_filenames"] is False
+
+
+def test_html_marks_the_whole_quoted_phrase(project: Callable[..., Path], run: Callable, tmp_path: Path) -> None:
+    text = FRONT.format(title="Locks") + "\n# Locks\n\nSome laptops aren't locked at night.\n"
+    root = project({"locks.md": text})
+    target = tmp_path / "report.html"
+    run(["lint", "--no-cache", "--html", str(target)], cwd=root)
+    assert ">aren&#x27;t locked</mark>" in target.read_text("utf-8")

@@ -18,7 +18,7 @@ from .types import Finding, LintReport, PageReport, Sentence
 
 WORD_CODES = ("word-complex", "term-preferred", "word-banned", "obligation-shall", "obligation-should", "rule-vague",
               "acronym-undefined")  # fmt: skip
-_QUOTED = re.compile(r"'([^']+)'")
+_QUOTED = re.compile(r"'((?:[^']|'(?=\w))+)'")  # the quoted match, contractions included: 'aren't locked'
 _NAMES = {
     "flesch_reading_ease": ("Reading ease", "higher is easier"),
     "flesch_kincaid_grade": ("Grade level", "school grade needed"),
