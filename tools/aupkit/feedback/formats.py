@@ -22,7 +22,7 @@ from .link import fold
 from .redact import clean
 from .tables import Cell, Row, Table, column
 
-GOOGLE_TIMESTAMP = ("timestamp", "marca temporal")
+GOOGLE_TIMESTAMP = ("timestamp", "marca temporal", "marca de tiempo")
 MS_FORMS = {
     "id": ("id",),
     "start": ("start time", "hora de inicio"),
@@ -32,7 +32,7 @@ MS_FORMS = {
     "modified": ("last modified time", "hora de la ultima modificacion"),
 }
 SUBMITTER = ("email address", "direccion de correo electronico", "email", "correo electronico", "correo", "e-mail",
-             "name", "nombre", "full name", "nombre completo", "username", "usuario")  # fmt: skip
+             "name", "nombre", "full name", "nombre completo", "username", "usuario", "nombre de usuario")  # fmt: skip
 TEMPLATE = {"date": ("date", "fecha"), "rule": ("rule", "regla"), "kind": ("kind", "tipo"), "text": ("text", "texto")}
 
 # Header patterns, tried in this order on the folded header (lowercase, no accents).
