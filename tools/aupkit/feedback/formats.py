@@ -140,91 +140,97 @@ def recognise(table: Table, qa: QaColumns) -> str:
     )
 
 
-def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Reading:
-    """Rows -> responses for a recognised format."""
+@dataclass
+class _Columns:
+    """Where each piece of a response is, by column index."""
+
+    date: int | None = None
+    submitter: list[int] = field(default_factory=list)
+    response_id: int | None = None
+    modified: int | None = None
+    rule: int | None = None
+    kind: int | None = None
+    text: list[tuple[int, str]] = field(default_factory=list)  # (column, feedback kind or "text")
+
+
+def _columns(table: Table, fmt: str, qa: QaColumns, warnings: list[str]) -> _Columns:
     headers = table.headers
     folded = [fold(header).replace("-", " ") for header in headers]
-    warnings: list[str] = []
 
     def find(names: Sequence[str]) -> int | None:
         return next((index for index, header in enumerate(folded) if header in names), None)
 
-    date_col: int | None
-    submitter_cols: list[int] = []
-    id_col = modified_col = rule_col = kind_col = None
-    text_cols: list[tuple[int, str]] = []
     if fmt == "qa":
-        date_col = column(headers, qa.date) if qa.date else None
-        submitter_cols = [c for c in [column(headers, qa.submitter) if qa.submitter else None] if c is not None]
-        rule_col = column(headers, qa.rule) if qa.rule else None
-        kind_col = column(headers, qa.kind) if qa.kind else None
-        text_col = column(headers, qa.text)
-        assert text_col is not None  # recognise() checked it
-        text_cols = [(text_col, "question" if kind_col is None else "text")]
-        for key, name in (("date", qa.date), ("submitter", qa.submitter), ("rule", qa.rule), ("kind", qa.kind)):
-            if name and column(headers, name) is None:
+        found = {key: column(headers, name) if name else None for key, name in vars(qa).items()}
+        for key, name in vars(qa).items():
+            if name and found[key] is None:
                 warnings.append(f"{table.path}: no column '{name}' for {key} in [tool.aup.feedback.qa]; ignored")
-    elif fmt == "presenter":
-        date_col, rule_col, kind_col = find(TEMPLATE["date"]), find(TEMPLATE["rule"]), find(TEMPLATE["kind"])
-        text_col = find(TEMPLATE["text"])
-        text_cols = [(text_col, "text")] if text_col is not None else []
-    else:
-        used: set[int] = set()
-        if fmt == "microsoft-forms":
-            id_col, date_col = find(MS_FORMS["id"]), find(MS_FORMS["end"])
-            modified_col = find(MS_FORMS["modified"])
-            submitter_cols = [c for c in (find(MS_FORMS["email"]), find(MS_FORMS["name"])) if c is not None]
-            used = {c for c in (id_col, find(MS_FORMS["start"]), date_col, modified_col) if c is not None}
-        else:
-            date_col = 0
-            submitter_cols = [index for index, header in enumerate(folded) if header in SUBMITTER][:1]
-            used = {0}
-        used |= set(submitter_cols)
-        for index, header in enumerate(headers):
-            if index in used:
-                continue
-            role = header_kind(header)
-            if role == "rule" and rule_col is None:
-                rule_col = index
-            elif role == "kind" and kind_col is None:
-                kind_col = index
-            elif role in ("question", "suggestion", "problem", "praise", "text"):
-                text_cols.append((index, role))
-        if not text_cols:
-            raise UsageError(
-                f"{table.path}: no question, suggestion or comment column among: "
-                + ", ".join(repr(h) for h in headers),
-                details=("  name the form's questions with words like 'question', 'suggestion' or 'comment'",),
-            )
-    order = (
-        _date_order([_cell(row, date_col) for row in table.rows], date_order) if date_col is not None else date_order
-    )
+        return _Columns(
+            date=found["date"], submitter=[c for c in [found["submitter"]] if c is not None], rule=found["rule"],
+            kind=found["kind"], text=[(found["text"], "question" if found["kind"] is None else "text")],
+        )  # fmt: skip
+    if fmt == "presenter":
+        text = find(TEMPLATE["text"])
+        return _Columns(
+            date=find(TEMPLATE["date"]), rule=find(TEMPLATE["rule"]), kind=find(TEMPLATE["kind"]),
+            text=[(text, "text")] if text is not None else [],
+        )  # fmt: skip
+    if fmt == "microsoft-forms":
+        columns = _Columns(date=find(MS_FORMS["end"]), response_id=find(MS_FORMS["id"]),
+                           modified=find(MS_FORMS["modified"]))  # fmt: skip
+        columns.submitter = [c for c in (find(MS_FORMS["email"]), find(MS_FORMS["name"])) if c is not None]
+        used = {columns.response_id, find(MS_FORMS["start"]), columns.date, columns.modified}
+    else:  # Google Forms: the timestamp first, then perhaps the email address, then the questions
+        columns = _Columns(date=0, submitter=[i for i, header in enumerate(folded) if header in SUBMITTER][:1])
+        used = {0}
+    used |= set(columns.submitter)
+    for index, header in enumerate(headers):
+        role = None if index in used else header_kind(header)
+        if role == "rule" and columns.rule is None:
+            columns.rule = index
+        elif role == "kind" and columns.kind is None:
+            columns.kind = index
+        elif role in ("question", "suggestion", "problem", "praise", "text"):
+            columns.text.append((index, role))
+    if not columns.text:
+        raise UsageError(
+            f"{table.path}: no question, suggestion or comment column among: " + ", ".join(map(repr, headers)),
+            details=("  name the form's questions with words like 'question', 'suggestion' or 'comment'",),
+        )
+    return columns
+
+
+def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Reading:
+    """Rows -> responses for a recognised format."""
+    warnings: list[str] = []
+    columns = _columns(table, fmt, qa, warnings)
+    if columns.date is not None:
+        date_order = _date_order([_cell(row, columns.date) for row in table.rows], date_order)
     responses: list[Response] = []
     for row in table.rows:
         where = table.at(row)
-        raw_date = _cell(row, date_col)
-        day, seconds = parse_moment(raw_date, order)
+        raw_date = _cell(row, columns.date)
+        day, seconds = parse_moment(raw_date, date_order)
         if raw_date and not day:
             warnings.append(f"{where}: date '{raw_date}' not understood; stored without a date")
-        if modified_col is not None:
-            modified = parse_moment(_cell(row, modified_col), order)
-            if modified[0]:
-                day, seconds = modified
-        submitter = " ".join(str(_cell(row, c) or "").strip().casefold() for c in submitter_cols).strip() or None
+        modified = parse_moment(_cell(row, columns.modified), date_order)
+        if modified[0]:  # an edited Microsoft Forms response counts from its last change
+            day, seconds = modified
+        submitter = " ".join(str(_cell(row, c) or "").casefold() for c in columns.submitter).strip() or None
         if submitter and fold(submitter) in _ANONYMOUS:
             submitter = None  # many people share this name: it identifies nobody
-        kind_value = str(_cell(row, kind_col) or "") if kind_col is not None else ""
-        rule_value = str(_cell(row, rule_col) or "").strip() if rule_col is not None else ""
+        kind_value = str(_cell(row, columns.kind) or "")
+        rule_value = str(_cell(row, columns.rule) or "")
+        if kind_value and value_kind(kind_value) is None:
+            warnings.append(f"{where}: kind '{kind_value}' not understood; guessed from the text")
         entries = []
-        for index, role in text_cols:
+        for index, role in columns.text:
             text = clean(str(_cell(row, index) or "")).strip()
             if not text or (len(text) <= 12 and fold(text) in _NOTHING) or text.replace(".", "").isdigit():
                 continue
             kind = role if role != "text" else value_kind(kind_value) or _guess_kind(text)
             entries.append(Entry(kind, text, rule_value or None))  # type: ignore[arg-type]
-        if kind_value and value_kind(kind_value) is None:
-            warnings.append(f"{where}: kind '{kind_value}' not understood; guessed from the text")
-        response_id = str(_cell(row, id_col) or "").strip() or None if id_col is not None else None
+        response_id = str(_cell(row, columns.response_id) or "") or None
         responses.append(Response(where, day, (day, seconds), submitter, response_id, tuple(entries)))
     return Reading(table, fmt, tuple(responses), tuple(warnings))
 
