@@ -69,7 +69,6 @@ class FontMetrics:
         return width
 
 
-@functools.cache
 def resolve_font(family: str, bold: bool) -> Path | None:
     """The font file fontconfig would use for ``family`` (None without fontconfig or a match)."""
     return _fc_match(family, bold)[0]
