@@ -69,7 +69,9 @@ def status(project: Project) -> int:
 
 
 @command.command("export")
-@click.option("--csv", "fmt", flag_value="csv", help="CSV (UTF-8 with BOM); to standard output without --output.")
+@click.option(
+    "--csv", "fmt", flag_value="csv", help="CSV (UTF-8; with a BOM in a file); without --output, to the screen."
+)
 @click.option("--xlsx", "fmt", flag_value="xlsx", help="An Excel workbook; needs --output.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write.")
 @click.pass_obj
@@ -83,7 +85,7 @@ def export(project: Project, fmt: str | None, output: Path | None) -> int:
             raise UsageError("--xlsx needs a file to write: add --output FILE.xlsx")
         write_atomic({output: export_xlsx(items)})
     elif output is None:
-        click.echo(export_csv(items), nl=False)
+        click.echo(export_csv(items, bom=False), nl=False)
     else:
         write_atomic({output: export_csv(items)})
     if output is not None:

@@ -47,14 +47,14 @@ def _row(item: Item) -> list[object]:
     return [getattr(item, name) for name in EXPORT_COLUMNS]
 
 
-def export_csv(items: Sequence[Item]) -> str:
-    """The items as CSV (UTF-8 with a BOM, so Excel reads accents), every cell neutralised."""
+def export_csv(items: Sequence[Item], *, bom: bool = True) -> str:
+    """The items as CSV, every cell neutralised; the BOM makes Excel read the file as UTF-8 (accents)."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(EXPORT_COLUMNS)
     for item in items:
         writer.writerow([safe_cell(value) for value in _row(item)])
-    return "\ufeff" + out.getvalue()
+    return ("\ufeff" if bom else "") + out.getvalue()
 
 
 def export_xlsx(items: Sequence[Item]) -> bytes:
