@@ -247,7 +247,7 @@ def test_markdown_without_the_conventions_falls_back_to_headings_and_lists(proje
     root = project({"index.md": HOME})
     loose = tmp_path / "loose.md"
     loose.write_text(
-        "# Remote work\n\nIntro paragraph.\n\n### Scope\n\n- Staff\n- Contractors\n\n```\ncode here\n```\n\n"
+        "# Remote work\n\nIntro paragraph.\n\n### Scope {#scope}\n\n- Staff\n- Contractors\n\n```\ncode here\n```\n\n"
         "| a | b |\n|---|---|\n| 1 | 2 |\n",
         encoding="utf-8",
     )

@@ -285,9 +285,10 @@ class _Planner:
         sections: list[tuple[str, list[Block]]] = []
         for block in page.blocks:
             if block.kind == "heading":
-                if block.level == 1 and not sections and block.text.strip() == page.title:
+                heading = _ATTR_LIST.sub("", block.text).strip()
+                if block.level == 1 and not sections and heading == page.title:
                     continue
-                sections.append((block.text, []))
+                sections.append((heading, []))
             else:
                 if not sections:
                     sections.append((page.title, []))
@@ -318,7 +319,7 @@ class _Planner:
             if not text:
                 continue
             if block.kind == "heading":
-                items.append(Para(text, 0, bold=True, space_before=8))
+                items.append(Para(_ATTR_LIST.sub("", text).strip(), 0, bold=True, space_before=8))
             else:
                 items.append(Para(text, 0, bullet="\u2022" if block.kind == "list_item" else ""))
         for kind, count in skipped.items():
