@@ -16,9 +16,11 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "�
 
 def status_lines(items: Sequence[Item], rule_titles: dict[str, str]) -> list[str]:
     """Counts per rule and status, then what still needs a decision and what is ready to merge."""
+    if not items:
+        return ["0 item(s); 0 need a decision: import an export first with 'aup feedback import FILE...'"]
     counts = Counter((item.rule or "(unassigned)", item.status) for item in items)
     rules = sorted({rule for rule, _ in counts}, key=lambda rule: (rule == "(unassigned)", rule))
-    shown = [status for status in STATUSES if any(status == s for _, s in counts)] or ["new"]
+    shown = [status for status in STATUSES if any(status == s for _, s in counts)]
     width = max([len("rule"), *(len(rule) for rule in rules)])
     lines = ["  ".join([f"{'rule':<{width}}", *(f"{status:>9}" for status in shown)])]
     for rule in rules:
