@@ -20,9 +20,10 @@ from aupkit.feedback.redact import clean
 from aupkit.feedback.store import FeedbackError, dump_file, load_store, write_atomic
 from aupkit.model import load_manual, substitute
 from feedback_render import EXTRA, Tags, render
-from feedback_samples import FIXTURES, english_project, spanish_project
+from feedback_samples import FIXTURES, REPO, english_project, spanish_project
 
 TODAY = dt.date(2026, 11, 23)
+REPO_MANUAL = REPO / "manual"
 
 
 def import_files(root: Path, files: list[Path], session: str = "2026-11 all staff") -> None:
@@ -308,3 +309,42 @@ def test_any_text_merges_literally_and_a_second_merge_is_a_no_op(tmp_path_factor
     rendered = Tags(render("\n".join(block.markdown for block in faq)))
     assert {tag for tag, _ in rendered.tags} <= {"p", "strong"}
     assert plan(root).empty
+
+
+def test_a_corrected_or_withdrawn_answer_rewrites_its_block_as_a_patch(decided: Path) -> None:
+    merge(decided)
+    decide(decided, {"Can I forward a suspicious email": {"answer": "No. Press Report; it goes to the team."}})
+    corrected = merge(decided)
+    assert (corrected.version_before, corrected.version_after, corrected.released) == ("1.1.0", "1.1.1", ())
+    email = (decided / "manual/email.md").read_text(encoding="utf-8")
+    assert "**Answer:** No. Press Report; it goes to the team." in email and "Report button instead" not in email
+    changelog = (decided / "manual/changelog.md").read_text(encoding="utf-8")
+    assert "## [1.1.1] - 2026-11-23\n\n### Changed\n\n- Answers updated under [Stop and check before you click]" in (
+        changelog
+    )
+    assert plan(decided).empty
+    decide(decided, {"Can I forward a suspicious email": {"status": "rejected"}})
+    withdrawn = merge(decided)
+    assert withdrawn.version_after == "1.1.2"
+    email = (decided / "manual/email.md").read_text(encoding="utf-8")
+    assert "aup:faq" not in email
+    assert outside_managed(email) == outside_managed((REPO_MANUAL / "email.md").read_text(encoding="utf-8"))
+    assert plan(decided).empty
+
+
+def test_a_hand_edit_inside_a_block_is_put_back(decided: Path) -> None:
+    merge(decided)
+    page = decided / "manual/email.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("Use the Report button instead.", "Sure!"))
+    result = plan(decided)
+    assert result.version_after == "1.1.1" and "-**Answer:** No. Sure!" in result.diff()
+
+
+def test_a_hand_written_block_without_feedback_is_left_alone(decided: Path) -> None:
+    page = decided / "manual/internet.md"
+    text = page.read_text(encoding="utf-8")
+    anchor = "\n## Use the VPN or a hotspot on public Wi-Fi"
+    block = "\n<!-- aup:faq begin internet-personal-use -->\n\n**Question:** Written by hand.\n\n<!-- aup:faq end -->\n"
+    page.write_text(text.replace(anchor, block + anchor), encoding="utf-8")
+    merge(decided)
+    assert "**Question:** Written by hand." in page.read_text(encoding="utf-8")

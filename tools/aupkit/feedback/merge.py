@@ -35,9 +35,11 @@ FAQ_NOTE = "(written by 'aup feedback merge' from the feedback folder: change an
 
 WORDS = {
     "en": {"question": "Question", "answer": "Answer", "changed": "Changed", "added": "Added",
-           "answers": "Answers to {count} staff question(s) under {rule}."},
+           "answers": "Answers to {count} staff question(s) under {rule}.",
+           "updated": "Answers updated under {rule}."},
     "es": {"question": "Pregunta", "answer": "Respuesta", "changed": "Cambiado", "added": "Añadido",
-           "answers": "Respuestas a {count} pregunta(s) del personal en {rule}."},
+           "answers": "Respuestas a {count} pregunta(s) del personal en {rule}.",
+           "updated": "Respuestas actualizadas en {rule}."},
 }  # fmt: skip
 
 
@@ -71,8 +73,8 @@ class MergePlan:
                 difflib.unified_diff(
                     change.before.splitlines(keepends=True),
                     change.after.splitlines(keepends=True),
-                    f"a/{name}",
-                    f"b/{name}",
+                    "a/" + name.lstrip("/"),
+                    "b/" + name.lstrip("/"),
                 )
             )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in parts)
@@ -140,32 +142,44 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
                            "(set 'rule:' to a rule ID); not merged")  # fmt: skip
             continue
         releasing.append(item)
-    if not releasing:
-        return MergePlan(manual.version, None, (), (), tuple(skipped))
-    version_before = _version(home)
-    level = highest(item.level for item in releasing)
-    version_after = bump(version_before, level)
     answered: dict[str, list[Item]] = {}
     releasing_ids = {item.id for item in releasing}
     for item in store.items:
         if item.status == "answered" and item.rule and (item.released or item.id in releasing_ids):
             answered.setdefault(item.rule, []).append(item)
     pending_rules = {item.rule for item in releasing if item.status == "answered"}
+    # A block that no longer matches its released answers (an answer corrected, an item withdrawn, a hand
+    # edit inside the block) is written again: a patch, listed in the changelog.
+    merged_before = {item.rule for item in store.items if item.released and item.rule}  # blocks merge wrote
+    stale = {
+        rule.id: page
+        for page in manual.pages
+        for rule in page.rules
+        if rule.id in merged_before and rule.id not in pending_rules
+        and _faq_current(page, rule) != _faq_expected(page, rule, answered)
+    }  # fmt: skip
+    if not releasing and not stale:
+        return MergePlan(manual.version, None, (), (), tuple(skipped))
+    version_before = _version(home)
+    level = highest([*(item.level for item in releasing), *(["patch"] if stale else [])])
+    version_after = bump(version_before, level)
     changes: list[FileChange] = []
     for page in manual.pages:
         page_rules = {rule.id for rule in page.rules}
-        page_items = [item for item in releasing if item.rule in page_rules]
+        levels = [item.level for item in releasing if item.rule in page_rules]
+        levels += ["patch"] * any(rule_id in page_rules for rule_id in stale)
         edits: list[tuple[int, int, list[str]]] = []
         if page is home:
             edits.append(_version_edit(page, version_after))
         elif page is changelog:
             edits.append(_version_edit(page, bump(_version(page), level)))
-            edits.append(_changelog_edit(page, changelog_block, releasing, manual, version_after, today))
-        elif page_items:
-            edits.append(_version_edit(page, bump(_version(page), highest(item.level for item in page_items))))
+            entry = _changelog_entry(page, releasing, sorted(stale), manual, version_after, today)
+            edits.append(_changelog_edit(page, changelog_block, entry))
+        elif levels:
+            edits.append(_version_edit(page, bump(_version(page), highest(levels))))
         for rule in page.rules:
-            if rule.id in pending_rules:
-                edits.append(_faq_edit(page, rule, answered[rule.id]))
+            if rule.id in pending_rules or rule.id in stale:
+                edits.append(_faq_edit(page, rule, answered.get(rule.id or "", [])))
         if edits:
             after = _apply_edits(page.source, edits)
             if after != page.source:
@@ -224,10 +238,26 @@ def faq_lines(rule: Rule, items: Sequence[Item], language: str) -> list[str]:
     return [*lines, FAQ_END_MARKER]
 
 
+def _faq_current(page: Page, rule: Rule) -> list[str] | None:
+    if rule.faq_span is None:
+        return None
+    return page.source.split("\n")[rule.faq_span.start - 1 : rule.faq_span.end]
+
+
+def _faq_expected(page: Page, rule: Rule, answered: dict[str, list[Item]]) -> list[str] | None:
+    items = answered.get(rule.id or "")
+    return faq_lines(rule, items, page.language) if items else None
+
+
 def _faq_edit(page: Page, rule: Rule, items: Sequence[Item]) -> tuple[int, int, list[str]]:
+    span = rule.faq_span
+    if not items:  # every answer withdrawn: the block goes, with the empty line before it
+        assert span is not None
+        blank_before = span.start > 1 and not page.source.split("\n")[span.start - 2].strip()
+        return span.start - blank_before, span.end, []
     block = faq_lines(rule, items, page.language)
-    if rule.faq_span is not None:
-        return rule.faq_span.start, rule.faq_span.end, block
+    if span is not None:
+        return span.start, span.end, block
     return rule.span.end + 1, rule.span.end, ["", *block]
 
 
@@ -251,17 +281,19 @@ def _changelog_block(page: Page) -> tuple[tuple[int, int] | None, list[str]]:
     return ((begin, end) if begin is not None and end is not None else None), problems
 
 
-def _changelog_edit(
-    page: Page, block: tuple[int, int] | None, items: Sequence[Item], manual: Manual, version: str, today: dt.date
-) -> tuple[int, int, list[str]]:
+def _changelog_entry(
+    page: Page, items: Sequence[Item], refreshed: Sequence[str], manual: Manual, version: str, today: dt.date
+) -> list[str]:
+    """A Keep a Changelog entry: accepted suggestions under Changed, answered questions under Added."""
     words = WORDS.get(page.language, WORDS["en"])
     entry = [f"## [{version}] - {today.isoformat()}", ""]
     changed = [item for item in items if item.status == "accepted"]
-    if changed:
+    if changed or refreshed:
         entry += [f"### {words['changed']}", ""]
         for item in sorted(changed, key=lambda item: (item.rule or "", item.date, item.id)):
             link = _rule_link(manual, page, item.rule)
             entry.append(f"- {link + ': ' if link else ''}{literal(item.answer or item.text)}")
+        entry += ["- " + words["updated"].format(rule=_rule_link(manual, page, rule_id)) for rule_id in refreshed]
         entry.append("")
     answers: dict[str, int] = {}
     for item in items:
@@ -272,6 +304,11 @@ def _changelog_edit(
         for rule_id in sorted(answers):
             entry.append("- " + words["answers"].format(count=answers[rule_id], rule=_rule_link(manual, page, rule_id)))
         entry.append("")
+    return entry
+
+
+def _changelog_edit(page: Page, block: tuple[int, int] | None, entry: list[str]) -> tuple[int, int, list[str]]:
+    """Put the entry at the top of the managed block, creating the block before the first section if needed."""
     lines = page.source.split("\n")
     if block is not None:
         inner = lines[block[0] : block[1] - 1]
