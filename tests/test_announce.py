@@ -214,3 +214,14 @@ def test_send_without_a_server_setting_says_which_variable(tmp_path, run, monkey
     monkeypatch.delenv("AUP_SMTP_HOST", raising=False)
     result = run(["announce", "--send"], cwd=root)
     assert result.exit_code == 2 and "AUP_SMTP_HOST is not set" in result.output
+
+
+def test_a_long_changelog_entry_is_cut_short_in_the_email(tmp_path: Path) -> None:
+    root = released_project(tmp_path)
+    changelog = root / "manual" / "changelog.md"
+    many = "".join(f"- Change number {n}.\n" for n in range(20))
+    changelog.write_text(changelog.read_text(encoding="utf-8").replace("### Changed\n\n", "### Changed\n\n" + many))
+    config = load_config(root)
+    announcement = compose(load_manual(config), config, since=None, feedback={})
+    assert "- Change number 7." in announcement.text and "Change number 8." not in announcement.text
+    assert '... and 13 more on the "What\'s new" page.' in announcement.text

@@ -15,6 +15,7 @@ from ..config import Config
 from ..errors import ConfigError, UsageError
 from ..model import Manual, Page
 
+SHOWN_PER_SECTION = 8
 _VERSION = re.compile(r"^\[?(\d+)\.(\d+)\.(\d+)\]?(?:\s*[-–—]\s*(.*))?$")
 
 WORDS = {
@@ -30,6 +31,7 @@ WORDS = {
         "link": "What's new",
         "help": "Questions? Write to {helpdesk}.",
         "version": "Version {version}",
+        "more": '... and {count} more on the "What\'s new" page.',
     },
     "es": {
         "subject": "{title} {version}: novedades",
@@ -43,6 +45,7 @@ WORDS = {
         "link": "Novedades",
         "help": "¿Dudas? Escribe a {helpdesk}.",
         "version": "Versión {version}",
+        "more": "... y {count} más en la página de novedades.",
     },
 }
 
@@ -164,8 +167,11 @@ def compose(manual: Manual, config: Config, *, since: str | None, feedback: Mapp
             if title:
                 text.append(f"{title}:")
                 body.append(f"<h3>{html.escape(title)}</h3>")
-            text += [f"- {line}" for line in lines] + [""]
-            body.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>")
+            shown = list(lines[:SHOWN_PER_SECTION])
+            if len(lines) > SHOWN_PER_SECTION:  # a short email: the page has the rest
+                shown.append(words["more"].format(count=len(lines) - SHOWN_PER_SECTION))
+            text += [f"- {line}" for line in shown] + [""]
+            body.append("<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in shown) + "</ul>")
     text += [words["read"], url, ""]
     link = f'<a href="{html.escape(url, quote=True)}">{html.escape(words["link"])}</a>'
     body.append(f"<p>{html.escape(words['read'])} {link}</p>")
