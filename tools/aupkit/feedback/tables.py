@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -160,7 +161,9 @@ def read_xlsx(path: Path, data: bytes) -> Table:
     import openpyxl  # only this module reads spreadsheets
 
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        with warnings.catch_warnings():  # exports from Microsoft Forms make openpyxl warn about missing styles
+            warnings.simplefilter("ignore", UserWarning)
+            workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise UsageError(
             f"{path}: not a readable .xlsx workbook ({error})",
