@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from .. import __version__
-from ..model import display_path
+from ..model import display_path as _display_path
 from .checks import CODES
 from .types import JSON_FORMAT_VERSION, Finding, LintReport, PageReport
+
+
+def display_path(path: Path) -> str:
+    """The model's display path, resolved once per file and folder (not for each of thousands of findings)."""
+    return _display_in(path, Path.cwd())
+
+
+@lru_cache(maxsize=4096)
+def _display_in(path: Path, cwd: Path) -> str:
+    return _display_path(path)
+
 
 FORMATS = ("text", "json", "github", "sarif")
 GITHUB_LIMIT = 10  # GitHub shows at most 10 annotations of each type per step

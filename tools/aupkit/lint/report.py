@@ -13,7 +13,7 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from ..model import display_path
+from .formats import display_path
 from .types import Finding, LintReport, PageReport, Sentence
 
 WORD_CODES = ("word-complex", "term-preferred", "word-banned", "obligation-shall", "obligation-should", "rule-vague",
