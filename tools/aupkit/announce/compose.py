@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import posixpath
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -203,7 +203,3 @@ def message(announcement: Announcement, now: dt.datetime) -> EmailMessage:
     mail.set_content(announcement.text)
     mail.add_alternative(announcement.html, subtype="html")
     return mail
-
-
-def versions_overlap(versions: Sequence[str], sent: Sequence[str]) -> list[str]:
-    return [version for version in versions if version in sent]

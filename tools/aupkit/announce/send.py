@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import AupError, UsageError
-from ..feedback.store import display, write_atomic
+from ..feedback.store import display
 
 RECORD_HEADER = "# What 'aup announce --send' sent, one entry per version, so that nothing is sent twice.\n"
 
@@ -127,7 +127,3 @@ def record_text(record: list[dict], mail: EmailMessage, versions: tuple[str, ...
             "to": str(mail["To"]), "message_id": str(mail["Message-ID"]),
         })  # fmt: skip
     return RECORD_HEADER + yaml.safe_dump({"sent": entries}, sort_keys=False, allow_unicode=True, width=100)
-
-
-def write_record(path: Path, text: str) -> None:
-    write_atomic({path: text})

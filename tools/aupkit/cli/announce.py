@@ -9,7 +9,7 @@ from collections import Counter
 import click
 
 from ..announce.compose import compose, message
-from ..announce.send import SmtpSettings, already_sent, read_record, record_text, send, write_record
+from ..announce.send import SmtpSettings, already_sent, read_record, record_text, send
 from ..errors import UsageError
 from ..feedback.store import display, load_store, write_atomic
 from ..model import load_manual, require_usable
@@ -52,6 +52,6 @@ def command(project: Project, since: str | None, send_: bool) -> int:
         )
     settings = SmtpSettings.from_environment(os.environ)
     send(mail, settings)
-    write_record(record_path, record_text(record, mail, announcement.versions, now))
+    write_atomic({record_path: record_text(record, mail, announcement.versions, now)})
     click.echo(f"sent '{announcement.subject}' to {mail['To']} through {settings.host}:{settings.port}")
     return 0

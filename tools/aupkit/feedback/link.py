@@ -36,9 +36,6 @@ class RuleIndex:
         alternatives = "|".join(re.escape(rule_id) for rule_id in sorted(titles, key=len, reverse=True))
         return cls(titles, re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if titles else None)
 
-    def __contains__(self, rule_id: object) -> bool:
-        return rule_id in self.titles
-
     def from_column(self, value: str) -> str | None:
         """A rule named in a rule column: its ID, its title, or text holding exactly one of them."""
         value = value.strip()
