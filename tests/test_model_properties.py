@@ -67,7 +67,7 @@ PIECES = st.sampled_from(
 def test_parser_never_raises_and_spans_stay_inside_the_file(lines: list[str], role: str) -> None:
     text = "\n".join(lines)
     parsed = parse_page(text, Path("p.md"), "p.md", role=role, placeholders={"org.name": "Org"})  # type: ignore[arg-type]
-    line_count = text.count("\n") + 1
+    line_count = text.replace("\r\n", "\n").count("\n") + text.replace("\r\n", "\n").count("\r") + 1
     for rule in parsed.page.rules:
         assert 1 <= rule.span.start <= rule.span.end <= line_count
         for block in rule.blocks:
@@ -91,3 +91,9 @@ def test_any_yaml_front_matter_is_handled(data: dict) -> None:
     text = "---\n" + yaml.safe_dump(data, allow_unicode=True) + "---\n# Page\n"
     parsed = parse_page(text, Path("p.md"), "p.md")
     assert parsed.page.title
+
+
+def test_a_lone_carriage_return_ends_a_line() -> None:
+    parsed = parse_page("## Rule {#r-1}\r\rKey.\r", Path("p.md"), "p.md")
+    (rule,) = parsed.page.rules
+    assert (rule.span.start, rule.key_message.span.start, rule.span.end) == (1, 3, 3)

@@ -100,7 +100,12 @@ def decode(data: bytes, path: Path) -> tuple[str | None, Diagnostic | None]:
             "open it in your editor and save it with the UTF-8 encoding",
             fatal=True,
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    return normalise_newlines(text), None
+
+
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR end a line for editors and for markdown-it alike: count them as LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass
@@ -130,6 +135,7 @@ def parse_page(
     default_language: str = "en",
 ) -> ParsedPage:
     """Parse one page's text. Never raises on any input; problems come back as diagnostics."""
+    text = normalise_newlines(text)
     front, body_line, problems = parse_front_matter(text, path)
     substituted, unknown = substitute(text, placeholders or {})
     for offset, name in unknown:
