@@ -27,6 +27,7 @@ from . import metrics
 from .cache import LintCache, code_digest
 from .checks import defined_acronyms
 from .engine import finding_from_diagnostic, page_report, settings_digest, validate, with_configured_severity
+from .rules import LANGUAGES, builtin_rules
 from .types import Counts, Finding, LintReport, PageReport
 
 PARALLEL_FROM = 40  # files to lint before worker processes pay for themselves
@@ -184,6 +185,9 @@ def _run(
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(todo) < PARALLEL_FROM:
         return _lint_chunk(todo, config, acronyms, today, sentences)
+    metrics.warm_up()
+    for language in LANGUAGES:
+        builtin_rules(language)
     size = max(1, len(todo) // (workers * 4))
     chunks = [todo[index : index + size] for index in range(0, len(todo), size)]
     results: list[FileResult] = []

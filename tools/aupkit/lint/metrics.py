@@ -27,7 +27,6 @@ from textstat.backend.counts import _count_syllables
 from textstat.backend.counts._count_letters import count_letters
 from textstat.backend.counts._count_syllables import count_syllables
 from textstat.backend.selections._list_words import list_words
-from textstat.backend.utils._get_cmudict import get_cmudict as _textstat_get_cmudict
 from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
 from textstat.backend.utils._get_lang_root import get_lang_root
 
@@ -73,13 +72,14 @@ def _offline_cmudict(lang: str) -> StressDictionary | None:
 
 def use_offline_dictionary() -> None:
     """Make textstat's syllable counter read the shipped dictionary instead of downloading NLTK's."""
+    if not hasattr(_count_syllables, "get_cmudict"):  # a textstat other than the pinned 0.7.13
+        raise RuntimeError("textstat's syllable counter no longer reads get_cmudict; update aupkit.lint.metrics")
     if _count_syllables.get_cmudict is not _offline_cmudict:
         _count_syllables.get_cmudict = _offline_cmudict
         count_syllables.cache_clear()
 
 
 use_offline_dictionary()
-assert _textstat_get_cmudict is not None  # imported only to fail loudly if textstat moves it
 
 
 _WORD_CACHE: dict[tuple[str, str], tuple[int, int, bool, bool, bool]] = {}
@@ -162,3 +162,10 @@ def easy_words(language: str) -> frozenset[str]:
     if language != "en":
         return frozenset()
     return frozenset(get_lang_easy_words(TEXTSTAT_LANGUAGE[language]))
+
+
+def warm_up() -> None:
+    """Load the dictionaries now, so that worker processes forked afterwards share them instead of each loading them."""
+    for language, word in (("en", "warm"), ("es", "hola")):
+        count(word, language)
+        easy_words(language)
