@@ -20,16 +20,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
 from ..errors import EXIT_FINDINGS, AupError, ConfigError
 from ..lint import Finding
 from ..lint.formats import format_finding
-from ..model import Manual, display_path, load_manual, require_usable
+from ..model import Manual, combine_manuals, display_path, load_manual, markdown_files, require_usable
 from .findings import blocking_findings
 from .plugin import RULE_IDS_FILE, Prepared, build_with_mkdocs
 
 MKDOCS_FILE = "mkdocs.yml"
+PARALLEL_READ_FROM = 100  # pages; below this a second process costs more than it saves
 
 DeckMaker = Callable[[Manual, Config, Path], Path | None]
 
@@ -86,15 +88,13 @@ def build_site(
     """Lint, make the deck (when ``make_deck`` is given), run ``mkdocs build --strict``, replace ``site_dir``."""
     config_file = mkdocs_file(config)
     site_dir = (site_dir or config.root / "site").resolve()
-    linting = _Linting(config, today)
-    try:
-        manual = require_usable(load_manual(config))
-        _check_rule_ids(site_dir, manual, config)
-        site_dir.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
-    except AupError:
-        linting.close()
-        raise
+    manual = require_usable(read_manual(config))
+    _check_rule_ids(site_dir, manual, config)
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    # Linting and building need nothing from each other: on two cores they run side by side,
+    # and the build is kept only when the linter found no error.
+    linting = _Background(blocking_findings, config, today, jobs=1)
     try:
         try:
             deck = make_deck(manual, config, work / "deck") if make_deck else None
@@ -112,6 +112,20 @@ def build_site(
     return BuildResult(site_dir, len(manual.pages), rules, deck, warnings)
 
 
+def read_manual(config: Config) -> Manual:
+    """The whole manual; a large one is read in two halves side by side when there are two cores."""
+    files = markdown_files([config.manual_path]) if config.manual_path.is_dir() else []
+    if len(files) < PARALLEL_READ_FROM or not _can_fork():
+        return load_manual(config)
+    middle = len(files) // 2
+    second = _Background(load_manual, config, files[middle:])
+    try:
+        first = load_manual(config, files[:middle])
+        return combine_manuals([first, second.result()])
+    finally:
+        second.close()
+
+
 def _stop_on_findings(findings: tuple[Finding, ...], site_dir: Path) -> None:
     if findings:
         raise BuildFindingsError(
@@ -120,50 +134,46 @@ def _stop_on_findings(findings: tuple[Finding, ...], site_dir: Path) -> None:
         )
 
 
-class _Linting:
-    """The linter's error-level findings, worked out in a forked process while MkDocs builds.
+class _Background:
+    """``function(*args, **kwargs)`` in a forked process (where ``_can_fork``), else right away in this one."""
 
-    Linting and building each take a few seconds on a large manual and need
-    nothing from each other, so on a machine with two cores or more they run
-    side by side. The build is only kept when the linter found no error.
-    """
-
-    def __init__(self, config: Config, today: dt.date | None) -> None:
-        self._findings: tuple[Finding, ...] | None = None
+    def __init__(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        self._done = False
+        self._value: Any = None
         self._process: multiprocessing.process.BaseProcess | None = None
         if not _can_fork():
-            self._findings = blocking_findings(config, today)
+            self._value, self._done = function(*args, **kwargs), True
             return
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_lint_worker, args=(sender, config, today), daemon=True)
+        self._process = context.Process(target=_run_and_send, args=(sender, function, args, kwargs), daemon=True)
         self._process.start()
         sender.close()
 
-    def result(self) -> tuple[Finding, ...]:
-        if self._findings is None:
+    def result(self) -> Any:
+        """The function's return value; an exception in the worker is raised here with its traceback."""
+        if not self._done:
             try:
                 status, payload = self._receiver.recv()
             except EOFError:
                 status, payload = "error", "the worker process ended without an answer"
             if status != "ok":
-                raise RuntimeError(f"the linter failed in its worker process:\n{payload}")
-            self._findings = payload
-        return self._findings
+                raise RuntimeError(f"a worker process failed:\n{payload}")
+            self._value, self._done = payload, True
+        return self._value
 
     def close(self) -> None:
         if self._process is not None:
-            if self._findings is None:
+            if not self._done:
                 self._process.terminate()
             self._process.join()
             self._receiver.close()
             self._process = None
 
 
-def _lint_worker(sender: Connection, config: Config, today: dt.date | None) -> None:
+def _run_and_send(sender: Connection, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
     try:
-        # One process: the other core builds the site meanwhile.
-        sender.send(("ok", blocking_findings(config, today, jobs=1)))
+        sender.send(("ok", function(*args, **kwargs)))
     except BaseException:  # report everything, a bug included, to the parent, which raises it
         sender.send(("error", traceback.format_exc()))
     finally:

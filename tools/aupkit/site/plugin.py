@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ from ..errors import AupError, ConfigError
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, load_manual
+from ..model import Page as ManualPage
 from .findings import blocking_findings
 from .nav import plan_nav
 from .render import render_markdown, text_for
@@ -54,6 +55,10 @@ class Prepared:
     manual: Manual
     findings: tuple[Finding, ...]
     deck: Path | None = None
+    pages: dict[str, ManualPage] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.pages = {page.relative: page for page in self.manual.pages}  # MkDocs asks once per page
 
 
 class AupPluginConfig(MkDocsBaseConfig):
@@ -114,7 +119,7 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
 
     def on_page_markdown(self, markdown: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
         assert self.prepared is not None
-        manual_page = self.prepared.manual.page(page.file.src_uri)
+        manual_page = self.prepared.pages.get(page.file.src_uri)
         if manual_page is None:
             return markdown
         return render_markdown(
@@ -126,7 +131,7 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
         assert self.prepared is not None
-        manual_page = self.prepared.manual.page(page.file.src_uri)
+        manual_page = self.prepared.pages.get(page.file.src_uri)
         language = manual_page.language if manual_page else self.prepared.config.language
         words = text_for(language)
         deck = self.prepared.deck
