@@ -84,6 +84,9 @@ def test_decimals_and_abbreviations_do_not_end_sentences() -> None:
     text = "Mr. Smith pays 3.5 dollars, e.g. by card. He pays on time."
     assert split_sentences(text) == ["Mr. Smith pays 3.5 dollars, e.g. by card.", "He pays on time."]
     assert textstat.textstat.sentence_count(text) > 2  # textstat alone sees more
+    assert split_sentences("See form No. 5 today. The answer is no. We block it.") == [
+        "See form No. 5 today.", "The answer is no.", "We block it.",
+    ]  # fmt: skip
 
 
 def test_empty_text_has_no_score_rather_than_zero() -> None:

@@ -132,7 +132,7 @@ def split_sentences(text: str) -> list[str]:
         rest = text[end:].lstrip()
         if rest and not _starts_sentence(rest):
             continue
-        if match.group(0).startswith(".") and _is_abbreviation(text[start : match.start()]):
+        if match.group(0).startswith(".") and _is_abbreviation(text[start : match.start()], rest):
             continue
         piece = text[start:end].strip()
         if piece:
@@ -149,11 +149,13 @@ def _starts_sentence(rest: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
-def _is_abbreviation(before: str) -> bool:
+def _is_abbreviation(before: str, rest: str) -> bool:
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     word = word.lstrip("\"'“‘([¿¡").lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith"
+    if word in ("no", "nº", "núm"):
+        return rest[:1].isdigit()  # "No. 5" is a number; "The answer is no. We..." ends a sentence
     return word in ABBREVIATIONS
 
 
