@@ -239,3 +239,11 @@ def test_lint_files_in_parallel_equals_lint_manual(project: Callable[..., Path],
     again.load()
     assert lint_files(config, today=TODAY, jobs=1, cache=again).findings == expected.findings
     assert again.misses == 0 and again.hits == len(files)
+
+
+def test_spanish_page_below_target_is_told_in_spanish(project: Callable[..., Path]) -> None:
+    front = FRONT.replace("summary:", "language: es\nsummary:")
+    hard = "Las consideraciones organizacionales extraordinariamente complicadas necesitan documentación exhaustiva. "
+    found = lint(project, {"a.md": page_text(hard * 12, front=front)})
+    readability = [f for f in found if f.code == "page-readability"]
+    assert len(readability) == 1 and "está por debajo del mínimo de 55" in readability[0].message

@@ -202,6 +202,7 @@ def score_sentences(passages: Iterable[Passage], language: str, lint: Lint) -> l
                     difficulty,
                     index,
                     passage.block.kind,
+                    passage.part,
                 )
             )
         scored.append((passage, sentences))
@@ -409,8 +410,10 @@ def target_findings(page: Page, targets: tuple[Target, ...], counts: Counts, lin
             continue
         bound = "above the maximum" if target.bound == "max" else "below the minimum"
         whom = f" for the audience '{audience}'" if audience and audience in lint.audiences else ""
-        yield Finding(
-            page.path, 1, 1, "page-readability", "error",
-            f"{_METRIC_NAMES[target.metric]} {target.actual:.1f} is {bound} of {target.value:g}{whom}",
-            "shorten the sentences marked hard and swap the long words flagged on this page",
-        )  # fmt: skip
+        message = f"{_METRIC_NAMES[target.metric]} {target.actual:.1f} is {bound} of {target.value:g}{whom}"
+        advice = "shorten the sentences marked hard and swap the long words flagged on this page"
+        if target.metric == "szigriszt_pazos":
+            whom = f" para el público '{audience}'" if audience and audience in lint.audiences else ""
+            message = f"Szigriszt-Pazos {target.actual:.1f} está por debajo del mínimo de {target.value:g}{whom}"
+            advice = "acorte las frases marcadas como difíciles y cambie las palabras largas señaladas"
+        yield Finding(page.path, 1, 1, "page-readability", "error", message, advice)

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from .formats import display_path
-from .types import Finding, LintReport, PageReport, Sentence
+from .types import Finding, LintReport, PageReport, ScoredPart, Sentence
 
 WORD_CODES = ("word-complex", "term-preferred", "word-banned", "obligation-shall", "obligation-should", "rule-vague",
               "acronym-undefined")  # fmt: skip
@@ -59,7 +59,8 @@ def _marks(sentence: Sentence, findings: list[Finding]) -> str:
     body = "".join(out)
     if sentence.difficulty != "ok":
         label = "very hard" if sentence.difficulty == "very-hard" else "hard"
-        tip = f"{label} sentence: {sentence.counts.words} words"
+        score = "" if sentence.grade is None else f", score {sentence.grade:.0f}"
+        tip = f"{label} sentence: {sentence.counts.words} words{score}; split it or use shorter words"
         return f'<mark class="{sentence.difficulty}" data-tip="{_e(tip)}">{body}</mark>'
     return body
 
@@ -78,34 +79,61 @@ def _sentence_findings(page: PageReport) -> dict[int, list[Finding]]:
     return assigned
 
 
+def _rule_score(rule: ScoredPart) -> str:
+    """The rule's headline score, beside its title."""
+    for name in ("flesch_kincaid_grade", "szigriszt_pazos"):
+        value = rule.metrics.get(name)
+        if value is not None:
+            return f" · {_e(_NAMES[name][0])} {value:.1f}"
+    return ""
+
+
+_PART_LABELS = {
+    "en": {"do": "Do", "dont": "Don't", "why": "Why it matters"},
+    "es": {"do": "Sí", "dont": "No", "why": "Por qué importa"},
+}
+
+
 def _article(page: PageReport) -> str:
     assigned = _sentence_findings(page)
     passages: dict[int, list[tuple[int, Sentence]]] = defaultdict(list)
     for index, sentence in enumerate(page.sentences):
         passages[sentence.passage].append((index, sentence))
-    parts, in_list = [], False
+    labels = _PART_LABELS.get(page.language, _PART_LABELS["en"])
+    parts: list[str] = []
+    open_list: str | None = None  # the part whose list is open
+    last_part: str | None = None
     rules = sorted(page.rules, key=lambda rule: rule.line)
+
+    def close_list() -> None:
+        nonlocal open_list
+        if open_list is not None:
+            parts.append("</ul>")
+            open_list = None
+
     for _, items in sorted(passages.items()):
-        kind = items[0][1].kind
-        while rules and rules[0].line <= items[0][1].line:
+        first = items[0][1]
+        while rules and rules[0].line <= first.line:
             rule = rules.pop(0)
-            if in_list:
-                parts.append("</ul>")
-                in_list = False
-            parts.append(f'<h3>{_e(rule.title)} <span class="rule-id">{_e(rule.name)}</span></h3>')
+            close_list()
+            last_part = None
+            parts.append(f"<h3>{_e(rule.title)}</h3>")
+            parts.append(f'<div class="rule-meta"><code>{_e(rule.name)}</code>{_rule_score(rule)}</div>')
+        if first.part != last_part and first.part in labels:
+            close_list()
+            parts.append(f'<p class="label">{_e(labels[first.part])}</p>')
+        last_part = first.part
         text = " ".join(_marks(sentence, assigned.get(index, [])) for index, sentence in items)
-        if kind == "list_item":
-            if not in_list:
+        if first.kind == "list_item":
+            if open_list != first.part:
+                close_list()
                 parts.append("<ul>")
-                in_list = True
+                open_list = first.part
             parts.append(f"<li>{text}</li>")
             continue
-        if in_list:
-            parts.append("</ul>")
-            in_list = False
+        close_list()
         parts.append(f"<p>{text}</p>")
-    if in_list:
-        parts.append("</ul>")
+    close_list()
     return "\n".join(parts) or "<p><em>No prose on this page.</em></p>"
 
 

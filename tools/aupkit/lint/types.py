@@ -61,6 +61,7 @@ class Sentence:
     difficulty: str = "ok"  # ok, hard, very-hard (Hemingway-style)
     passage: int = 0  # index of the paragraph, list item or table cell it belongs to
     kind: str = "paragraph"  # that block's kind
+    part: str | None = None  # inside a rule: key, do, dont, why, detail or faq
 
 
 @dataclass(frozen=True)
