@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
+import click
 import yaml
 
 from aupkit.cli.main import cli
@@ -78,7 +79,7 @@ def test_every_aup_command_in_ci_exists_with_its_options():
             if not words[0].endswith("bin/aup"):
                 continue
             seen += 1
-            sub = cli.commands.get(words[1])
+            sub = cli.get_command(click.Context(cli), words[1])  # commands load lazily
             assert sub is not None, f"'{part}': aup has no command '{words[1]}'"
             options = {opt for param in sub.params for opt in getattr(param, "opts", [])}
             for word in words[2:]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
@@ -14,8 +15,22 @@ from .project import Project
 class AupGroup(click.Group):
     """Turns ``AupError`` into ``aup: error: ...`` and its exit code; a command's int result is its exit code.
 
-    Anything else is a bug and keeps its traceback.
+    Anything else is a bug and keeps its traceback. Commands are imported when first
+    used (click's lazy group pattern), so ``aup lint`` does not import MkDocs.
     """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, str] = {}  # command name -> module in aupkit.cli exposing ``command``
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy_commands:
+            module = importlib.import_module(f"{__package__}.{self.lazy_commands[cmd_name]}")
+            self.add_command(module.command, cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -51,10 +66,8 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 
 def _register() -> None:
-    from . import announce, build, check, feedback, init, lint, serve, slides
-
-    for module in (announce, build, check, feedback, init, lint, serve, slides):
-        cli.add_command(module.command)
+    modules = ("announce", "build", "check", "feedback", "init", "lint", "serve", "slides")
+    cli.lazy_commands = {module: module for module in modules}  # each module's command has the module's name
 
 
 _register()
