@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import lru_cache
 
 from ..config import Lint, LintTargets
 from ..model import Manual, Page
 from . import metrics
 from .prose import Located, Locator, Passage
-from .rules import WordRule, replacement_for
+from .rules import AFTER, BEFORE, WordRule, replacement_for
 from .types import Counts, Finding, Sentence, Target
 
 # Every code aup lint itself reports, with its default severity and what it means (SARIF rules, docs).
@@ -263,10 +263,47 @@ def _position(locator: Locator, located: Located, text: str, last_line: int) -> 
     return found or (located.line, located.column)
 
 
-@cache
-def _combined(patterns: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern for all the rules: one scan per sentence instead of one per rule."""
-    return re.compile("|".join(f"(?P<r{index}>{pattern})" for index, pattern in enumerate(patterns)), re.IGNORECASE)
+class _RuleScanner:
+    """The rules' alternatives indexed by first word; per sentence, one regex of only those that can match there.
+
+    An alternative whose first word is not a word of the sentence cannot match, so leaving it out
+    changes no match: the regex tries the rest in the same order, rule by rule, as one for all would.
+    """
+
+    def __init__(self, alternatives: tuple[tuple[tuple[str | None, str], ...], ...]) -> None:
+        self.alternatives = alternatives
+        self.by_word: dict[str, list[tuple[int, int]]] = {}
+        self.always: list[tuple[int, int]] = []  # alternatives without a word character: tried everywhere
+        for rule_index, rule_alternatives in enumerate(alternatives):
+            for index, (word, _) in enumerate(rule_alternatives):
+                (self.by_word.setdefault(word, []) if word else self.always).append((rule_index, index))
+        self.patterns: dict[tuple[tuple[int, int], ...], re.Pattern[str]] = {}
+
+    def pattern(self, text: str) -> re.Pattern[str] | None:
+        """The regex for the alternatives that may match in ``text``; None when none can."""
+        picked = [*self.always]
+        for word in self.by_word.keys() & set(_WORD.findall(text.lower())):
+            picked.extend(self.by_word[word])
+        if not picked:
+            return None
+        key = tuple(sorted(picked))
+        found = self.patterns.get(key)
+        if found is None:
+            groups: dict[int, list[str]] = {}
+            for rule_index, index in key:
+                groups.setdefault(rule_index, []).append(self.alternatives[rule_index][index][1])
+            found = re.compile(
+                "|".join(f"(?P<r{r}>{BEFORE}(?:{'|'.join(bodies)}){AFTER})" for r, bodies in groups.items()),
+                re.IGNORECASE,
+            )
+            if len(self.patterns) < 4096:
+                self.patterns[key] = found
+        return found
+
+
+@lru_cache(maxsize=32)
+def _scanner(alternatives: tuple[tuple[tuple[str | None, str], ...], ...]) -> _RuleScanner:
+    return _RuleScanner(alternatives)
 
 
 def word_findings(
@@ -274,11 +311,11 @@ def word_findings(
 ) -> Iterator[Finding]:
     """Substitution and existence rules over every sentence in their scope."""
     rules = tuple(rules)
-    pattern = _combined(tuple(rule.pattern.pattern for rule in rules))
-    first_words = frozenset(word for rule in rules for word in rule.first_words)
+    scanner = _scanner(tuple(rule.alternatives for rule in rules))
     for passage in passages:
         for located in passage.sentences:
-            if first_words.isdisjoint(_WORD.findall(located.text.lower())):
+            pattern = scanner.pattern(located.text)
+            if pattern is None:
                 continue  # most sentences: nothing to look for, no regex scan
             for match in pattern.finditer(located.text):
                 rule = rules[int(match.lastgroup[1:])]  # type: ignore[index]

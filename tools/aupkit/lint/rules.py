@@ -35,6 +35,8 @@ class WordRule:
     pattern: re.Pattern[str]
     replacements: dict[str, str]  # lowercased match -> replacement (substitution only)
     first_words: frozenset[str] = frozenset()  # lowercased first word of every alternative (a cheap pre-check)
+    # (first word, regex) of each alternative in the pattern's order; first word None: one with no word characters
+    alternatives: tuple[tuple[str | None, str], ...] = ()
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
 
@@ -46,14 +48,30 @@ class LanguageRules:
     known_acronyms: frozenset[str]
 
 
-def _pattern(alternatives: list[str]) -> re.Pattern[str]:
+WORD = re.compile(r"[\w'’-]+")  # a word as the rules' patterns bound it
+BEFORE, AFTER = r"(?<![\w'’-])", r"(?![\w'’-])"
+
+
+def _ordered(alternatives: list[str]) -> tuple[tuple[str | None, str], ...]:
+    """(first word, regex) of each alternative, longest first (the order the rule's pattern tries them).
+
+    The first word is the first run of word characters, lowercased: an alternative can only
+    match in a sentence that has it as a whole word, so sentences without it skip the regex.
+    """
     ordered = sorted(set(alternatives), key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in ordered)
-    return re.compile(r"(?<![\w'’-])(?:" + body + r")(?![\w'’-])", re.IGNORECASE)
+    return tuple(
+        (next((m.group(0).lower() for m in WORD.finditer(phrase)), None),
+         r"\s+".join(re.escape(word) for word in phrase.split()))
+        for phrase in ordered
+    )  # fmt: skip
 
 
-def _first_words(alternatives: list[str]) -> frozenset[str]:
-    return frozenset(phrase.split()[0].lower() for phrase in alternatives if phrase.split())
+def _pattern(ordered: tuple[tuple[str | None, str], ...]) -> re.Pattern[str]:
+    return re.compile(BEFORE + "(?:" + "|".join(body for _, body in ordered) + ")" + AFTER, re.IGNORECASE)
+
+
+def _first_words(ordered: tuple[tuple[str | None, str], ...]) -> frozenset[str]:
+    return frozenset(word for word, _ in ordered if word)
 
 
 def _word_rule(entry: dict, where: str) -> WordRule:
@@ -76,6 +94,7 @@ def _word_rule(entry: dict, where: str) -> WordRule:
     if not alternatives:
         raise ConfigError(f"{where}: rule {code} has no words to look for")
     examples = entry.get("examples") or {}
+    ordered = _ordered(alternatives)
     return WordRule(
         code=code,
         kind=kind,
@@ -83,9 +102,10 @@ def _word_rule(entry: dict, where: str) -> WordRule:
         message=entry.get("message", "'{match}'"),
         suggestion=entry.get("suggestion", ""),
         scope=scope,
-        pattern=_pattern(alternatives),
+        pattern=_pattern(ordered),
         replacements=replacements,
-        first_words=_first_words(alternatives),
+        first_words=_first_words(ordered),
+        alternatives=ordered,
         examples_pass=tuple(examples.get("pass", ())),
         examples_fail=tuple(examples.get("fail", ())),
     )
@@ -113,9 +133,10 @@ def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
                 "'{match}' is on your organisation's banned list",
                 advice,
                 "all",
-                _pattern([word]),
+                _pattern(ordered := _ordered([word])),
                 {},
-                first_words=_first_words([word]),
+                first_words=_first_words(ordered),
+                alternatives=ordered,
             )
         )
     for word, preferred in lint.preferred_terms.items():
@@ -127,9 +148,10 @@ def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
                 "your organisation writes '{replacement}', not '{match}'",
                 "write '{replacement}'",
                 "all",
-                _pattern([word]),
+                _pattern(ordered := _ordered([word])),
                 {" ".join(word.lower().split()): preferred},
-                first_words=_first_words([word]),
+                first_words=_first_words(ordered),
+                alternatives=ordered,
             )
         )
     return tuple(rules)
