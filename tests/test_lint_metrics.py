@@ -8,6 +8,8 @@ import nltk
 import pytest
 import textstat
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textstat.backend import metrics as textstat_metrics
 from textstat.backend.counts import _count_syllables
 
@@ -107,3 +109,11 @@ def test_language_is_never_global_state() -> None:
     finally:
         textstat.textstat.set_lang("en_US")
     assert score_text(english)[1] == before
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab É'’\"-.,;:!?()[]_0\u00a0\t\nsdtvelr")), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_words_are_the_words_textstat_lists(text: str) -> None:
+    from textstat.backend.selections._list_words import list_words
+
+    assert metrics.words_of(text) == list_words(text)

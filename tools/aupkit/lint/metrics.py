@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import gzip
 import math
+import re
 import sys
 import types
 from functools import cache
@@ -40,9 +41,9 @@ if "textstat" not in sys.modules:
 from textstat.backend.counts import _count_syllables  # noqa: E402
 from textstat.backend.counts._count_letters import count_letters  # noqa: E402
 from textstat.backend.counts._count_syllables import count_syllables  # noqa: E402
-from textstat.backend.selections._list_words import list_words  # noqa: E402
 from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words  # noqa: E402
 from textstat.backend.utils._get_lang_root import get_lang_root  # noqa: E402
+from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE  # noqa: E402
 
 from .types import Counts  # noqa: E402
 
@@ -92,13 +93,13 @@ def use_offline_dictionary() -> None:
 use_offline_dictionary()
 
 
-_WORD_CACHE: dict[tuple[str, str], tuple[int, int, bool, bool, bool]] = {}
+_WORD_CACHE: dict[str, dict[str, tuple[int, int, bool, bool, bool]]] = {}  # language -> word -> _word()
 
 
 def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
     """(syllables, letters, polysyllable, fog word, hard word) for one word, as textstat counts them."""
-    key = (word, language)
-    found = _WORD_CACHE.get(key)
+    known = _WORD_CACHE.setdefault(language, {})
+    found = known.get(word)
     if found is None:
         lang = TEXTSTAT_LANGUAGE[language]
         syllables = count_syllables(word, lang)
@@ -109,23 +110,28 @@ def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
             hard = not easy
             fog = not easy and syllables >= 3
         found = (syllables, letters, syllables >= 3, fog, hard)
-        if len(_WORD_CACHE) < 500_000:
-            _WORD_CACHE[key] = found
+        if len(known) < 500_000:
+            known[word] = found
     return found
 
 
+# textstat's list_words with its defaults (remove_punctuation keeping contractions), the regexes compiled once.
+_NOT_CONTRACTION = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+_PUNCTUATION = re.compile(r"[^\w\s\']")
+
+
 def words_of(text: str) -> list[str]:
-    """The words textstat sees in ``text`` (punctuation removed, contractions kept)."""
-    return list_words(text)
+    """The words textstat sees in ``text`` (punctuation removed, contractions kept), as its ``list_words``."""
+    return _PUNCTUATION.sub("", _NOT_CONTRACTION.sub("", text)).split()
 
 
 def count(text: str, language: str, *, sentences: int = 1) -> Counts:
     """Counts for ``text`` taken as ``sentences`` sentence(s)."""
-    words = list_words(text)
+    words = words_of(text)
     if not words:
         return Counts()
-    known = _WORD_CACHE
-    rows = [known.get((word, language)) or _word(word, language) for word in words]
+    known = _WORD_CACHE.get(language, {})
+    rows = [known.get(word) or _word(word, language) for word in words]
     syllables, letters, poly, fog, hard = map(sum, zip(*rows, strict=True))
     return Counts(sentences, len(words), syllables, letters, poly, fog, hard)
 
