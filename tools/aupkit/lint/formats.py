@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -15,11 +16,11 @@ from .types import JSON_FORMAT_VERSION, Finding, LintReport, PageReport
 
 def display_path(path: Path) -> str:
     """The model's display path, resolved once per file and folder (not for each of thousands of findings)."""
-    return _display_in(path, Path.cwd())
+    return _display_in(path, os.getcwd())  # a str key: a new Path per finding would cost more than the lookup saves
 
 
 @lru_cache(maxsize=4096)
-def _display_in(path: Path, cwd: Path) -> str:
+def _display_in(path: Path, cwd: str) -> str:
     return _display_path(path)
 
 
