@@ -233,7 +233,7 @@ def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagn
             stack.append(token)
         elif token.nesting == -1 and stack:
             stack.pop()
-        if not elements:
+        if not elements or token.type not in _BLOCK_TOKENS:
             continue
         line_map = token.map or last_map or [0, 1]
         span = Span(path, line_map[0] + offset + 1, max(line_map[0] + 1, line_map[1]) + offset)
@@ -258,6 +258,7 @@ def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagn
     return _merge_lazy_lists(elements, path, problems)
 
 
+_BLOCK_TOKENS = frozenset(("inline", "fence", "code_block", "html_block"))  # the tokens that make a Block
 _ELEMENT_KINDS = {
     "heading_open": "heading",
     "paragraph_open": "paragraph",
