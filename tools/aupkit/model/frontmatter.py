@@ -35,6 +35,25 @@ _UNITS = {
 }
 PERIOD = re.compile(r"^\s*(\d+)\s*(" + "|".join(_UNITS) + r")\s*$", re.IGNORECASE)
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+# A line 'key: plain value' (or empty) with nothing that PyYAML's pure-Python and libyaml parsers read differently
+# (tags, tabs, block scalars, flow collections, quotes, comments, BOM...): such front matter goes to libyaml.
+_SIMPLE_LINE = re.compile(r"(?:[A-Za-z_][\w-]*:(?: +[^\s!&*|>'\"%@`#\[\]{},?:\-][^!#\[\]{}:]*)?)?")
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+
+
+def _load_yaml(raw: str) -> object:
+    """``yaml.safe_load``; simple 'key: value' front matter through libyaml when PyYAML has it (about 6x faster).
+
+    Anything else, and every error message, comes from the pure-Python loader as before.
+    """
+    if _FAST_LOADER is not None and all(
+        line.isprintable() and _SIMPLE_LINE.fullmatch(line) for line in raw.split("\n")
+    ):
+        try:
+            return yaml.load(raw, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass  # the pure-Python loader's message names the problem as before
+    return yaml.safe_load(raw)
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, int]:
@@ -90,7 +109,7 @@ def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, 
         )
         return None, body_line, problems
     try:
-        data = yaml.safe_load(raw_yaml)
+        data = _load_yaml(raw_yaml)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = 2 + mark.line if mark is not None else 1
