@@ -9,7 +9,7 @@ from aupkit.config import Config
 from aupkit.model import load_manual
 from aupkit.site.build import removed_rule_ids
 from aupkit.site.nav import plan_nav
-from aupkit.site.render import abbreviations, format_date, render_markdown
+from aupkit.site.render import abbreviations, decorate_html, format_date, render_markdown
 from conftest import page
 
 TODAY = dt.date(2026, 11, 20)
@@ -21,39 +21,49 @@ def _manual(project, files):
     return load_manual(config), config
 
 
-def test_page_gets_header_rule_id_and_styled_do_dont(project):
+def test_do_and_dont_lists_become_admonitions_titled_by_their_labels(project):
     manual, config = _manual(project, {"topic.md": page("Email", [("email-check", "Check the sender")])})
     topic = manual.page("topic.md")
-    out = render_markdown(topic, config.placeholders(), today=TODAY)
+    out = render_markdown(topic, config.placeholders())
     assert "---" not in out.splitlines()[0], "front matter must not reach MkDocs"
     assert out.lstrip().startswith("# Email\n")
-    assert "<dt>Owner</dt><dd>IT team</dd>" in out
-    assert "<dt>Version</dt><dd>1.0.0</dd>" in out
+    assert '!!! success aup-do "Do"\n\n    - Do the first thing.\n    - Do the second thing.\n' in out
+    assert "!!! failure aup-dont \"Don't\"\n\n    - Don't do the bad thing.\n" in out
+    assert out.index("aup-do") < out.index("aup-dont") < out.index("**Why it matters**"), "the Why stays as written"
+    assert "**Do**" not in out and "**Don't**" not in out
+
+
+def test_html_gets_the_page_header_after_the_title_and_rule_ids_after_rule_headings(project):
+    manual, _config = _manual(project, {"topic.md": page("Email", [("email-check", "Check"), ("email-b", "B")])})
+    rendered = (
+        '<h1 id="email">Email</h1>\n<p>Intro.</p>\n'
+        '<h2 class="x" id="email-check">Check<a href="#email-check">¶</a></h2>\n'
+        '<p>Key.</p>\n<h2 id="email-b">B</h2>\n<p>More.</p>'
+    )
+    out = decorate_html(manual.page("topic.md"), rendered, TODAY)
+    header = out.index('<dl class="aup-page-meta"')
+    assert out.index("</h1>") < header < out.index("<p>Intro.</p>")
+    for label, value in [("Owner", "IT team"), ("Version", "1.0.0")]:
+        assert f"<dt>{label}</dt><dd>{value}</dd>" in out
     assert '<time datetime="2026-10-01">1 October 2026</time>' in out
     assert '<time datetime="2027-10-01">1 October 2027</time>' in out
     assert "Overdue" not in out
-    assert '<a href="#email-check" title="Link to this rule"><code>email-check</code></a>' in out
-    do_open = out.index('<div class="admonition success aup-do" markdown>')
-    do_title = out.index('<p class="admonition-title">Do</p>')
-    first_item = out.index("- Do the first thing.")
-    close = out.index("</div>", first_item)
-    dont_open = out.index('<div class="admonition failure aup-dont" markdown>')
-    assert do_open < do_title < first_item < close < dont_open
-    assert '<p class="admonition-title">Don\'t</p>' in out
-    assert "**Do**" not in out and "**Don't**" not in out
-    assert "**Why it matters**" in out, "the Why stays as written"
+    link = '<p class="aup-rule-id">Rule ID: <a href="#email-check" title="Link to this rule"><code>email-check</code>'
+    assert out.index("¶</a></h2>") < out.index(link) < out.index("<p>Key.</p>")
+    assert out.index('href="#email-b"') > out.index('<h2 id="email-b">B</h2>')
+    assert decorate_html(manual.page("topic.md"), "<p>no headings</p>", TODAY) == "<p>no headings</p>"
 
 
 def test_overdue_review_is_marked(project):
-    manual, config = _manual(project, {"topic.md": page("Email", [("email-check", "Check")])})
-    out = render_markdown(manual.page("topic.md"), config.placeholders(), today=dt.date(2027, 10, 2))
+    manual, _config = _manual(project, {"topic.md": page("Email", [("email-check", "Check")])})
+    out = decorate_html(manual.page("topic.md"), "<h1>Email</h1>", dt.date(2027, 10, 2))
     assert '<strong class="aup-overdue">Overdue</strong>' in out
 
 
 def test_page_without_h1_gets_its_title_and_placeholders_are_filled(project):
     text = page("Home").replace("# Home\n", "") + "\nAsk {{ org.helpdesk_email }} at {{ org.name }}.\n"
     manual, config = _manual(project, {"index.md": text})
-    out = render_markdown(manual.page("index.md"), config.placeholders(), today=TODAY)
+    out = render_markdown(manual.page("index.md"), config.placeholders())
     assert out.lstrip().startswith("# Home\n")
     assert "Ask helpdesk@example.com at Example Company." in out
 
@@ -63,7 +73,7 @@ def test_faq_block_is_wrapped_under_its_rule(project):
         "\n<!-- aup:faq begin email-check -->\n\n**Can I forward it?**\n\nNo, report it.\n\n<!-- aup:faq end -->\n"
     )
     manual, config = _manual(project, {"topic.md": text})
-    out = render_markdown(manual.page("topic.md"), config.placeholders(), today=TODAY)
+    out = render_markdown(manual.page("topic.md"), config.placeholders())
     start = out.index('<div class="aup-faq" markdown>')
     assert start < out.index("Questions from staff") < out.index("**Can I forward it?**") < out.rindex("</div>")
     assert out.index("<!-- aup:faq end -->") < out.rindex("</div>")
@@ -78,12 +88,12 @@ def test_glossary_terms_become_abbreviations_except_on_the_glossary(project):
     files = {"glossary.md": glossary, "topic.md": page("Email", [("email-check", "Check")])}
     manual, config = _manual(project, files)
     assert len(manual.glossary) == 2
-    out = render_markdown(manual.page("topic.md"), config.placeholders(), manual.glossary, today=TODAY)
+    out = render_markdown(manual.page("topic.md"), config.placeholders(), manual.glossary)
     assert "*[MFA]: Multi-factor authentication." in out
     assert "*[Phishing]: A fake message from Example Company." in out
     assert "*[phishing]: A fake message from Example Company." in out
     assert "*[mfa]" not in out
-    glossary_out = render_markdown(manual.page("glossary.md"), config.placeholders(), manual.glossary, today=TODAY)
+    glossary_out = render_markdown(manual.page("glossary.md"), config.placeholders(), manual.glossary)
     assert "*[MFA]" not in glossary_out
     assert abbreviations((), {}) == ""
 
@@ -92,9 +102,10 @@ def test_spanish_page_uses_spanish_labels(project):
     text = page("Correo", [("correo-revisar", "Revisar")]).replace("summary:", "language: es\nsummary:")
     text = text.replace("**Do**", "**Sí**").replace("**Don't**", "**No**")
     manual, config = _manual(project, {"topic.md": text})
-    out = render_markdown(manual.page("topic.md"), config.placeholders(), today=TODAY)
-    assert "<dt>Responsable</dt>" in out and "1 de octubre de 2026" in out
-    assert '<p class="admonition-title">Sí</p>' in out and '<p class="admonition-title">No</p>' in out
+    out = render_markdown(manual.page("topic.md"), config.placeholders())
+    assert '!!! success aup-do "Sí"' in out and '!!! failure aup-dont "No"' in out
+    header = decorate_html(manual.page("topic.md"), "<h1>Correo</h1>", TODAY)
+    assert "<dt>Responsable</dt>" in header and "1 de octubre de 2026" in header
     assert format_date(dt.date(2026, 3, 5), "en") == "5 March 2026"
 
 
@@ -131,9 +142,9 @@ def test_removed_rule_ids_are_those_gone_and_not_in_the_changelog(project):
 def test_render_keeps_every_body_line(project):
     manual, config = _manual(project, {"topic.md": page("Email", [("email-a", "A"), ("email-b", "B")])})
     topic = manual.page("topic.md")
-    out = render_markdown(topic, config.placeholders(), today=TODAY)
+    out = render_markdown(topic, config.placeholders())
     body = topic.source.split("\n")[topic.body_line - 1 :]
     kept = [line for line in body if line.strip() and not line.startswith("**Do") and not line.startswith("**Don")]
     for line in kept:
-        assert line in out
+        assert line in out or f"    {line}" in out
     assert isinstance(topic.path, Path)

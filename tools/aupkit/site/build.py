@@ -7,6 +7,7 @@ sibling temporary folder, which replaces ``site/`` only when everything passed.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import multiprocessing
 import multiprocessing.process
@@ -89,6 +90,9 @@ def build_site(
     config_file = mkdocs_file(config)
     site_dir = (site_dir or config.root / "site").resolve()
     manual = require_usable(read_manual(config))
+    # The model is millions of long-lived objects: keep the garbage collector from walking them
+    # again and again while MkDocs allocates (a large manual built a quarter slower without this).
+    gc.freeze()
     _check_rule_ids(site_dir, manual, config)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
@@ -99,7 +103,9 @@ def build_site(
         try:
             deck = make_deck(manual, config, work / "deck") if make_deck else None
             new_site = work / "site"
-            warnings = build_with_mkdocs(config_file, new_site, Prepared(config, manual, (), deck))
+            warnings = build_with_mkdocs(
+                config_file, new_site, Prepared(config, manual, (), deck, today or dt.date.today())
+            )
         except AupError:
             _stop_on_findings(linting.result(), site_dir)  # the manual's own errors come first
             raise

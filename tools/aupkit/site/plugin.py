@@ -33,7 +33,7 @@ from ..model import Manual, load_manual
 from ..model import Page as ManualPage
 from .findings import blocking_findings
 from .nav import plan_nav
-from .render import render_markdown, text_for
+from .render import decorate_html, render_markdown, text_for
 
 log = get_plugin_logger(__name__)
 
@@ -55,6 +55,7 @@ class Prepared:
     manual: Manual
     findings: tuple[Finding, ...]
     deck: Path | None = None
+    today: dt.date = field(default_factory=dt.date.today)
     pages: dict[str, ManualPage] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -122,12 +123,12 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
         manual_page = self.prepared.pages.get(page.file.src_uri)
         if manual_page is None:
             return markdown
-        return render_markdown(
-            manual_page,
-            self.prepared.config.placeholders(),
-            self.prepared.manual.glossary,
-            today=dt.date.today(),
-        )
+        return render_markdown(manual_page, self.prepared.config.placeholders(), self.prepared.manual.glossary)
+
+    def on_page_content(self, html: str, page: MkDocsPage, config: MkDocsConfig, files: Files) -> str:
+        assert self.prepared is not None
+        manual_page = self.prepared.pages.get(page.file.src_uri)
+        return html if manual_page is None else decorate_html(manual_page, html, self.prepared.today)
 
     def on_page_context(self, context: dict[str, Any], page: MkDocsPage, config: MkDocsConfig, nav: Any) -> dict:
         assert self.prepared is not None

@@ -4,12 +4,17 @@ Everything works on the model's source lines (1-based, as on disk), so the
 spans the model found are used as they are and nothing parses Markdown again:
 
 * placeholders filled with ``aupkit.model.substitute``;
-* a header under the page title: owner, version, last reviewed, next review
-  (marked when overdue) and reading time;
-* each rule's ID shown under its heading as a link to the rule;
-* the Do and Don't lists wrapped in styled blocks (``md_in_html`` divs);
+* the Do and Don't lists as styled blocks (admonitions: the label becomes the title);
 * FAQ entries from feedback wrapped in a block under their rule;
 * glossary terms appended as ``*[TERM]: definition`` so ``abbr`` turns them into tooltips.
+
+Two things are added to the rendered HTML instead (``decorate_html``), at the
+headings' known IDs: they are plain HTML, and HTML blocks in Markdown are slow
+to render on a large manual:
+
+* a header under the page title: owner, version, last reviewed, next review
+  (marked when overdue) and reading time;
+* each rule's ID under its heading, as a link to the rule.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ TEXT = {
         "rule_link": "Link to this rule",
         "faq": "Questions from staff",
         "home": "Home",
+        "do": "Do",
+        "dont": "Don't",
         "print": "Print or save as PDF",
         "whats_new": "What's new",
         "glossary": "Glossary",
@@ -60,6 +67,8 @@ TEXT = {
         "rule_link": "Enlace a esta regla",
         "faq": "Preguntas del personal",
         "home": "Inicio",
+        "do": "Sí",
+        "dont": "No",
         "print": "Imprimir o guardar como PDF",
         "whats_new": "Novedades",
         "glossary": "Glosario",
@@ -97,6 +106,7 @@ class _Edits:
     before: dict[int, list[str]]
     after: dict[int, list[str]]
     replace: dict[int, str]
+    indent: set[int]
 
     def add_before(self, line: int, text: str) -> None:
         self.before.setdefault(line, []).append(text)
@@ -109,21 +119,14 @@ def render_markdown(
     page: Page,
     placeholders: dict[str, str],
     glossary: Iterable[GlossaryEntry] = (),
-    *,
-    today: dt.date | None = None,
 ) -> str:
     """The Markdown MkDocs renders for ``page`` (front matter removed, line for line otherwise)."""
-    today = today or dt.date.today()
     words = text_for(page.language)
     substituted, _unknown = substitute(page.source, placeholders)
     lines = substituted.split("\n")
-    edits = _Edits({}, {}, {})
-    title = next((block for block in page.blocks if block.kind == "heading" and block.level == 1), None)
-    header = page_header(page, today)
-    if title is None:
-        edits.add_before(page.body_line, f"# {page.title}\n\n{header}\n")
-    else:
-        edits.add_after(title.span.end, f"\n{header}\n")
+    edits = _Edits({}, {}, {}, set())
+    if not any(block.kind == "heading" and block.level == 1 for block in page.blocks):
+        edits.add_before(page.body_line, f"# {page.title}\n")
     for rule in page.rules:
         _rule_edits(rule, lines, edits, words)
     out: list[str] = []
@@ -131,12 +134,43 @@ def render_markdown(
         if number < page.body_line:
             continue
         out.extend(edits.before.get(number, ()))
-        out.append(edits.replace.get(number, line))
+        line = edits.replace.get(number, line)
+        out.append(f"    {line}" if number in edits.indent and line.strip() else line)
         out.extend(edits.after.get(number, ()))
     markdown = "\n".join(out)
     if page.role != "glossary":
         markdown += abbreviations(glossary, placeholders)
     return markdown
+
+
+def decorate_html(page: Page, html_text: str, today: dt.date | None = None) -> str:
+    """The rendered page with its header after the title and each rule's ID after the rule's heading."""
+    words = text_for(page.language)
+    insertions: list[tuple[int, str]] = []
+    title_end = html_text.find("</h1>")
+    if title_end >= 0:
+        insertions.append((title_end + len("</h1>"), "\n" + page_header(page, today or dt.date.today())))
+    for rule in page.rules:
+        heading_end = _heading_end(html_text, rule.anchor) if rule.id else -1
+        if heading_end >= 0:
+            link = (
+                f'\n<p class="aup-rule-id">{words["rule_id"]}: '
+                f'<a href="#{rule.anchor}" title="{words["rule_link"]}"><code>{rule.id}</code></a></p>'
+            )
+            insertions.append((heading_end, link))
+    for position, text in sorted(insertions, reverse=True):
+        html_text = html_text[:position] + text + html_text[position:]
+    return html_text
+
+
+def _heading_end(html_text: str, anchor: str) -> int:
+    """Where the ``<h2>`` with this ID ends in the HTML, or -1."""
+    at = html_text.find(f' id="{anchor}"')
+    start = html_text.rfind("<", 0, at) if at >= 0 else -1
+    if start < 0 or not html_text.startswith("<h2", start):
+        return -1
+    close = html_text.find("</h2>", at)
+    return close + len("</h2>") if close >= 0 else -1
 
 
 def page_header(page: Page, today: dt.date) -> str:
@@ -160,11 +194,12 @@ def page_header(page: Page, today: dt.date) -> str:
         items.append((kind, words["next_review"], value))
     minutes = words["minutes"].format(n=reading_minutes(page))
     items.append(("reading-time", words["reading_time"], minutes))
+    # One item a line: a long line of tags is slow for the print page's regular expressions.
     body = "".join(
-        f'<div class="aup-page-meta__item aup-page-meta__item--{kind}"><dt>{label}</dt><dd>{value}</dd></div>'
+        f'\n<div class="aup-page-meta__item aup-page-meta__item--{kind}"><dt>{label}</dt><dd>{value}</dd></div>'
         for kind, label, value in items
     )
-    return f'<dl class="aup-page-meta" aria-label="{words["page_details"]}" data-search-exclude>{body}</dl>'
+    return f'<dl class="aup-page-meta" aria-label="{words["page_details"]}" data-search-exclude>{body}\n</dl>'
 
 
 def _time(day: dt.date, language: str) -> str:
@@ -172,15 +207,9 @@ def _time(day: dt.date, language: str) -> str:
 
 
 def _rule_edits(rule: Rule, lines: list[str], edits: _Edits, words: dict[str, str]) -> None:
-    if rule.id:
-        link = (
-            f'<p class="aup-rule-id">{words["rule_id"]}: '
-            f'<a href="#{rule.anchor}" title="{words["rule_link"]}"><code>{rule.id}</code></a></p>'
-        )
-        edits.add_after(rule.heading.span.end, f"\n{link}\n")
     for blocks, kind in ((rule.do, "do"), (rule.dont, "dont")):
         if blocks:
-            _wrap_list(blocks, kind, rule.heading.span.end, lines, edits)
+            _wrap_list(blocks, kind, rule.heading.span.end, lines, edits, words)
     if rule.faq:
         start, end = (rule.faq_span.start, rule.faq_span.end) if rule.faq_span else _extent(rule.faq)
         edits.add_before(start, f'<div class="aup-faq" markdown>\n<p class="aup-faq__title">{words["faq"]}</p>\n')
@@ -190,20 +219,23 @@ def _rule_edits(rule: Rule, lines: list[str], edits: _Edits, words: dict[str, st
 _LABEL_MARKS = re.compile(r"^[\s*_]+|[\s*_:]+$")
 
 
-def _wrap_list(blocks: tuple[Block, ...], kind: str, heading_end: int, lines: list[str], edits: _Edits) -> None:
-    """Wrap a Do or Don't list, with its label line, in a styled block; the label becomes its title."""
+def _wrap_list(
+    blocks: tuple[Block, ...], kind: str, heading_end: int, lines: list[str], edits: _Edits, words: dict[str, str]
+) -> None:
+    """Turn a Do or Don't list, with its label line, into an admonition whose title is the label."""
     start, end = _extent(blocks)
     label = start - 1
     while label > heading_end and not lines[label - 1].strip():
         label -= 1
     css = "success aup-do" if kind == "do" else "failure aup-dont"
     if label > heading_end:
-        title = html.escape(_LABEL_MARKS.sub("", lines[label - 1]), quote=False)
-        edits.add_before(label, f'<div class="admonition {css}" markdown>\n')
-        edits.replace[label] = f'<p class="admonition-title">{title}</p>'
+        title = _LABEL_MARKS.sub("", lines[label - 1]).replace('"', "")
+        edits.replace[label] = f'!!! {css} "{title}"'
     else:
-        edits.add_before(start, f'<div class="admonition {css}" markdown>\n')
-    edits.add_after(end, "\n</div>\n")
+        edits.add_before(start, f'!!! {css} "{words[kind]}"\n')
+        label = start - 1
+    edits.indent.update(range(label + 1, end + 1))
+    edits.add_after(end, "")
 
 
 def _extent(blocks: Iterable[Block]) -> tuple[int, int]:
