@@ -101,16 +101,15 @@ def page_report(
     findings.extend(passive_findings(page, found_passages, locator, language))
     findings.extend(review_findings(page, today))
 
-    page_total = [0] * len(Counts().astuple())
-    rule_totals: dict[str, list[int]] = defaultdict(lambda: [0] * len(page_total))
+    page_rows: list[tuple[int, ...]] = []
+    rule_rows: dict[str, list[tuple[int, ...]]] = defaultdict(list)
     for passage, sentences in scored:
-        for sentence in sentences:
-            values = sentence.counts.astuple()
-            _accumulate(page_total, values)
-            if passage.rule_anchor:
-                _accumulate(rule_totals[passage.rule_anchor], values)
-    page_counts = Counts(*page_total)
-    rule_counts = {anchor: Counts(*values) for anchor, values in rule_totals.items()}
+        rows = [sentence.counts.astuple() for sentence in sentences]
+        page_rows.extend(rows)
+        if passage.rule_anchor:
+            rule_rows[passage.rule_anchor].extend(rows)
+    page_counts = _total(page_rows)
+    rule_counts = {anchor: _total(rows) for anchor, rows in rule_rows.items()}
     page_scores = metrics.scores(page_counts, language)
     targets = page_targets(page, page_scores, lint, language)
     findings.extend(target_findings(page, targets, page_counts, lint))
@@ -136,9 +135,9 @@ def page_report(
     )
 
 
-def _accumulate(total: list[int], values: tuple[int, ...]) -> None:
-    for index, value in enumerate(values):
-        total[index] += value
+def _total(rows: list[tuple[int, ...]]) -> Counts:
+    """The sum of sentences' counts (each as ``Counts.astuple``)."""
+    return Counts(*map(sum, zip(*rows, strict=True))) if rows else Counts()
 
 
 def lint_page(page: Page, manual: Manual, config: Config, *, today: dt.date | None = None) -> tuple[Finding, ...]:

@@ -130,8 +130,9 @@ def count(text: str, language: str, *, sentences: int = 1) -> Counts:
     words = words_of(text)
     if not words:
         return Counts()
-    known = _WORD_CACHE.get(language, {})
-    rows = [known.get(word) or _word(word, language) for word in words]
+    rows = list(map(_WORD_CACHE.get(language, {}).get, words))
+    if None in rows:
+        rows = [row or _word(word, language) for row, word in zip(rows, words, strict=True)]
     syllables, letters, poly, fog, hard = map(sum, zip(*rows, strict=True))
     return Counts(sentences, len(words), syllables, letters, poly, fog, hard)
 
