@@ -62,8 +62,9 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
             )
         )
     placeholders = config.placeholders()
+    root = manual_dir.resolve()  # once, not per file
     for file in files:
-        relative = _relative(file, manual_dir)
+        relative = _relative(file, root)
         try:
             data = file.read_bytes()
         except OSError as error:
@@ -140,9 +141,10 @@ def format_diagnostic(diagnostic: Diagnostic) -> str:
     return f"{where}: {diagnostic.message} ({diagnostic.fix})"
 
 
-def _relative(file: Path, manual_dir: Path) -> str:
+def _relative(file: Path, root: Path) -> str:
+    """``file`` relative to the resolved manual folder ``root``, else its name."""
     try:
-        return file.resolve().relative_to(manual_dir.resolve()).as_posix()
+        return file.resolve().relative_to(root).as_posix()
     except ValueError:
         return file.name
 
