@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
+from functools import cache
 
 from ..config import Config
 from ..errors import ConfigError
@@ -29,6 +30,7 @@ from .suppress import apply
 from .types import Counts, Finding, LintReport, PageReport, ScoredPart
 
 
+@cache
 def known_codes() -> frozenset[str]:
     """Every code a finding can carry: lint checks, data rules and the model's diagnostics."""
     data = {rule.code for language in LANGUAGES for rule in builtin_rules(language).rules}
