@@ -71,6 +71,8 @@ ABBREVIATIONS = frozenset(
     ]
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+# After a boundary: spaces, then opening quotes and brackets (group 1), then the first other character (group 2).
+_AFTER_BOUNDARY = re.compile(r"\s*([\"'“‘(\[¿¡*_]*)(.?)", re.DOTALL)
 _FIRST_WORD = re.compile(r"[^\W_][\w'’-]*")
 _LABEL = re.compile(r"(\*\*|__)(.+?)\1\s*:?")
 
@@ -129,10 +131,11 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        rest = text[end:].lstrip()
-        if rest and not _starts_sentence(rest):
+        after = _AFTER_BOUNDARY.match(text, end)  # what follows, without copying the rest of the text
+        following = (after.group(1) or after.group(2))[:1]  # the next character that is not a space
+        if following and not _starts_sentence(after.group(2)):
             continue
-        if match.group(0).startswith(".") and _is_abbreviation(text[start : match.start()], rest):
+        if match.group(0).startswith(".") and _is_abbreviation(text[start : match.start()], following):
             continue
         piece = text[start:end].strip()
         if piece:
@@ -144,18 +147,18 @@ def split_sentences(text: str) -> list[str]:
     return sentences
 
 
-def _starts_sentence(rest: str) -> bool:
-    first = rest.lstrip("\"'“‘([¿¡*_")[:1]
+def _starts_sentence(first: str) -> bool:
+    """Whether the first character after the boundary's spaces, quotes and brackets starts a sentence."""
     return bool(first) and (first.isupper() or first.isdigit())
 
 
-def _is_abbreviation(before: str, rest: str) -> bool:
+def _is_abbreviation(before: str, following: str) -> bool:
     word = before.rsplit(None, 1)[-1] if before.strip() else ""
     word = word.lstrip("\"'“‘([¿¡").lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith"
     if word in ("no", "nº", "núm"):
-        return rest[:1].isdigit()  # "No. 5" is a number; "The answer is no. We..." ends a sentence
+        return following.isdigit()  # "No. 5" is a number; "The answer is no. We..." ends a sentence
     return word in ABBREVIATIONS
 
 
