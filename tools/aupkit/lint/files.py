@@ -105,9 +105,9 @@ def _duplicates(results: list[FileResult], config: Config) -> list[Finding]:
     return with_configured_severity(findings, config)
 
 
-def _key(file: Path, data: bytes, config: Config, acronyms: frozenset[str], sentences: bool) -> str:
+def _key(file: Path, data: bytes, settings: str, acronyms: str, sentences: bool) -> str:
     digest = hashlib.sha256()
-    for part in (code_digest(), settings_digest(config), str(file), " ".join(sorted(acronyms)), str(sentences)):
+    for part in (code_digest(), settings, str(file), acronyms, str(sentences)):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
     digest.update(data)
     return digest.hexdigest()
@@ -140,13 +140,14 @@ def lint_files(
     results: dict[Path, FileResult] = {}
     keys: dict[Path, str] = {}
     todo: list[Path] = []
+    settings, acronym_list = settings_digest(config), " ".join(sorted(acronyms))  # the same for every file
     for file in files:
         try:
             data = file.read_bytes()
         except OSError:
             todo.append(file)  # the model reports it
             continue
-        keys[file] = key = _key(file, data, config, acronyms, sentences)
+        keys[file] = key = _key(file, data, settings, acronym_list, sentences)
         cached = cache.lookup(key) if cache is not None else None
         if isinstance(cached, FileResult) and _still_valid(cached, today):
             results[file] = cached
