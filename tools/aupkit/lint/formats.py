@@ -21,7 +21,12 @@ def display_path(path: Path) -> str:
 
 @lru_cache(maxsize=4096)
 def _display_in(path: Path, cwd: str) -> str:
-    return _display_path(path)
+    return _display_path(path, _resolved(cwd))
+
+
+@lru_cache(maxsize=8)
+def _resolved(cwd: str) -> Path:
+    return Path(cwd).resolve()
 
 
 FORMATS = ("text", "json", "github", "sarif")

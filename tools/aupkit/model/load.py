@@ -127,10 +127,10 @@ def require_usable(manual: Manual) -> Manual:
     return manual
 
 
-def display_path(path: Path) -> str:
-    """The path relative to the current folder when it is inside it, else as it is."""
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """The path relative to the current folder (``cwd``: already resolved) when it is inside it, else as it is."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        return path.resolve().relative_to(cwd or Path.cwd().resolve()).as_posix()
     except (ValueError, OSError):
         return str(path)
 
