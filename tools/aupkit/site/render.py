@@ -1,4 +1,4 @@
-"""Page -> the Markdown the site renders. Pure: no MkDocs, no files.
+"""Page -> what the site shows: the Markdown MkDocs renders, and what is added to its HTML. Pure: no MkDocs.
 
 Everything works on the model's source lines (1-based, as on disk), so the
 spans the model found are used as they are and nothing parses Markdown again:
