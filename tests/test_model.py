@@ -275,3 +275,21 @@ def test_model_is_immutable() -> None:
     rule = parse().page.rules[0]
     with pytest.raises(AttributeError):
         rule.id = "other"  # type: ignore[misc]
+
+
+def test_topics_have_one_order_for_site_and_deck(project) -> None:
+    from aupkit.site.nav import plan_nav
+    from aupkit.slides.plan import select_pages
+
+    root = project(
+        {
+            "index.md": page("Home"),
+            "a-file.md": page("Zebra crossings", [("z-one", "One")]),
+            "b-file.md": page("Apples", [("a-one", "One")]),
+        }
+    )
+    manual = load_manual(load_config(root))
+    assert [p.title for p in manual.topics] == ["Apples", "Zebra crossings"]
+    assert [p.title for p in select_pages(manual, ())] == ["Apples", "Zebra crossings"]
+    nav_titles = [next(iter(entry)) for entry in plan_nav(manual, "en")]
+    assert nav_titles[1:3] == ["Apples", "Zebra crossings"]

@@ -224,6 +224,12 @@ class Manual:
         return next((page for page in self.pages if page.relative == relative), None)
 
     @property
+    def topics(self) -> tuple[Page, ...]:
+        """Topic pages in the one order the site's navigation and the deck both use: by folder, then title."""
+        topics = (page for page in self.pages if page.role == "topic")
+        return tuple(sorted(topics, key=lambda page: (page.relative.rpartition("/")[0], page.title.casefold())))
+
+    @property
     def home(self) -> Page | None:
         return next((page for page in self.pages if page.role == "home"), None)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Manual, Page
+from ..model import Manual
 from .render import text_for
 
 NavItem = dict[str, "str | list[NavItem]"]
@@ -14,10 +14,9 @@ def plan_nav(manual: Manual, language: str) -> list[NavItem]:
     home = [page for page in manual.pages if page.role == "home"]
     glossary = [page for page in manual.pages if page.role == "glossary"]
     changelog = [page for page in manual.pages if page.role == "changelog"]
-    topics = sorted((page for page in manual.pages if page.role == "topic"), key=_order)
     nav: list[NavItem] = [{words["home"]: page.relative} for page in home]
     sections: dict[str, list[NavItem]] = {}
-    for page in topics:
+    for page in manual.topics:
         folder, _, _name = page.relative.rpartition("/")
         if folder:
             title = folder.rsplit("/", 1)[-1].replace("-", " ").replace("_", " ").capitalize()
@@ -30,8 +29,3 @@ def plan_nav(manual: Manual, language: str) -> list[NavItem]:
     nav.extend({words["glossary"]: page.relative} for page in glossary)
     nav.extend({words["whats_new"]: page.relative} for page in changelog)
     return nav
-
-
-def _order(page: Page) -> tuple[str, str]:
-    folder = page.relative.rpartition("/")[0]
-    return (folder, page.title.casefold())

@@ -127,8 +127,8 @@ def page_url(site_url: str, relative: str, anchor: str | None = None) -> str:
 
 
 def select_pages(manual: Manual, wanted: Sequence[str]) -> list[Page]:
-    """Topic pages in the manual's order, or the ``wanted`` ones (path or name, with or without .md) in that order."""
-    topics = [page for page in manual.pages if page.role == "topic"]
+    """Topic pages in the manual's order (as the site's navigation), or the ``wanted`` ones in the order given."""
+    topics = list(manual.topics)
     if not wanted:
         return topics
     by_name: dict[str, Page] = {}
