@@ -141,3 +141,10 @@ def test_a_bug_keeps_its_traceback(project, monkeypatch) -> None:
     result = CliRunner().invoke(cli, ["check"])
     assert isinstance(result.exception, RuntimeError)
     assert "aup: error" not in result.output
+
+
+def test_the_repository_has_the_documented_layout() -> None:
+    for folder in ("manual", "slides", "feedback", "tools/aupkit", "tests"):
+        assert (REPO / folder).is_dir(), folder
+    for file in ("mkdocs.yml", "pyproject.toml", "README.md", ".ci/run", "CHANGELOG.md", "LICENSE"):
+        assert (REPO / file).is_file(), file
