@@ -21,6 +21,10 @@ def test_init_scaffolds_a_manual_that_passes_check(tmp_path: Path, run, language
         "manual/glossary.md",
         "manual/changelog.md",
         "feedback/.gitignore",
+        "feedback/README.md",
+        "slides/README.md",
+        "mkdocs.yml",
+        ".github/workflows/publish.yml",
     ):
         assert (target / relative).is_file(), relative
     config = load_config(target)
