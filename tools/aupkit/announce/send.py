@@ -19,7 +19,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import AupError, UsageError
-from ..feedback.store import display
+from ..model import display_path
 
 RECORD_HEADER = "# What 'aup announce --send' sent, one entry per version, so that nothing is sent twice.\n"
 
@@ -105,12 +105,12 @@ def read_record(path: Path) -> list[dict]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise AupError(
-            f"{display(path)}{f':{mark.line + 1}' if mark else ''}: not valid YAML",
+            f"{display_path(path)}{f':{mark.line + 1}' if mark else ''}: not valid YAML",
             details=("  restore the file from git: it records what was already sent",),
         ) from None
     sent = data.get("sent") if isinstance(data, dict) else None
     if not isinstance(sent, list) or not all(isinstance(entry, dict) and "version" in entry for entry in sent):
-        raise AupError(f"{display(path)}: expected 'sent:' with one '- version: ...' entry per version sent")
+        raise AupError(f"{display_path(path)}: expected 'sent:' with one '- version: ...' entry per version sent")
     return sent
 
 

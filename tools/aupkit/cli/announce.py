@@ -11,8 +11,8 @@ import click
 from ..announce.compose import compose, message
 from ..announce.send import SmtpSettings, already_sent, read_record, record_text, send
 from ..errors import UsageError
-from ..feedback.store import display, load_store, write_atomic
-from ..model import load_manual, require_usable
+from ..feedback.store import load_store, write_atomic
+from ..model import display_path, load_manual, require_usable
 from .main import Project
 
 
@@ -40,14 +40,14 @@ def command(project: Project, since: str | None, send_: bool) -> int:
     if not send_:
         path = config.root / config.announce.outbox / name
         write_atomic({path: mail.as_bytes()})
-        click.echo(f"{display(path)}: {announcement.subject} (not sent; --send sends it)")
+        click.echo(f"{display_path(path)}: {announcement.subject} (not sent; --send sends it)")
         return 0
     record_path = config.root / config.announce.record
     record = read_record(record_path)
     done = already_sent(record, announcement.versions)
     if done:
         raise UsageError(
-            f"version {', '.join(done)} was already announced ({display(record_path)}); nothing sent",
+            f"version {', '.join(done)} was already announced ({display_path(record_path)}); nothing sent",
             details=("  use --since with the newest version already announced to send only what is new",),
         )
     settings = SmtpSettings.from_environment(os.environ)

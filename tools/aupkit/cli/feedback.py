@@ -13,8 +13,8 @@ from ..feedback.importing import plan_import, read_exports
 from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
 from ..feedback.report import export_csv, export_xlsx, status_lines
-from ..feedback.store import display, load_store, write_atomic
-from ..model import load_manual, require_usable
+from ..feedback.store import load_store, write_atomic
+from ..model import display_path, load_manual, require_usable
 from .main import Project
 
 
@@ -41,11 +41,11 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
     result = plan_import(readings, store, rules, session=session, language=config.language)
     write_atomic(result.files)
     for reading in readings:
-        click.echo(f"{display(reading.table.path)}: {reading.format}, {len(reading.responses)} response(s)")
+        click.echo(f"{display_path(reading.table.path)}: {reading.format}, {len(reading.responses)} response(s)")
     for warning in result.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     unassigned = sum(1 for item in result.added if item.rule is None)
-    target = ", ".join(display(path) for path in result.files) or "the store"
+    target = ", ".join(display_path(path) for path in result.files) or "the store"
     click.echo(
         f"session '{result.session}': {len(result.added)} new item(s) in {target} ({unassigned} without a rule), "
         f"{result.known} already known, {result.dropped} duplicate submission(s) dropped, "
@@ -89,7 +89,7 @@ def export(project: Project, fmt: str | None, output: Path | None) -> int:
     else:
         write_atomic({output: export_csv(items)})
     if output is not None:
-        click.echo(f"{len(items)} item(s) written to {display(output)}", err=True)
+        click.echo(f"{len(items)} item(s) written to {display_path(output)}", err=True)
     return 0
 
 
@@ -130,7 +130,7 @@ def template(path: Path | None) -> int:
         click.echo(text, nl=False)
         return 0
     if path.exists():
-        raise UsageError(f"{display(path)} already exists; choose another name")
+        raise UsageError(f"{display_path(path)} already exists; choose another name")
     write_atomic({path: text})
-    click.echo(f"wrote {display(path)}", err=True)
+    click.echo(f"wrote {display_path(path)}", err=True)
     return 0

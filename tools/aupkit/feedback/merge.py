@@ -19,11 +19,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
-from ..model import Manual, Page, Rule, format_diagnostic
+from ..model import Manual, Page, Rule, display_path, format_diagnostic
 from ..model.parse import FAQ_END_MARKER
 from .items import LEVELS, Item, Level
 from .literal import literal
-from .store import FeedbackError, Store, display, with_items, write_atomic
+from .store import FeedbackError, Store, with_items, write_atomic
 
 CHANGELOG_BEGIN = "<!-- aup:changelog begin (entries written by 'aup feedback merge'; newest first) -->"
 CHANGELOG_END = "<!-- aup:changelog end -->"
@@ -68,7 +68,7 @@ class MergePlan:
         """A unified diff of every change, with paths as shown to the user."""
         parts = []
         for change in self.changes:
-            name = display(change.path)
+            name = display_path(change.path)
             parts.extend(
                 difflib.unified_diff(
                     change.before.splitlines(keepends=True),
@@ -117,11 +117,11 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
     home = manual.home
     if changelog is None:
         raise FeedbackError(
-            f"{display(config.manual_path / config.changelog_page)}: the changelog page does not exist",
+            f"{display_path(config.manual_path / config.changelog_page)}: the changelog page does not exist",
             details=("  create it (a page with front matter and a '# What's new' heading) or set changelog_page",),
         )
     if home is None:
-        raise FeedbackError(f"{display(config.manual_path / config.home_page)}: the home page does not exist")
+        raise FeedbackError(f"{display_path(config.manual_path / config.home_page)}: the home page does not exist")
     changelog_block, block_problems = _changelog_block(changelog)
     if broken or block_problems:
         raise FeedbackError(
@@ -208,7 +208,7 @@ def _version(page: Page) -> str:
     version = page.version
     if not version or not re.fullmatch(r"\d+\.\d+\.\d+", str(version)):
         raise FeedbackError(
-            f"{display(page.path)}:1: the page has no version like 1.0.0 in its front matter",
+            f"{display_path(page.path)}:1: the page has no version like 1.0.0 in its front matter",
             details=("  add 'version: 1.0.0' to the front matter; merge bumps it",),
         )
     return str(version)
@@ -224,7 +224,7 @@ def _version_edit(page: Page, version: str) -> tuple[int, int, list[str]]:
             prefix, quote, _, rest = match.groups()
             return number, number, [f"{prefix}{quote}{version}{quote}{rest}"]
     raise FeedbackError(
-        f"{display(page.path)}:1: no 'version:' line in the front matter", details=("  add 'version: 1.0.0'",)
+        f"{display_path(page.path)}:1: no 'version:' line in the front matter", details=("  add 'version: 1.0.0'",)
     )
 
 
@@ -269,7 +269,7 @@ def _changelog_block(page: Page) -> tuple[tuple[int, int] | None, list[str]]:
         source = block.markdown.strip()
         if block.kind != "html" or not _CHANGELOG_ANY.match(source):
             continue
-        where = f"{display(page.path)}:{block.span.start}"
+        where = f"{display_path(page.path)}:{block.span.start}"
         if _CHANGELOG_BEGIN.match(source) and begin is None:
             begin = block.span.start
         elif _CHANGELOG_END.match(source) and begin is not None and end is None:
@@ -277,7 +277,7 @@ def _changelog_block(page: Page) -> tuple[tuple[int, int] | None, list[str]]:
         else:
             problems.append(f"{where}: unexpected or repeated aup:changelog marker (keep one begin and one end)")
     if begin is not None and end is None:
-        problems.append(f"{display(page.path)}:{begin}: the changelog block never closes (add '{CHANGELOG_END}')")
+        problems.append(f"{display_path(page.path)}:{begin}: the changelog block never closes (add '{CHANGELOG_END}')")
     return ((begin, end) if begin is not None and end is not None else None), problems
 
 

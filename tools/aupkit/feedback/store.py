@@ -22,6 +22,7 @@ import yaml
 
 from ..config import Config
 from ..errors import AupError
+from ..model import display_path
 from .items import KINDS, LEVELS, STATUSES, Item, session_slug
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -72,19 +73,12 @@ class Store:
 
     def where(self, item_id: str) -> str:
         file = self.file_of(item_id)
-        return f"{display(file.path)}:{file.line_of(item_id)}" if file else item_id
+        return f"{display_path(file.path)}:{file.line_of(item_id)}" if file else item_id
 
     def path_for(self, session: str) -> Path:
         """The file that holds (or will hold) a session's items."""
         existing = next((file.path for file in self.files if file.session == session), None)
         return existing or self.folder / f"{session_slug(session)}.yaml"
-
-
-def display(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except (ValueError, OSError):
-        return str(path)
 
 
 def store_folder(config: Config) -> Path:
@@ -107,7 +101,7 @@ def load_store(config: Config) -> Store:
     seen: dict[str, str] = {}
     for file in files:
         for item in file.items:
-            here = f"{display(file.path)}:{file.line_of(item.id)}"
+            here = f"{display_path(file.path)}:{file.line_of(item.id)}"
             if item.id in seen:
                 problems.append(f"{here}: item {item.id} is also at {seen[item.id]} (keep one of the two entries)")
             seen.setdefault(item.id, here)
@@ -118,7 +112,7 @@ def load_store(config: Config) -> Store:
 
 def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | None:
     """One session file -> StoredFile; problems are appended as ``file:line: what (fix)``."""
-    name = display(path)
+    name = display_path(path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
