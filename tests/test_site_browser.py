@@ -30,6 +30,16 @@ FLAGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]  # fmt: skip
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Resolves once no animation or transition has run for 300 ms in a row (at most 10 s).
+STILL = """() => new Promise(done => {
+  let quiet = 0;
+  const started = performance.now();
+  const look = () => {
+    quiet = document.getAnimations().some(a => a.playState === 'running') ? 0 : quiet + 1;
+    if (quiet >= 6 || performance.now() - started > 10000) done(); else setTimeout(look, 50);
+  };
+  look();
+})"""
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -198,6 +208,9 @@ def test_every_page_has_no_wcag_violations(open_context, base_url, site, scheme,
 
 
 def _axe(page, where: str) -> list[str]:
+    # Check what a reader sees once the page is still: axe reads computed colours, and mid-transition
+    # (search results fading in, a hover colour easing) they are neither the old nor the new ones.
+    page.evaluate(STILL)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     assert result["passes"], "axe checked nothing: is the page empty?"
