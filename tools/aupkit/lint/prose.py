@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..model import LABELS, Block, Page
 
@@ -162,9 +161,9 @@ def _is_abbreviation(before: str, following: str) -> bool:
     return word in ABBREVIATIONS
 
 
-@lru_cache(maxsize=4096)
-def _word_pattern(text: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])" + re.escape(text) + (r"(?![\w])" if text[-1:].isalnum() else ""))
+def _is_word_character(char: str) -> bool:
+    """What a regex's ``\\w`` matches: a letter, a digit or a number of any script, or the underscore."""
+    return char.isalnum() or char == "_"
 
 
 class Locator:
@@ -174,15 +173,24 @@ class Locator:
         self.lines = page.source.split("\n")
 
     def find(self, text: str, line: int, column: int, last_line: int) -> tuple[int, int] | None:
-        """Position of ``text`` at or after (line, column), no further than ``last_line``."""
+        """Position of ``text`` at or after (line, column), no further than ``last_line``.
+
+        ``text`` must stand alone: no word character just before it, nor just after it when it ends in one.
+        """
         if not text:
             return None
-        pattern = _word_pattern(text)
+        bounded_after = text[-1].isalnum()
+        size = len(text)
         for number in range(max(1, line), min(last_line, len(self.lines)) + 1):
             source = self.lines[number - 1]
-            found = pattern.search(source, column - 1 if number == line else 0)
-            if found:
-                return number, found.start() + 1
+            index = source.find(text, column - 1 if number == line else 0)
+            while index >= 0:
+                end = index + size
+                if not (index and _is_word_character(source[index - 1])) and not (
+                    bounded_after and end < len(source) and _is_word_character(source[end])
+                ):
+                    return number, index + 1
+                index = source.find(text, index + 1)
         return None
 
 

@@ -13,6 +13,7 @@ the site will show and reports the difference:
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -28,6 +29,27 @@ from .frontmatter import parse_front_matter
 from .types import Block, Diagnostic, FrontMatter, GlossaryEntry, Page, PageRole, Rule, Segment, Span
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _skip(*args: object, **kwargs: object) -> None:
+    return None
+
+
+# markdown-it's block rules log a debug line every time one is tried (about 1,000 times per page). Unless
+# someone has asked for those messages, skip the call altogether: it costs more than some of the rules.
+for _name, _logger in list(logging.Logger.manager.loggerDict.items()):
+    quiet = isinstance(_logger, logging.Logger) and not _logger.isEnabledFor(logging.DEBUG)
+    if _name.startswith("markdown_it.") and quiet:
+        _logger.debug = _skip  # type: ignore[method-assign,union-attr]
+# Block structure only: each inline token's text is split into segments by ``inline_segments``, which
+# asks markdown-it's inline parser only about text that can hold inline syntax.
+_BLOCKS = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
+# The characters at which one of the CommonMark inline rules can start (other than a line break):
+# escape, code span, emphasis, link, image, autolink, raw HTML, entity. Text with none of them is plain text.
+_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<&~]")
+# '**text**' or '__text__' around text with no syntax character and no line break, not starting or ending in
+# a blank: the delimiters open at the start and close at the end by CommonMark's flanking rules.
+_BOLD_ONLY = re.compile(r"(\*\*|__)([^\\`*_\[\]!<&~\s](?:[^\\`*_\[\]!<&~\n]*[^\\`*_\[\]!<&~\s])?)\1")
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*#*\s*$")
 _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s#.{}]+)")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -153,7 +175,8 @@ def parse_page(
             )
     lines = substituted.split("\n")
     body = "\n".join(lines[body_line - 1 :])
-    elements = _elements(_MARKDOWN.parse(body), body_line - 1, path, problems)
+    env: dict = {}  # link reference definitions found by the block parser, for the inline parser
+    elements = _elements(_BLOCKS.parse(body, env), body_line - 1, path, problems, env)
     blocks = tuple(block for element in elements for block in element.blocks)
     title = _title(front, elements, path)
     language = (front.language if front and front.language else None) or default_language
@@ -196,10 +219,47 @@ def _title(front: FrontMatter | None, elements: list[_Element], path: Path) -> s
     return path.stem.replace("-", " ").replace("_", " ").capitalize()
 
 
-def _segments(inline: Token) -> tuple[Segment, ...]:
+def inline_segments(content: str, env: dict | None = None) -> tuple[Segment, ...]:
+    """An inline token's text as segments: what markdown-it's inline parser makes of it, faster on plain text.
+
+    Without any inline syntax character, markdown-it's output is the lines as text, split by soft or hard
+    breaks, with one trailing space (or a run of two or more) and the next line's leading blanks removed.
+    That is built here directly; anything else goes through markdown-it's inline parser.
+    """
+    if _INLINE_SYNTAX.search(content) is None:
+        return _plain_segments(content)
+    label = _BOLD_ONLY.fullmatch(content)
+    if label is not None:  # '**Do**': strong emphasis around plain text on one line, nothing else
+        return (Segment("text", label.group(2)),)
+    children: list[Token] = []
+    _MARKDOWN.inline.parse(content, _MARKDOWN, env if env is not None else {}, children)
+    return _segments(children)
+
+
+_BREAK = Segment("break", "\n")
+
+
+def _plain_segments(content: str) -> tuple[Segment, ...]:
+    if "\n" not in content:
+        return (Segment("text", content),) if content else ()
     segments: list[Segment] = []
-    for child in inline.children or ():
-        if child.type == "text":
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for number, line in enumerate(lines):
+        if number:
+            line = line.lstrip(" \t")
+            segments.append(_BREAK)
+        if number < last and line.endswith(" "):
+            line = line.rstrip(" ") if line.endswith("  ") else line[:-1]
+        if line:
+            segments.append(Segment("text", line))
+    return tuple(segments)
+
+
+def _segments(children: list[Token]) -> tuple[Segment, ...]:
+    segments: list[Segment] = []
+    for child in children:
+        if child.type in ("text", "text_special"):
             segments.append(Segment("text", child.content))
         elif child.type == "code_inline":
             segments.append(Segment("code", child.content))
@@ -218,7 +278,7 @@ def _segments(inline: Token) -> tuple[Segment, ...]:
     return tuple(merged)
 
 
-def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagnostic]) -> list[_Element]:
+def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagnostic], env: dict) -> list[_Element]:
     """Group tokens into top-level elements, each holding the blocks inside it."""
     elements: list[_Element] = []
     stack: list[Token] = []
@@ -250,7 +310,7 @@ def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagn
                 kind = "blockquote_paragraph"
             else:
                 kind = "paragraph"
-            elements[-1].blocks.append(Block(kind, span, token.content, _segments(token), level))
+            elements[-1].blocks.append(Block(kind, span, token.content, inline_segments(token.content, env), level))
         elif token.type in ("fence", "code_block"):
             elements[-1].blocks.append(Block("code", span, token.content))
         elif token.type == "html_block":
