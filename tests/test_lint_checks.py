@@ -247,3 +247,59 @@ def test_spanish_page_below_target_is_told_in_spanish(project: Callable[..., Pat
     found = lint(project, {"a.md": page_text(hard * 12, front=front)})
     readability = [f for f in found if f.code == "page-readability"]
     assert len(readability) == 1 and "está por debajo del mínimo de 55" in readability[0].message
+
+
+def test_cache_keeps_counted_words_so_a_rerun_loads_no_dictionary(
+    project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aupkit.lint import metrics
+    from aupkit.lint.cache import LintCache
+    from aupkit.lint.files import lint_files
+
+    files = {f"p{n:02d}.md": page_text(rule(f"Lock the cabinet {n}.", rule_id=f"t-{n}")) for n in range(45)}
+    root = project(files)
+    config = load_config(root)
+    cache = LintCache(tmp_path / "cache")
+    first = lint_files(config, today=TODAY, jobs=2, cache=cache)  # counted in worker processes
+    cache.save()
+    monkeypatch.setattr(metrics, "_WORD_CACHE", {})  # a new process: nothing counted yet
+
+    def no_dictionary(*args: object) -> int:
+        raise AssertionError("a word the cache already counted was counted again")
+
+    monkeypatch.setattr(metrics, "count_syllables", no_dictionary)
+    (root / "manual" / "p07.md").write_text(page_text(rule("Lock the cabinet 12 and 7.", rule_id="t-7")), "utf-8")
+    again = LintCache(tmp_path / "cache")
+    again.load()
+    second = lint_files(config, today=TODAY, jobs=1, cache=again)
+    assert again.misses == 1 and again.hits == len(files) - 1
+    assert [p.counts for p in second.pages if p.relative != "p07.md"] == [
+        p.counts for p in first.pages if p.relative != "p07.md"
+    ]
+
+
+def test_linting_leaves_no_reference_cycles(project: Callable[..., Path]) -> None:
+    """lint_files pauses the garbage collector while it works: that is only safe if it makes no cyclic garbage."""
+    import gc
+
+    from aupkit.lint.files import _lint_chunk
+
+    files = {
+        "a.md": page_text(rule("Staff shall utilize the VPN (virtual private network).", rule_id="t-a")),
+        "b.md": "---\ntitle: [unclosed\n---\n# B\n\nText.\n",
+        "c.md": page_text("## No id\n\nText\n- lazy list\n\n<!-- aup:faq begin x -->\n", title="C"),
+        "d.md": "caf\xe9".encode("latin-1"),
+        "e.md": "",
+    }
+    root = project(files)
+    config = load_config(root)
+    paths = sorted((root / "manual").glob("*.md"))
+    _lint_chunk(paths, config, frozenset(), TODAY, True)  # once, so that caches and imports are filled
+    gc.collect()
+    gc.disable()
+    try:
+        results = _lint_chunk(paths, config, frozenset(), TODAY, True)
+        unreachable = gc.collect()
+    finally:
+        gc.enable()
+    assert len(results) == len(files) and unreachable == 0

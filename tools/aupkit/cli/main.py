@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from .. import __version__
 from ..errors import EXIT_USAGE, AupError
 from .project import Project
 
@@ -49,7 +48,7 @@ class AupGroup(click.Group):
 
 
 @click.group(cls=AupGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="aup")
+@click.version_option(None, "--version", prog_name="aup", package_name="aupkit")
 @click.option(
     "--project",
     "-C",

@@ -9,27 +9,54 @@ writes and reads the file.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-from .. import __version__
+import markdown_it
+
 from ..config import Config
+from . import metrics  # before textstat: see code_digest
 
 CACHE_FILE = "lint-v1.pickle"
 
 
 @cache
 def code_digest() -> str:
-    digest = hashlib.sha256(__version__.encode())
-    folder = Path(__file__).parent
-    for path in sorted([*folder.glob("*.py"), *folder.glob("data/*")]):
+    """The linter's code and data, the model and configuration code it reads pages with, and the versions of
+    the libraries that parse and count (markdown-it, textstat, pyphen)."""
+    import pyphen
+    import textstat  # after .metrics (imported above), which keeps textstat from importing NLTK
+
+    versions = (markdown_it.__version__, str(textstat.__version__), str(pyphen.__version__))
+    digest = hashlib.sha256(" ".join(versions).encode())
+    package = Path(__file__).parent.parent
+    sources = [*package.glob("lint/*.py"), *package.glob("lint/data/*"), *package.glob("model/*.py")]
+    for path in sorted([*sources, package / "config.py"]):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: while many objects are unpickled, none of them is garbage.
+
+    Unpickling a thousand pages' results makes the collector run over and over (four fifths of the time).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class LintCache:
@@ -50,12 +77,13 @@ class LintCache:
 
     def load(self) -> None:
         try:
-            with self.path.open("rb") as handle:
+            with self.path.open("rb") as handle, gc_paused():
                 data = pickle.load(handle)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             return  # no cache yet, or one from another version: start afresh
         if isinstance(data, dict) and data.get("code") == code_digest():
             self.entries = data.get("entries", {})
+            metrics.remember_words(data.get("words"))
 
     def lookup(self, key: str) -> object | None:
         """The value stored under ``key`` by an earlier run, or None."""
@@ -78,7 +106,8 @@ class LintCache:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                pickle.dump({"code": code_digest(), "entries": self.used}, out, protocol=pickle.HIGHEST_PROTOCOL)
+                state = {"code": code_digest(), "entries": self.used, "words": metrics.known_words()}
+                pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             return

@@ -24,7 +24,7 @@ from pathlib import Path
 from ..config import Config
 from ..model import load_manual, markdown_files
 from . import metrics
-from .cache import LintCache, code_digest
+from .cache import LintCache, code_digest, gc_paused
 from .checks import defined_acronyms
 from .engine import finding_from_diagnostic, page_report, settings_digest, validate, with_configured_severity
 from .rules import LANGUAGES, builtin_rules
@@ -71,6 +71,15 @@ def _lint_chunk(
         due = front.next_review if front else None
         results.append(FileResult(file, report, (), rule_ids, due, bool(due and due < today), fatal))
     return results
+
+
+def _lint_chunk_in_worker(
+    files: list[Path], config: Config, acronyms: frozenset[str], today: dt.date, sentences: bool
+) -> tuple[list[FileResult], dict[str, dict[str, tuple[int, int, bool, bool, bool]]]]:
+    """``_lint_chunk`` in a worker process, with the words it counted (for the parent's cache)."""
+    marks = metrics.word_marks()
+    results = _lint_chunk(files, config, acronyms, today, sentences)
+    return results, metrics.known_words(since=marks)
 
 
 def _glossary_acronyms(files: Sequence[Path], config: Config) -> frozenset[str]:
@@ -185,15 +194,20 @@ def _run(
         return []
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(todo) < PARALLEL_FROM:
-        return _lint_chunk(todo, config, acronyms, today, sentences)
+        with gc_paused():
+            return _lint_chunk(todo, config, acronyms, today, sentences)
     metrics.warm_up()
     for language in LANGUAGES:
         builtin_rules(language)
     size = max(1, len(todo) // (workers * 4))
     chunks = [todo[index : index + size] for index in range(0, len(todo), size)]
     results: list[FileResult] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(_lint_chunk, chunk, config, acronyms, today, sentences) for chunk in chunks]
+    # The results are unpickled in this process (see gc_paused); the workers forked here inherit the pause,
+    # which is safe: linting leaves no reference cycles behind (a test counts them).
+    with gc_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+        futures = [pool.submit(_lint_chunk_in_worker, chunk, config, acronyms, today, sentences) for chunk in chunks]
         for future in futures:
-            results.extend(future.result())
+            chunk_results, words = future.result()
+            results.extend(chunk_results)
+            metrics.remember_words(words)
     return results

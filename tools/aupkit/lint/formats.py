@@ -8,20 +8,25 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from .. import __version__
+from .. import version
 from ..model import display_path as _display_path
 from .checks import CODES
 from .types import JSON_FORMAT_VERSION, Finding, LintReport, PageReport
 
 
 def display_path(path: Path) -> str:
-    """The model's display path, resolved once per file and folder (not for each of thousands of findings)."""
-    return _display_in(path, os.getcwd())  # a str key: a new Path per finding would cost more than the lookup saves
+    """The file's folder as the model displays it (resolved once per folder), then the file's own name.
+
+    Thousands of findings name a few hundred files in a few folders: resolving each file would cost more
+    than all the rest of the formatting. A file that is a symbolic link keeps the name the user gave it.
+    """
+    folder = _display_in(path.parent, os.getcwd())
+    return path.name if folder == "." else f"{folder}/{path.name}"
 
 
-@lru_cache(maxsize=4096)
-def _display_in(path: Path, cwd: str) -> str:
-    return _display_path(path, _resolved(cwd))
+@lru_cache(maxsize=1024)
+def _display_in(folder: Path, cwd: str) -> str:
+    return _display_path(folder, _resolved(cwd))
 
 
 @lru_cache(maxsize=8)
@@ -206,7 +211,7 @@ def as_sarif(report: LintReport, root: Path) -> str:
                 "tool": {
                     "driver": {
                         "name": "aup lint",
-                        "version": __version__,
+                        "version": version(),
                         "informationUri": "https://github.com/aupkit/aupkit",
                         "rules": rules,
                     }

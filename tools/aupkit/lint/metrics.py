@@ -19,6 +19,7 @@ textstat 0.7.13 has traps this module steps around:
 from __future__ import annotations
 
 import gzip
+import itertools
 import math
 import re
 import sys
@@ -81,12 +82,41 @@ def syllable_dictionary() -> StressDictionary:
     return entries
 
 
+class _PyphenOnDemand:
+    """Stands in for textstat's Pyphen object, and makes the real one at the first word that needs it.
+
+    textstat makes a Pyphen (50-80 ms of loading) before every count, though English words in the
+    CMU dictionary never use it; a re-run whose words are all known then loads nothing.
+    """
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.real: object | None = None
+
+    def positions(self, word: str) -> list[int]:
+        if self.real is None:
+            self.real = _TEXTSTAT_GET_PYPHEN(self.lang)
+        return self.real.positions(word)  # type: ignore[attr-defined]
+
+
+@cache
+def _pyphen_on_demand(lang: str) -> _PyphenOnDemand:
+    return _PyphenOnDemand(lang)
+
+
+_TEXTSTAT_GET_PYPHEN = getattr(_count_syllables, "get_pyphen", None)
+
+
 def use_offline_dictionary() -> None:
-    """Make textstat's syllable counter read the shipped dictionary instead of downloading NLTK's."""
-    if not hasattr(_count_syllables, "get_cmudict"):  # a textstat other than the pinned 0.7.13
+    """Make textstat's syllable counter read the shipped dictionary instead of downloading NLTK's.
+
+    Its Pyphen object is made only when a word is missing from that dictionary (``_PyphenOnDemand``).
+    """
+    if not hasattr(_count_syllables, "get_cmudict") or _TEXTSTAT_GET_PYPHEN is None:  # not the pinned 0.7.13
         raise RuntimeError("textstat's syllable counter no longer reads get_cmudict; update aupkit.lint.metrics")
     if _count_syllables.get_cmudict is not _offline_cmudict:
         _count_syllables.get_cmudict = _offline_cmudict
+        _count_syllables.get_pyphen = _pyphen_on_demand
         count_syllables.cache_clear()
 
 
@@ -99,7 +129,7 @@ _WORD_CACHE: dict[str, dict[str, tuple[int, int, bool, bool, bool]]] = {}  # lan
 def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
     """(syllables, letters, polysyllable, fog word, hard word) for one word, as textstat counts them."""
     known = _WORD_CACHE.setdefault(language, {})
-    found = known.get(word)
+    found = known.get(word) or known.get(word.lower())  # every count is the same for any case of the word
     if found is None:
         lang = TEXTSTAT_LANGUAGE[language]
         syllables = count_syllables(word, lang)
@@ -113,6 +143,35 @@ def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
         if len(known) < 500_000:
             known[word] = found
     return found
+
+
+def known_words(since: dict[str, int] | None = None) -> dict[str, dict[str, tuple[int, int, bool, bool, bool]]]:
+    """The words counted so far, by language (only those after ``since``, a ``word_marks()``).
+
+    Kept with the lint cache, so that a re-run need not load the dictionaries at all.
+    """
+    since = since or {}
+    return {
+        language: dict(itertools.islice(words.items(), since.get(language, 0), None))
+        for language, words in _WORD_CACHE.items()
+    }
+
+
+def word_marks() -> dict[str, int]:
+    """How many words of each language are known now (words are only ever added, in order)."""
+    return {language: len(words) for language, words in _WORD_CACHE.items()}
+
+
+def remember_words(table: object) -> None:
+    """Take back words counted by an earlier run (``known_words``); anything malformed is ignored."""
+    if not isinstance(table, dict):
+        return
+    for language, words in table.items():
+        if language in TEXTSTAT_LANGUAGE and isinstance(words, dict):
+            known = _WORD_CACHE.setdefault(language, {})
+            for word, row in words.items():
+                if isinstance(row, tuple) and len(row) == 5 and len(known) < 500_000:
+                    known.setdefault(word, row)
 
 
 # textstat's list_words with its defaults (remove_punctuation keeping contractions), the regexes compiled once.
