@@ -303,3 +303,38 @@ def test_linting_leaves_no_reference_cycles(project: Callable[..., Path]) -> Non
     finally:
         gc.enable()
     assert len(results) == len(files) and unreachable == 0
+
+
+def test_cache_appends_a_changed_page_and_survives_a_record_cut_short(
+    project: Callable[..., Path], tmp_path: Path
+) -> None:
+    from aupkit.lint.cache import LintCache
+    from aupkit.lint.files import lint_files
+
+    files = {f"p{n}.md": page_text(rule(f"Lock the cabinet {n}.", rule_id=f"t-{n}")) for n in range(5)}
+    root = project(files)
+    config = load_config(root)
+
+    def run() -> tuple[LintCache, tuple[Finding, ...]]:
+        cache = LintCache(tmp_path / "cache")
+        cache.load()
+        findings = lint_files(config, today=TODAY, jobs=1, cache=cache).findings
+        cache.save()
+        return cache, findings
+
+    first, expected = run()
+    written = first.path.read_bytes()
+    page = root / "manual" / "p3.md"
+    page.write_text(page_text(rule("Staff shall lock the cabinet.", rule_id="t-3")), "utf-8")
+    changed, findings = run()
+    assert changed.misses == 1 and findings != expected
+    grown = changed.path.read_bytes()
+    assert grown.startswith(written) and len(grown) > len(written)  # appended, nothing rewritten
+    again, same = run()
+    assert again.misses == 0 and same == findings
+    again.path.write_bytes(grown[: len(written) + 10])  # a run stopped while appending its record
+    cut, after_cut = run()
+    assert cut.misses == 1 and after_cut == findings  # the cut record is dropped; its page is linted again
+    healed, after_heal = run()
+    assert healed.misses == 0 and after_heal == findings
+    assert not healed.path.read_bytes().startswith(grown[: len(written) + 10])  # written afresh after the damage

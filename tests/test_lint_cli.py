@@ -187,7 +187,7 @@ def test_html_report_is_self_contained(project: Callable[..., Path], run: Callab
 def test_cache_reuses_unchanged_pages_and_notices_changes(project: Callable[..., Path], run: Callable) -> None:
     root = project({"good.md": GOOD, "bad.md": BAD})
     first = run(["lint"], cwd=root).stdout
-    assert (root / ".aup-cache" / "lint-v1.pickle").is_file()
+    assert (root / ".aup-cache" / "lint-v2.pickle").is_file()
     assert run(["lint"], cwd=root).stdout == first
     (root / "manual" / "good.md").write_text(GOOD + "\nStaff shall log out.\n", encoding="utf-8")
     assert "manual/good.md" in run(["lint"], cwd=root).stdout.split("obligation-shall")[-2]

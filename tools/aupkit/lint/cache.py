@@ -1,6 +1,6 @@
 """A cache of per-file results for re-runs of ``lint_files``.
 
-One pickle file under the project's cache folder (``.aup-cache/``, git-ignored).
+One file of pickles under the project's cache folder (``.aup-cache/``, git-ignored).
 The caller's key covers everything a file's result depends on (its bytes and
 place, the lint configuration, the glossary's acronyms); the linter's own code
 and data are checked here, so an upgrade starts afresh. Only this program
@@ -24,7 +24,7 @@ import markdown_it
 from ..config import Config
 from . import metrics  # before textstat: see code_digest
 
-CACHE_FILE = "lint-v1.pickle"
+CACHE_FILE = "lint-v2.pickle"
 
 
 @cache
@@ -60,14 +60,22 @@ def gc_paused() -> Iterator[None]:
 
 
 class LintCache:
-    """Results by key; ``load`` once, ``lookup``/``store`` per file, ``save`` once (keeps only what was used)."""
+    """Results by key; ``load`` once, ``lookup``/``store`` per file, ``save`` once.
+
+    The file is a header (the code digest) followed by records, each one pickle: results by key, or counted
+    words. A run that changed a few files appends one record instead of writing every result again; the
+    file is written afresh, keeping only what this run used, once stale results outnumber the live ones.
+    A record cut short (a run stopped while appending) is dropped, and the next save writes afresh.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_FILE
         self.entries: dict[str, object] = {}
         self.used: dict[str, object] = {}
+        self.new: dict[str, object] = {}
         self.hits = self.misses = 0
-        self._acronyms: tuple[int, str] | None = None
+        self._valid_file = False  # the file exists, is this code's, and every record in it could be read
+        self._word_marks: dict[str, int] = {}
 
     @classmethod
     def for_config(cls, config: Config) -> LintCache:
@@ -78,12 +86,23 @@ class LintCache:
     def load(self) -> None:
         try:
             with self.path.open("rb") as handle, gc_paused():
-                data = pickle.load(handle)
+                header = pickle.load(handle)
+                if not (isinstance(header, dict) and header.get("code") == code_digest()):
+                    return  # a cache from another version of aupkit: start afresh
+                self._valid_file = True
+                while True:
+                    try:
+                        kind, values = pickle.load(handle)
+                    except EOFError:
+                        break
+                    if kind == "entries" and isinstance(values, dict):
+                        self.entries.update(values)
+                    elif kind == "words":
+                        metrics.remember_words(values)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            return  # no cache yet, or one from another version: start afresh
-        if isinstance(data, dict) and data.get("code") == code_digest():
-            self.entries = data.get("entries", {})
-            metrics.remember_words(data.get("words"))
+            self._valid_file = False  # no cache yet, or a damaged one: what was read is used, then rewritten
+        finally:
+            self._word_marks = metrics.word_marks()
 
     def lookup(self, key: str) -> object | None:
         """The value stored under ``key`` by an earlier run, or None."""
@@ -97,17 +116,28 @@ class LintCache:
 
     def store(self, key: str, value: object) -> None:
         self.used[key] = value
+        if key not in self.entries:
+            self.new[key] = value
 
     def save(self) -> None:
-        """Write the entries used in this run, atomically; a cache that cannot be written is skipped."""
-        if self.used.keys() == self.entries.keys() and not self.misses:
+        """Append this run's new results, or write afresh; a cache that cannot be written is skipped."""
+        stale = len(self.entries) - self.hits
+        if not self.new and not stale:
             return  # nothing changed
+        words = metrics.known_words(since=self._word_marks)
         try:
+            if self._valid_file and stale <= len(self.used):
+                record = pickle.dumps(("entries", self.new), protocol=pickle.HIGHEST_PROTOCOL)
+                record += pickle.dumps(("words", words), protocol=pickle.HIGHEST_PROTOCOL)
+                with self.path.open("ab") as out:
+                    out.write(record)  # one write: a record is either all there or cut short (then dropped)
+                return
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:
-                state = {"code": code_digest(), "entries": self.used, "words": metrics.known_words()}
-                pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"code": code_digest()}, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(("entries", self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(("words", metrics.known_words()), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             return

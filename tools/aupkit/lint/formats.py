@@ -20,18 +20,20 @@ def display_path(path: Path) -> str:
     Thousands of findings name a few hundred files in a few folders: resolving each file would cost more
     than all the rest of the formatting. A file that is a symbolic link keeps the name the user gave it.
     """
-    folder = _display_in(path.parent, os.getcwd())
-    return path.name if folder == "." else f"{folder}/{path.name}"
+    key = (os.getcwd(), path)
+    shown = _SHOWN.get(key)
+    if shown is None:
+        folder = _display_in(path.parent, key[0])
+        shown = _SHOWN[key] = path.name if folder == "." else f"{folder}/{path.name}"
+    return shown
+
+
+_SHOWN: dict[tuple[str, Path], str] = {}
 
 
 @lru_cache(maxsize=1024)
 def _display_in(folder: Path, cwd: str) -> str:
-    return _display_path(folder, _resolved(cwd))
-
-
-@lru_cache(maxsize=8)
-def _resolved(cwd: str) -> Path:
-    return Path(cwd).resolve()
+    return _display_path(folder, Path(cwd).resolve())
 
 
 FORMATS = ("text", "json", "github", "sarif")
