@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..config import Lint, LintTargets
 from ..model import Manual, Page
@@ -175,17 +176,29 @@ _ES_NOT_PARTICIPLE = frozenset(
 )
 
 
-def score_sentences(passages: Iterable[Passage], language: str, lint: Lint) -> list[tuple[Passage, list[Sentence]]]:
+class ScoredSentence(NamedTuple):
+    """A sentence's counts and difficulty; where it starts is looked up only when something needs it."""
+
+    located: Located
+    counts: Counts
+    grade: float | None  # Flesch-Kincaid grade (English) or Szigriszt-Pazos ease (Spanish)
+    difficulty: str  # ok, hard, very-hard
+
+
+def score_sentences(
+    passages: Iterable[Passage], language: str, lint: Lint
+) -> list[tuple[Passage, list[ScoredSentence]]]:
     """Counts and difficulty of every sentence, passage by passage."""
     scored = []
-    for index, passage in enumerate(passages):
-        sentences: list[Sentence] = []
+    spanish = language == "es"
+    for passage in passages:
+        sentences: list[ScoredSentence] = []
         for located in passage.sentences:
             counts = metrics.count(located.text, language)
             grade, ease = metrics.sentence_difficulty(counts, language)
             difficulty = "ok"
             if counts.words >= 10:
-                if language == "es" and ease is not None:
+                if spanish and ease is not None:
                     if ease < lint.very_hard_sentence_ease:
                         difficulty = "very-hard"
                     elif ease < lint.hard_sentence_ease:
@@ -195,25 +208,23 @@ def score_sentences(passages: Iterable[Passage], language: str, lint: Lint) -> l
                         difficulty = "very-hard"
                     elif grade >= lint.hard_sentence_grade:
                         difficulty = "hard"
-            sentences.append(
-                Sentence(
-                    located.text,
-                    located.line,
-                    located.column,
-                    counts,
-                    grade if grade is not None else ease,
-                    difficulty,
-                    index,
-                    passage.block.kind,
-                    passage.part,
-                )
-            )
+            sentences.append(ScoredSentence(located, counts, grade if grade is not None else ease, difficulty))
         scored.append((passage, sentences))
     return scored
 
 
+def as_sentences(scored: list[tuple[Passage, list[ScoredSentence]]]) -> tuple[Sentence, ...]:
+    """Every scored sentence with its position, for the reviewer's report."""
+    return tuple(
+        Sentence(s.located.text, s.located.line, s.located.column, s.counts, s.grade, s.difficulty, index,
+                 passage.block.kind, passage.part)
+        for index, (passage, sentences) in enumerate(scored)
+        for s in sentences
+    )  # fmt: skip
+
+
 def sentence_findings(
-    page: Page, scored: list[tuple[Passage, list[Sentence]]], lint: Lint, language: str
+    page: Page, scored: list[tuple[Passage, list[ScoredSentence]]], lint: Lint, language: str
 ) -> Iterator[Finding]:
     """Long sentences, hard and very hard sentences, long paragraphs."""
     es = language == "es"
@@ -224,7 +235,7 @@ def sentence_findings(
             total += words
             if words > lint.long_sentence_words:
                 yield Finding(
-                    page.path, sentence.line, sentence.column, "sentence-long", "warning",
+                    page.path, sentence.located.line, sentence.located.column, "sentence-long", "warning",
                     (f"frase de {words} palabras (máximo {lint.long_sentence_words})" if es
                      else f"this sentence has {words} words (at most {lint.long_sentence_words})"),
                     "divídala en dos o tres frases" if es else "split it into two or three sentences",
@@ -238,12 +249,13 @@ def sentence_findings(
                 else:
                     message = f"{'very ' if very else ''}hard to read (grade {score})"
                     advice = "split the sentence and use shorter words"
+                where = sentence.located
                 yield Finding(
-                    page.path, sentence.line, sentence.column, "sentence-very-hard" if very else "sentence-hard",
+                    page.path, where.line, where.column, "sentence-very-hard" if very else "sentence-hard",
                     "warning" if very else "info", message, advice,
                 )  # fmt: skip
         if passage.block.kind in ("paragraph", "blockquote_paragraph") and total > lint.long_paragraph_words:
-            first = sentences[0] if sentences else None
+            first = sentences[0].located if sentences else None
             yield Finding(
                 page.path, first.line if first else passage.block.span.start, first.column if first else 1,
                 "paragraph-long", "warning",

@@ -15,6 +15,7 @@ from .checks import (
     CODES,
     MODEL_CODES,
     acronym_findings,
+    as_sentences,
     defined_acronyms,
     page_targets,
     passive_findings,
@@ -81,9 +82,18 @@ def settings_digest(config: Config) -> str:
 
 
 def page_report(
-    page: Page, manual: Manual, config: Config, *, today: dt.date | None = None, acronyms: frozenset[str] | None = None
+    page: Page,
+    manual: Manual,
+    config: Config,
+    *,
+    today: dt.date | None = None,
+    acronyms: frozenset[str] | None = None,
+    keep_sentences: bool = True,
 ) -> PageReport:
-    """Scores and findings for one page (its model diagnostics included)."""
+    """Scores and findings for one page (its model diagnostics included).
+
+    ``keep_sentences=False`` leaves ``PageReport.sentences`` empty (only the HTML report needs them).
+    """
     lint = config.lint
     today = today or dt.date.today()
     found_passages = passages(page)
@@ -105,8 +115,8 @@ def page_report(
 
     page_rows: list[tuple[int, ...]] = []
     rule_rows: dict[str, list[tuple[int, ...]]] = defaultdict(list)
-    for passage, sentences in scored:
-        rows = [sentence.counts.astuple() for sentence in sentences]
+    for passage, scored_sentences in scored:
+        rows = [sentence.counts.astuple() for sentence in scored_sentences]
         page_rows.extend(rows)
         if passage.rule_anchor:
             rule_rows[passage.rule_anchor].extend(rows)
@@ -130,7 +140,7 @@ def page_report(
         metrics=page_scores,
         counts=page_counts,
         rules=rules,
-        sentences=tuple(sentence for _, sentences in scored for sentence in sentences),
+        sentences=as_sentences(scored) if keep_sentences else (),
         targets=targets,
         findings=tuple(sorted(findings, key=Finding.sort_key)),
         held_to_targets=page_counts.words >= lint.min_words,

@@ -62,9 +62,7 @@ def _lint_chunk(
             orphans = tuple(finding_from_diagnostic(d) for d in diagnostics)
             results.append(FileResult(file, None, orphans, (), None, False, any(d.fatal for d in diagnostics)))
             continue
-        report = page_report(page, manual, config, today=today, acronyms=acronyms)
-        if not sentences:
-            report = dataclasses.replace(report, sentences=())
+        report = page_report(page, manual, config, today=today, acronyms=acronyms, keep_sentences=sentences)
         front = page.front_matter
         rule_ids = tuple((rule.id, rule.span.start) for rule in page.rules if rule.id)
         fatal = any(d.fatal for d in diagnostics)

@@ -76,13 +76,47 @@ _FIRST_WORD = re.compile(r"[^\W_][\w'’-]*")
 _LABEL = re.compile(r"(\*\*|__)(.+?)\1\s*:?")
 
 
-@dataclass(frozen=True)
 class Located:
-    """A piece of text and where it starts in the file (1-based line and column)."""
+    """A sentence and where it starts in the file (1-based line and column).
 
-    text: str
-    line: int
-    column: int
+    The position is worked out on first use, for all the sentences of its passage at once (each is found
+    after the one before): most sentences have no finding and never need it.
+    """
+
+    __slots__ = ("_index", "_passage", "text")
+
+    def __init__(self, text: str, passage: _Positions, index: int) -> None:
+        self.text = text
+        self._passage = passage
+        self._index = index
+
+    @property
+    def line(self) -> int:
+        return self._passage.position(self._index)[0]
+
+    @property
+    def column(self) -> int:
+        return self._passage.position(self._index)[1]
+
+    def __repr__(self) -> str:
+        return f"Located({self.text!r}, line={self.line}, column={self.column})"
+
+
+class _Positions:
+    """The start of every sentence of one passage, found in the page's source on first use."""
+
+    __slots__ = ("block", "found", "locator", "texts")
+
+    def __init__(self, texts: list[str], block: Block, locator: Locator) -> None:
+        self.texts = texts
+        self.block = block
+        self.locator = locator
+        self.found: list[tuple[int, int]] | None = None
+
+    def position(self, index: int) -> tuple[int, int]:
+        if self.found is None:
+            self.found = _locate(self.texts, self.block, self.locator)
+        return self.found[index]
 
 
 @dataclass(frozen=True)
@@ -214,21 +248,24 @@ def passages(page: Page) -> list[Passage]:
         if not text:
             continue
         rule_id, anchor, part = context.get(id(block), (None, None, None))
-        found.append(Passage(block, text, tuple(_locate(text, block, locator)), rule_id, anchor, part))
+        texts = split_sentences(text)
+        positions = _Positions(texts, block, locator)
+        sentences = tuple(Located(sentence, positions, index) for index, sentence in enumerate(texts))
+        found.append(Passage(block, text, sentences, rule_id, anchor, part))
     return found
 
 
-def _locate(text: str, block: Block, locator: Locator) -> list[Located]:
-    located: list[Located] = []
+def _locate(texts: list[str], block: Block, locator: Locator) -> list[tuple[int, int]]:
+    located: list[tuple[int, int]] = []
     line, column = block.span.start, 1
-    for sentence in split_sentences(text):
+    for sentence in texts:
         first = _FIRST_WORD.search(sentence)
         position = locator.find(first.group(0), line, column, block.span.end) if first else None
         if position is None:
             position = (line, column if located else _indent(locator, line))
         else:
             line, column = position[0], position[1] + len(first.group(0))  # type: ignore[union-attr]
-        located.append(Located(sentence, *position))
+        located.append(position)
     return located
 
 
