@@ -287,39 +287,48 @@ def _segments(children: list[Token]) -> tuple[Segment, ...]:
 def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagnostic], env: dict) -> list[_Element]:
     """Group tokens into top-level elements, each holding the blocks inside it."""
     elements: list[_Element] = []
-    stack: list[Token] = []
+    stack: list[str] = []  # the types of the tokens open around the current one
+    heading_tag = ""  # the tag of the innermost open heading
     last_map: list[int] | None = None
+    append_element = elements.append
     for token in tokens:
-        if token.map:
-            last_map = token.map
-        if token.level == 0 and token.nesting >= 0 and token.map and token.type in _ELEMENT_KINDS:
-            start, end = token.map[0] + offset + 1, token.map[1] + offset
-            elements.append(_Element(token, _ELEMENT_KINDS[token.type], start, end))
-        if token.nesting == 1:
-            stack.append(token)
-        elif token.nesting == -1 and stack:
-            stack.pop()
-        if not elements or token.type not in _BLOCK_TOKENS:
+        kind = token.type
+        nesting = token.nesting
+        line_map = token.map
+        if line_map:
+            last_map = line_map
+            if nesting >= 0 and token.level == 0 and kind in _ELEMENT_KINDS:
+                append_element(_Element(token, _ELEMENT_KINDS[kind], line_map[0] + offset + 1, line_map[1] + offset))
+        if nesting == 1:
+            stack.append(kind)
+            if kind == "heading_open":
+                heading_tag = token.tag
             continue
-        line_map = token.map or last_map or [0, 1]
+        if nesting == -1:
+            if stack:
+                stack.pop()
+            continue
+        if not elements or kind not in _BLOCK_TOKENS:
+            continue
+        line_map = line_map or last_map or [0, 1]
         span = Span(path, line_map[0] + offset + 1, max(line_map[0] + 1, line_map[1]) + offset)
-        if token.type == "inline":
-            open_types = {open_token.type for open_token in stack}
+        if kind == "inline":
             level = 0
-            if open_types & {"th_open", "td_open"}:
-                kind = "table_cell"
-            elif "list_item_open" in open_types:
-                kind = "list_item"
-            elif stack and stack[-1].type == "heading_open":
-                kind, level = "heading", int(stack[-1].tag[1])
-            elif "blockquote_open" in open_types:
-                kind = "blockquote_paragraph"
+            if "td_open" in stack or "th_open" in stack:
+                block_kind = "table_cell"
+            elif "list_item_open" in stack:
+                block_kind = "list_item"
+            elif stack and stack[-1] == "heading_open":
+                block_kind, level = "heading", int(heading_tag[1])
+            elif "blockquote_open" in stack:
+                block_kind = "blockquote_paragraph"
             else:
-                kind = "paragraph"
-            elements[-1].blocks.append(Block(kind, span, token.content, inline_segments(token.content, env), level))
-        elif token.type in ("fence", "code_block"):
+                block_kind = "paragraph"
+            content = token.content
+            elements[-1].blocks.append(Block(block_kind, span, content, inline_segments(content, env), level))
+        elif kind in ("fence", "code_block"):
             elements[-1].blocks.append(Block("code", span, token.content))
-        elif token.type == "html_block":
+        elif kind == "html_block":
             elements[-1].blocks.append(Block("html", span, token.content))
     return _merge_lazy_lists(elements, path, problems)
 
