@@ -11,7 +11,6 @@ from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT, UsageError
 from ..lint.cache import LintCache
 from ..lint.files import lint_files
 from ..lint.formats import FORMATS, as_github, as_json, as_sarif, as_text, summary_line
-from ..lint.report import write_html
 from ..model import SEVERITIES
 from .main import Project
 
@@ -63,6 +62,8 @@ def command(
         click.echo(as_text(report), nl=False)
     if html_path is not None:
         try:
+            from ..lint.report import write_html  # only with --html
+
             write_html(report, html_path)
         except OSError as error:
             raise UsageError(f"{html_path}: cannot write the report: {error.strerror}; choose another path") from None

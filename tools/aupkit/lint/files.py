@@ -16,9 +16,7 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from ..config import Config
@@ -194,6 +192,9 @@ def _run(
     if workers <= 1 or len(todo) < PARALLEL_FROM:
         with gc_paused():
             return _lint_chunk(todo, config, acronyms, today, sentences)
+    from concurrent.futures import ProcessPoolExecutor  # here: a run that lints a few files needs no pool
+    from multiprocessing import get_context
+
     metrics.warm_up()
     for language in LANGUAGES:
         builtin_rules(language)

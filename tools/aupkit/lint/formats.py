@@ -70,14 +70,12 @@ def summary_line(report: LintReport) -> str:
     )
 
 
-def _location(finding: Finding) -> str:
-    where = display_path(finding.path)
-    return f"{where}:{finding.line}:{finding.column}" if finding.line else where
-
-
-def format_finding(finding: Finding) -> str:
-    """``path:line:col: severity code: message (suggestion)``."""
-    text = f"{_location(finding)}: {finding.severity} {finding.code}: {finding.message}"
+def format_finding(finding: Finding, shown: str | None = None) -> str:
+    """``path:line:col: severity code: message (suggestion)``; ``shown`` is the path as displayed, if known."""
+    where = shown or display_path(finding.path)
+    if finding.line:
+        where = f"{where}:{finding.line}:{finding.column}"
+    text = f"{where}: {finding.severity} {finding.code}: {finding.message}"
     return f"{text} ({finding.suggestion})" if finding.suggestion else text
 
 
@@ -100,7 +98,10 @@ def score_table(pages: tuple[PageReport, ...]) -> str:
 
 
 def as_text(report: LintReport) -> str:
-    lines = [format_finding(finding) for finding in report.findings]
+    shown: dict[Path, str] = {}  # findings come file by file: each file's path is displayed once
+    lines = [
+        format_finding(f, shown.get(f.path) or shown.setdefault(f.path, display_path(f.path))) for f in report.findings
+    ]
     if report.pages:
         lines += ["", score_table(report.pages)]
     lines += ["", summary_line(report)]
