@@ -103,6 +103,7 @@ class LintCache:
             self._valid_file = False  # no cache yet, or a damaged one: what was read is used, then rewritten
         finally:
             self._word_marks = metrics.word_marks()
+            gc.freeze()  # the results just loaded live until the end: the collector need not walk them again
 
     def lookup(self, key: str) -> object | None:
         """The value stored under ``key`` by an earlier run, or None."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 import os
 from collections import defaultdict
@@ -209,4 +210,5 @@ def _run(
             chunk_results, words = future.result()
             results.extend(chunk_results)
             metrics.remember_words(words)
+    gc.freeze()  # as LintCache.load: these results live until the end
     return results
