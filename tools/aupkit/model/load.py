@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -18,17 +19,25 @@ def markdown_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(
-                sorted(
-                    (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in MARKDOWN_SUFFIXES),
-                    key=lambda p: p.relative_to(path).as_posix(),
-                )
-            )
+            found.extend(path / relative for relative in _markdown_in(path))
         elif path.is_file():
             found.append(path)
         else:
             raise ManualError(f"{path}: no such file or folder; check the path")
     return list(dict.fromkeys(found))
+
+
+def _markdown_in(folder: Path) -> list[str]:
+    """Markdown files under ``folder`` (not inside linked folders, as rglob), as sorted '/'-separated relative paths."""
+    top = os.fspath(folder)
+    found = []
+    for current, _, names in os.walk(top):
+        prefix = os.path.relpath(current, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in names:
+            if os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES and os.path.isfile(os.path.join(current, name)):
+                found.append(prefix + name)
+    return sorted(found)
 
 
 def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
