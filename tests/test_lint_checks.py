@@ -338,3 +338,57 @@ def test_cache_appends_a_changed_page_and_survives_a_record_cut_short(
     healed, after_heal = run()
     assert healed.misses == 0 and after_heal == findings
     assert not healed.path.read_bytes().startswith(grown[: len(written) + 10])  # written afresh after the damage
+
+
+def test_cache_reads_only_files_whose_size_time_or_inode_changed(
+    project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    from aupkit.lint import cache as cache_module
+    from aupkit.lint.cache import LintCache
+    from aupkit.lint.files import lint_files
+
+    files = {f"p{n}.md": page_text(rule(f"Lock the cabinet {n}.", rule_id=f"t-{n}")) for n in range(4)}
+    root = project(files)
+    config = load_config(root)
+    pages = sorted((root / "manual").glob("*.md"))
+    old = time.time() - 60
+    for page in pages:
+        os.utime(page, (old, old))
+    read: list[str] = []
+    original = Path.read_bytes
+
+    def counting_read(self: Path) -> bytes:
+        read.append(self.name)
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting_read)
+
+    def run() -> tuple[LintCache, tuple[Finding, ...]]:
+        read.clear()
+        cache = LintCache(tmp_path / "cache")
+        cache.load()
+        findings = lint_files(config, today=TODAY, jobs=1, cache=cache).findings
+        cache.save()
+        return cache, findings
+
+    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # setting the times back does not age the change time
+    run()
+    cache, expected = run()
+    assert read == [] and cache.misses == 0  # nothing changed: no page is even read
+    # Same size, new words, the old modification time and maybe the same inode: the change time tells.
+    changed = pages[1]
+    text = changed.read_text("utf-8").replace("cabinet 1.", "utilize 1.")  # same size, and a finding
+    changed.unlink()
+    changed.write_text(text, "utf-8")
+    os.utime(changed, (old, old))
+    cache, findings = run()
+    assert set(read) == {"p1.md"} and cache.misses == 1 and findings != expected  # read, then parsed
+    # Written just now: its time cannot be trusted yet, so it is read on every run until it is older.
+    monkeypatch.setattr(cache_module, "RACY_NS", 2_000_000_000)
+    pages[2].write_text(pages[2].read_text("utf-8"), "utf-8")
+    run()
+    cache, _ = run()
+    assert read == ["p2.md"] and cache.misses == 0  # read (its result comes from the cache)

@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -25,6 +26,7 @@ from ..config import Config
 from . import metrics  # before textstat: see code_digest
 
 CACHE_FILE = "lint-v2.pickle"
+RACY_NS = 2_000_000_000  # a file changed less than this long ago is read again next time
 
 
 @cache
@@ -76,6 +78,11 @@ class LintCache:
         self.hits = self.misses = 0
         self._valid_file = False  # the file exists, is this code's, and every record in it could be read
         self._word_marks: dict[str, int] = {}
+        # file -> (size, modification time, change time (ns), inode, SHA-256 of its bytes)
+        self.contents: dict[str, tuple[int, int, int, int, str]] = {}
+        self.new_contents: dict[str, tuple[int, int, int, int, str]] = {}
+        self._seen_contents: dict[str, tuple[int, int, int, int, str]] = {}
+        self._stats: dict[str, tuple[int, int, int, int]] = {}
 
     @classmethod
     def for_config(cls, config: Config) -> LintCache:
@@ -99,6 +106,8 @@ class LintCache:
                         self.entries.update(values)
                     elif kind == "words":
                         metrics.remember_words(values)
+                    elif kind == "contents" and isinstance(values, dict):
+                        self.contents.update(values)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             self._valid_file = False  # no cache yet, or a damaged one: what was read is used, then rewritten
         finally:
@@ -115,6 +124,35 @@ class LintCache:
         self.used[key] = value
         return value
 
+    def content_digest(self, file: Path) -> str | None:
+        """The digest of ``file``'s bytes noted by an earlier run, if its size, times and inode are unchanged.
+
+        The change time (ctime) moves on every write and cannot be set back, unlike the modification time.
+        """
+        name = str(file)
+        try:
+            status = os.stat(name)
+        except OSError:
+            return None
+        stat = (status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino)
+        known = self.contents.get(name)
+        if known is not None and known[:4] == stat:
+            self._seen_contents[name] = known
+            return known[4]
+        self._stats[name] = stat  # taken before the file is read: a change after this shows next time
+        return None
+
+    def note_content(self, file: Path, digest: str) -> None:
+        """Remember the digest of ``file``'s bytes, unless it changed too recently to trust its time.
+
+        A file written in the same clock tick as it is read could change again with the same times and
+        size; one untouched for two seconds cannot, unnoticed (git's "racy" rule).
+        """
+        name = str(file)
+        stat = self._stats.pop(name, None)
+        if stat is not None and max(stat[1], stat[2]) < time.time_ns() - RACY_NS:
+            self.new_contents[name] = self._seen_contents[name] = (*stat, digest)
+
     def store(self, key: str, value: object) -> None:
         self.used[key] = value
         if key not in self.entries:
@@ -123,13 +161,14 @@ class LintCache:
     def save(self) -> None:
         """Append this run's new results, or write afresh; a cache that cannot be written is skipped."""
         stale = len(self.entries) - self.hits
-        if not self.new and not stale:
+        if not self.new and not stale and not self.new_contents:
             return  # nothing changed
         words = metrics.known_words(since=self._word_marks)
         try:
             if self._valid_file and stale <= len(self.used):
                 record = pickle.dumps(("entries", self.new), protocol=pickle.HIGHEST_PROTOCOL)
                 record += pickle.dumps(("words", words), protocol=pickle.HIGHEST_PROTOCOL)
+                record += pickle.dumps(("contents", self.new_contents), protocol=pickle.HIGHEST_PROTOCOL)
                 with self.path.open("ab") as out:
                     out.write(record)  # one write: a record is either all there or cut short (then dropped)
                 return
@@ -139,6 +178,7 @@ class LintCache:
                 pickle.dump({"code": code_digest()}, out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(("entries", self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(("words", metrics.known_words()), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(("contents", self._seen_contents), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             return

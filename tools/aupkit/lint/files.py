@@ -111,12 +111,31 @@ def _duplicates(results: list[FileResult], config: Config) -> list[Finding]:
     return with_configured_severity(findings, config)
 
 
-def _key(file: Path, data: bytes, settings: str, acronyms: str, sentences: bool) -> str:
+def _key(file: Path, content: str, settings: str, acronyms: str, sentences: bool) -> str:
+    """Everything a file's result depends on: its content's digest, its place, the code and the settings."""
     digest = hashlib.sha256()
-    for part in (code_digest(), settings, str(file), acronyms, str(sentences)):
+    for part in (code_digest(), settings, str(file), acronyms, str(sentences), content):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
-    digest.update(data)
     return digest.hexdigest()
+
+
+def _content_digest(file: Path, cache: LintCache | None) -> str | None:
+    """The SHA-256 of the file's bytes; None when it cannot be read (the model then reports why).
+
+    The cache remembers it with the file's size, modification time and inode, so an unchanged file
+    is not read again (as git's index does).
+    """
+    known = cache.content_digest(file) if cache is not None else None
+    if known is not None:
+        return known
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    if cache is not None:
+        cache.note_content(file, digest)
+    return digest
 
 
 def lint_files(
@@ -148,12 +167,11 @@ def lint_files(
     todo: list[Path] = []
     settings, acronym_list = settings_digest(config), " ".join(sorted(acronyms))  # the same for every file
     for file in files:
-        try:
-            data = file.read_bytes()
-        except OSError:
+        content = _content_digest(file, cache)
+        if content is None:
             todo.append(file)  # the model reports it
             continue
-        keys[file] = key = _key(file, data, settings, acronym_list, sentences)
+        keys[file] = key = _key(file, content, settings, acronym_list, sentences)
         cached = cache.lookup(key) if cache is not None else None
         if isinstance(cached, FileResult) and _still_valid(cached, today):
             results[file] = cached
