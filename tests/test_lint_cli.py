@@ -144,6 +144,10 @@ def test_json_output_shape(project: Callable[..., Path], run: Callable) -> None:
         "dale_chall_readability_score",
     }  # fmt: skip
     assert data["summary"]["errors"] == 2 and data["summary"]["pages_missing_targets"] == ["bad.md"]
+    # A rule's scores are those of its own sentences: for a page of one rule, the same as the page's.
+    good = data["pages"][1]
+    assert [rule["id"] for rule in good["rules"]] == ["topic-lock"]
+    assert good["rules"][0]["metrics"] == good["metrics"] and good["metrics"]["flesch_reading_ease"] is not None
 
 
 def test_github_annotations_and_summary(project: Callable[..., Path], run: Callable) -> None:

@@ -28,7 +28,7 @@ from .checks import (
 from .prose import Locator, guess_language, passages
 from .rules import LANGUAGES, builtin_rules, organisation_rules
 from .suppress import apply
-from .types import Counts, Finding, LintReport, PageReport, ScoredPart
+from .types import Counts, Finding, LintReport, PageReport
 
 
 @cache
@@ -126,11 +126,10 @@ def page_report(
     targets = page_targets(page, page_scores, lint, language)
     findings.extend(target_findings(page, targets, page_counts, lint))
     findings = apply(with_configured_severity(findings, config), page, locator, known_codes())
-    rules = tuple(
-        ScoredPart(rule.id or rule.anchor, rule.span.start, rule_counts.get(rule.anchor, Counts()),
-                   rule.title, metrics.scores(rule_counts.get(rule.anchor, Counts()), language))
+    rule_rows = tuple(
+        (rule.id or rule.anchor, rule.span.start, rule_counts.get(rule.anchor, Counts()).astuple(), rule.title)
         for rule in page.rules
-    )  # fmt: skip
+    )
     return PageReport(
         path=page.path,
         relative=page.relative,
@@ -139,7 +138,7 @@ def page_report(
         audience=page.front_matter.audience if page.front_matter else None,
         metrics=page_scores,
         counts=page_counts,
-        rules=rules,
+        rule_rows=rule_rows,
         sentences=as_sentences(scored) if keep_sentences else (),
         targets=targets,
         findings=tuple(sorted(findings, key=Finding.sort_key)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from ..model import Severity
@@ -75,6 +76,9 @@ class ScoredPart:
     metrics: dict[str, float | None] = field(default_factory=dict, hash=False, compare=False)
 
 
+RuleRow = tuple[str, int, tuple[int, ...], str]  # a rule's ID (or anchor), line, Counts.astuple() and title
+
+
 @dataclass(frozen=True)
 class Target:
     """One threshold a page is held to, and whether it met it."""
@@ -102,11 +106,21 @@ class PageReport:
     audience: str | None
     metrics: dict[str, float | None]
     counts: Counts
-    rules: tuple[ScoredPart, ...]
+    rule_rows: tuple[RuleRow, ...]  # plain tuples: cached for thousands of pages, read back fast
     sentences: tuple[Sentence, ...]
     targets: tuple[Target, ...]
     findings: tuple[Finding, ...]
     held_to_targets: bool = True  # False when the page has too few words to score fairly
+
+    @cached_property
+    def rules(self) -> tuple[ScoredPart, ...]:
+        """Each rule's counts and scores (made on first use: the text output never needs them)."""
+        from .metrics import scores
+
+        return tuple(
+            ScoredPart(name, line, Counts(*counts), title, scores(Counts(*counts), self.language))
+            for name, line, counts, title in self.rule_rows
+        )
 
     @property
     def meets_targets(self) -> bool:
