@@ -117,3 +117,20 @@ def test_words_are_the_words_textstat_lists(text: str) -> None:
     from textstat.backend.selections._list_words import list_words
 
     assert metrics.words_of(text) == list_words(text)
+
+
+@given(st.text(alphabet="0123456789", min_size=1, max_size=8), st.sampled_from(["en", "es"]))
+@settings(max_examples=100, deadline=None)
+def test_numbers_count_as_textstat_counts_them_without_a_dictionary(number: str, language: str) -> None:
+    from textstat.backend.counts._count_syllables import count_syllables
+
+    expected = count_syllables(number, metrics.TEXTSTAT_LANGUAGE[language])
+    known = metrics._WORD_CACHE.get(language, {})
+    known.pop(number, None)
+    original = metrics.count_syllables
+    metrics.count_syllables = None  # type: ignore[assignment]  # a number must not need it
+    try:
+        counts = metrics.count(number, language)
+    finally:
+        metrics.count_syllables = original
+    assert counts.syllables == expected == 1 and counts.words == 1

@@ -132,7 +132,9 @@ def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
     found = known.get(word) or known.get(word.lower())  # every count is the same for any case of the word
     if found is None:
         lang = TEXTSTAT_LANGUAGE[language]
-        syllables = count_syllables(word, lang)
+        # A word without letters (a number: 2026, 10_000) is in neither dictionary and has no hyphenation
+        # point, so textstat counts one syllable: no need to load either dictionary to know it.
+        syllables = count_syllables(word, lang) if not word.isdigit() or not word.isascii() else 1
         letters = count_letters(word)
         hard = fog = False
         if language == "en":
