@@ -30,6 +30,7 @@ from .rules import LANGUAGES, builtin_rules
 from .types import Counts, Finding, LintReport, PageReport
 
 PARALLEL_FROM = 40  # files to lint before worker processes pay for themselves
+CHUNK_PAGES = 25  # pages a worker is given at a time
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,8 @@ def _run(
     metrics.warm_up()
     for language in LANGUAGES:
         builtin_rules(language)
-    size = max(1, len(todo) // (workers * 4))
+    # Small chunks: the last one to finish keeps a worker busy while the other waits, so keep it short.
+    size = max(1, min(CHUNK_PAGES, len(todo) // (workers * 4)))
     chunks = [todo[index : index + size] for index in range(0, len(todo), size)]
     results: list[FileResult] = []
     # The results are unpickled in this process (see gc_paused); the workers forked here inherit the pause,

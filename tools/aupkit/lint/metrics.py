@@ -114,7 +114,7 @@ def use_offline_dictionary() -> None:
     """
     if not hasattr(_count_syllables, "get_cmudict") or _TEXTSTAT_GET_PYPHEN is None:  # not the pinned 0.7.13
         raise RuntimeError("textstat's syllable counter no longer reads get_cmudict; update aupkit.lint.metrics")
-    if _count_syllables.get_cmudict is not _offline_cmudict:
+    if _count_syllables.get_cmudict is not _offline_cmudict or _count_syllables.get_pyphen is not _pyphen_on_demand:
         _count_syllables.get_cmudict = _offline_cmudict
         _count_syllables.get_pyphen = _pyphen_on_demand
         count_syllables.cache_clear()
