@@ -190,8 +190,9 @@ def lint_files(
     for report in reports:
         totals[report.language] = totals[report.language] + report.counts
     fatal = any(result.fatal for result in ordered) or any(f.code == "rule-id-duplicate" for f in findings)
+    names = {file: str(file) for file in files}  # sort_key's str(path) once per file, not per finding
     return LintReport(
-        findings=tuple(sorted(findings, key=Finding.sort_key)),
+        findings=tuple(sorted(findings, key=lambda f: (names.get(f.path) or str(f.path), f.line, f.column, f.code))),
         pages=tuple(reports),
         metrics={language: metrics.scores(counts, language) for language, counts in totals.items()},
         fatal=fatal,
