@@ -107,11 +107,13 @@ def test_long_and_hard_sentences_and_paragraphs(project: Callable[..., Path]) ->
 def test_acronyms_need_the_glossary_or_an_expansion(project: Callable[..., Path]) -> None:
     glossary = FRONT.format(title="Glossary") + "\n# Glossary\n\n- **VPN**: virtual private network.\n"
     body = (
-        "Use the VPN. Turn on multi-factor authentication (MFA). Then MFA works. Ask about SSO. SSO helps. IT can help."
+        "Use the VPN. Turn on multi-factor authentication (MFA). Then MFA works. Ask about SSO. SSO helps. IT can help. "
+        "Read NIST SP 800-63B and ISO 27001. Put the team in CC, never in BCC. Ask about DLP."
     )
     found = lint(project, {"a.md": page_text(body), "glossary.md": glossary})
     acronyms = [f for f in found if f.code == "acronym-undefined"]
-    assert [f.message.split("'")[1] for f in acronyms] == ["SSO"]
+    # NIST still needs explaining; SP and ISO are part of a document's number; CC and BCC are mail fields.
+    assert [f.message.split("'")[1] for f in acronyms] == ["SSO", "NIST", "DLP"]
 
 
 def test_passive_voice_is_info_and_skips_adjectives(project: Callable[..., Path]) -> None:

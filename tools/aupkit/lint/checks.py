@@ -381,6 +381,8 @@ def acronym_findings(
                 after = located.text[match.end() :].lstrip()
                 if before.endswith("(") or after.startswith("("):
                     continue  # "multi-factor authentication (MFA)" or "MFA (multi-factor authentication)"
+                if after[:1].isdigit():
+                    continue  # part of a document's number, as in "NIST SP 800-114" or "ISO 27001": a name
                 line, column = _position(locator, located, acronym, passage.block.span.end)
                 yield Finding(
                     page.path, line, column, "acronym-undefined", "warning",
