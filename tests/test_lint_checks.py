@@ -107,8 +107,8 @@ def test_long_and_hard_sentences_and_paragraphs(project: Callable[..., Path]) ->
 def test_acronyms_need_the_glossary_or_an_expansion(project: Callable[..., Path]) -> None:
     glossary = FRONT.format(title="Glossary") + "\n# Glossary\n\n- **VPN**: virtual private network.\n"
     body = (
-        "Use the VPN. Turn on multi-factor authentication (MFA). Then MFA works. Ask about SSO. SSO helps. IT can help. "
-        "Read NIST SP 800-63B and ISO 27001. Put the team in CC, never in BCC. Ask about DLP."
+        "Use the VPN. Turn on multi-factor authentication (MFA). Then MFA works. Ask about SSO. SSO helps. "
+        "IT can help. Read NIST SP 800-63B and ISO 27001. Put the team in CC, never in BCC. Ask about DLP."
     )
     found = lint(project, {"a.md": page_text(body), "glossary.md": glossary})
     acronyms = [f for f in found if f.code == "acronym-undefined"]
