@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import FRONT, MANUAL, page
+from conftest import FRONT, MANUAL, REPO, page
 
 GOOD = page("Topic", [("topic-lock", "Lock your screen")])
 BAD = (
@@ -175,6 +175,24 @@ def test_sarif_output_validates(project: Callable[..., Path], run: Callable) -> 
     assert {"not-utf8", "obligation-shall", "page-readability"} <= {r["ruleId"] for r in results}
     uri = results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri.startswith("manual/")
+
+
+# The whole SARIF 2.1.0 schema (its final text, "rtm.5", as SchemaStore publishes it), from an npm package.
+SARIF_SCHEMA = REPO / "node_modules" / "@microsoft" / "jest-sarif" / "lib" / "schemas" / "sarif-2.1.0-rtm.5.json"
+
+
+def test_sarif_output_validates_against_the_official_schema(project: Callable[..., Path], run: Callable) -> None:
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the SARIF schema is not installed: run 'npm install --prefix {REPO} @microsoft/jest-sarif'")
+    schema = json.loads(SARIF_SCHEMA.read_text("utf-8"))
+    assert schema["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
+    root = project({"good.md": GOOD, "bad.md": BAD, "broken.md": b"\xff\xfe not utf-8"})
+    data = json.loads(run(["lint", "--no-cache", "--format", "sarif"], cwd=root).stdout)
+    validator = jsonschema.Draft4Validator(schema)
+    assert [error.message for error in validator.iter_errors(data)] == []
+    # The schema forbids properties it does not define: a misspelt one is caught.
+    data["runs"][0]["results"][0]["ruleID"] = "typo"
+    assert not validator.is_valid(data)
 
 
 def test_html_report_is_self_contained(project: Callable[..., Path], run: Callable, tmp_path: Path) -> None:
