@@ -167,17 +167,19 @@ def lint_files(
     keys: dict[Path, str] = {}
     todo: list[Path] = []
     settings, acronym_list = settings_digest(config), " ".join(sorted(acronyms))  # the same for every file
-    for file in files:
+    for file in files if cache is not None else ():
         content = _content_digest(file, cache)
         if content is None:
             todo.append(file)  # the model reports it
             continue
         keys[file] = key = _key(file, content, settings, acronym_list, sentences)
-        cached = cache.lookup(key) if cache is not None else None
+        cached = cache.lookup(key)
         if isinstance(cached, FileResult) and _still_valid(cached, today):
             results[file] = cached
         else:
             todo.append(file)
+    if cache is None:
+        todo = list(files)  # no cache: every file is linted, none needs a key
     for result in _run(todo, config, acronyms, today, sentences, jobs):
         results[result.path] = result
         if cache is not None and result.path in keys:

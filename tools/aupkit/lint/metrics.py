@@ -127,9 +127,14 @@ _WORD_CACHE: dict[str, dict[str, tuple[int, int, bool, bool, bool]]] = {}  # lan
 
 
 def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
-    """(syllables, letters, polysyllable, fog word, hard word) for one word, as textstat counts them."""
+    """(syllables, letters, polysyllable, fog word, hard word) for one word, as textstat counts them.
+
+    Every count is the same for any case of the word, so the word is kept under its own spelling
+    (for ``count``'s lookups) and in lower case (for its other spellings).
+    """
     known = _WORD_CACHE.setdefault(language, {})
-    found = known.get(word) or known.get(word.lower())  # every count is the same for any case of the word
+    lower = word.lower()
+    found = known.get(lower)
     if found is None:
         lang = TEXTSTAT_LANGUAGE[language]
         # A word without letters (a number: 2026, 10_000) is in neither dictionary and has no hyphenation
@@ -138,12 +143,12 @@ def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
         letters = count_letters(word)
         hard = fog = False
         if language == "en":
-            easy = word.lower() in get_lang_easy_words(lang)
+            easy = lower in get_lang_easy_words(lang)
             hard = not easy
             fog = not easy and syllables >= 3
         found = (syllables, letters, syllables >= 3, fog, hard)
-        if len(known) < 500_000:
-            known[word] = found
+    if len(known) < 500_000:
+        known[lower] = known[word] = found
     return found
 
 
