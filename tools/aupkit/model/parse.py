@@ -182,7 +182,9 @@ def parse_page(
     lines = substituted.split("\n")
     body = "\n".join(lines[body_line - 1 :])
     env: dict = {}  # link reference definitions found by the block parser, for the inline parser
-    elements = _elements(_BLOCKS.parse(body, env), body_line - 1, path, problems, env)
+    elements = _simple_elements(body, body_line - 1, path)
+    if elements is None:
+        elements = _elements(_BLOCKS.parse(body, env), body_line - 1, path, problems, env)
     blocks = tuple(block for element in elements for block in element.blocks)
     title = _title(front, elements, path)
     language = (front.language if front and front.language else None) or default_language
@@ -331,6 +333,91 @@ def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagn
         elif kind == "html_block":
             elements[-1].blocks.append(Block("html", span, token.content))
     return _merge_lazy_lists(elements, path, problems)
+
+
+# The fast path for the commonest pages: every line of the body is blank, an ATX heading, a one-line "- " list
+# item, or a paragraph line that cannot start any other block. Anything else (indentation, tabs, quotes, code,
+# HTML, tables, ordered or nested lists, setext headings, link definitions, a lazy line after an item...)
+# goes to markdown-it. tests/test_model_simple.py checks both give the same elements.
+_SIMPLE_HEADING = re.compile(r"(#{1,6}) +(\S(?:.*\S)?)[ \t]*")
+_SIMPLE_ITEM = re.compile(r"- (?![\d#>*+\-=_`~<\[|!\s])(\S.*)")
+_SIMPLE_PARAGRAPH = re.compile(r"(?:[^\s#>*+\-=_`~<\[|\d]|\*\*[^*\s]|__[^_\s]|\d+(?![.)\d]))")
+_NOT_SIMPLE = re.compile(r"[\t|\x00]")
+
+
+def _simple_elements(body: str, offset: int, path: Path) -> list[_Element] | None:
+    """The elements of a body made only of simple lines (see above), as markdown-it finds them; else None."""
+    if _NOT_SIMPLE.search(body) is not None:
+        return None
+    lines = body.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()  # a final line break ends the last line; it does not start another
+    elif lines and not lines[-1].strip(" "):
+        lines.pop()  # nor is a last line of spaces without a line break a line, for markdown-it
+    total = len(lines)
+    elements: list[_Element] = []
+    index = 0
+    while index < total:
+        line = lines[index]
+        if not line.strip(" "):  # blank: spaces only (tabs never reach here)
+            index += 1
+            continue
+        first = index + offset + 1
+        heading = _SIMPLE_HEADING.fullmatch(line)
+        if heading is not None:
+            content = heading.group(2)
+            if content.endswith("#"):
+                return None  # a closing sequence: markdown-it's rules for it are not copied here
+            block = Block("heading", Span(path, first, first), content, inline_segments(content), len(heading.group(1)))
+            elements.append(_Element(None, "heading", first, first, [block]))  # type: ignore[arg-type]
+            index += 1
+            continue
+        item = _SIMPLE_ITEM.fullmatch(line)
+        if item is not None:
+            elements.append(_simple_list(lines, index, item, offset, path))
+            index = elements[-1].end - offset
+            if index < 0:
+                return None
+            continue
+        if _SIMPLE_PARAGRAPH.match(line) is None or "\\" in line:
+            return None
+        end = index + 1
+        while end < total and lines[end].strip(" "):
+            following = lines[end]
+            if _SIMPLE_HEADING.fullmatch(following) is not None:
+                break  # a heading ends the paragraph
+            if _SIMPLE_PARAGRAPH.match(following) is None or "\\" in following:
+                return None  # a list, a setext underline, an indented line...: markdown-it decides
+            end += 1
+        content = "\n".join(lines[index:end]).strip()
+        block = Block("paragraph", Span(path, first, end + offset), content, inline_segments(content))
+        elements.append(_Element(None, "paragraph", first, end + offset, [block]))  # type: ignore[arg-type]
+        index = end
+    return elements
+
+
+def _simple_list(lines: list[str], index: int, item: re.Match[str], offset: int, path: Path) -> _Element:
+    """A list of one-line items from ``index``; its end is -1 - offset when it is not simple after all."""
+    total = len(lines)
+    first = index + offset + 1
+    blocks: list[Block] = []
+    while True:
+        content = item.group(1).strip()
+        at = index + offset + 1
+        blocks.append(Block("list_item", Span(path, at, at), content, inline_segments(content)))
+        index += 1
+        if index < total and lines[index].strip(" "):
+            following = _SIMPLE_ITEM.fullmatch(lines[index])
+            if following is None:  # a lazy continuation line, or another block right after the item
+                return _Element(None, "list", first, -1 - offset, blocks)  # type: ignore[arg-type]
+            item = following
+            continue
+        while index < total and not lines[index].strip(" "):
+            index += 1  # blank lines belong to the list while another item follows them, and to its end
+        following = _SIMPLE_ITEM.fullmatch(lines[index]) if index < total else None
+        if following is None:
+            return _Element(None, "list", first, index + offset, blocks)  # type: ignore[arg-type]
+        item = following
 
 
 _BLOCK_TOKENS = frozenset(("inline", "fence", "code_block", "html_block"))  # the tokens that make a Block
