@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aupkit.model.frontmatter import parse_front_matter
-from aupkit.model.parse import _BLOCKS, _elements, _simple_elements, normalise_newlines
+from aupkit.model.parse import _elements, _markdown_it, _simple_elements, normalise_newlines
 from conftest import REPO
 
 PATH = Path("page.md")
@@ -26,7 +26,7 @@ def shape(elements) -> list[tuple]:
 
 def reference(body: str, offset: int = 0) -> list[tuple]:
     env: dict = {}
-    return shape(_elements(_BLOCKS.parse(body, env), offset, PATH, [], env))
+    return shape(_elements(_markdown_it()[1].parse(body, env), offset, PATH, [], env))
 
 
 def assert_same(body: str, offset: int = 0) -> bool:

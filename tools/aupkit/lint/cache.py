@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib.util
 import os
 import pickle
 import tempfile
@@ -20,10 +21,8 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
-import markdown_it
-
 from ..config import Config
-from . import metrics  # before textstat: see code_digest
+from . import metrics
 
 CACHE_FILE = "lint-v2.pickle"
 RACY_NS = 2_000_000_000  # a file changed less than this long ago is read again next time
@@ -33,10 +32,7 @@ RACY_NS = 2_000_000_000  # a file changed less than this long ago is read again 
 def code_digest() -> str:
     """The linter's code and data, the model and configuration code it reads pages with, and the versions of
     the libraries that parse and count (markdown-it, textstat, pyphen)."""
-    import pyphen
-    import textstat  # after .metrics (imported above), which keeps textstat from importing NLTK
-
-    versions = (markdown_it.__version__, str(textstat.__version__), str(pyphen.__version__))
+    versions = [_installed_version(name) for name in ("markdown_it_py", "textstat", "pyphen")]
     digest = hashlib.sha256(" ".join(versions).encode())
     package = Path(__file__).parent.parent
     sources = [*package.glob("lint/*.py"), *package.glob("lint/data/*"), *package.glob("model/*.py")]
@@ -44,6 +40,16 @@ def code_digest() -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _installed_version(distribution: str) -> str:
+    """A distribution's version, read from its ``.dist-info`` folder's name: importing it would cost more."""
+    module = {"markdown_it_py": "markdown_it"}.get(distribution, distribution)
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        return f"{distribution}-missing"
+    found = sorted(Path(spec.origin).parent.parent.glob(f"{distribution}-*.dist-info"))
+    return found[-1].name if found else f"{distribution}-unknown"
 
 
 @contextmanager

@@ -18,31 +18,41 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import NamedTuple
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, NamedTuple
 
 from .frontmatter import parse_front_matter
 from .types import Block, Diagnostic, FrontMatter, GlossaryEntry, Page, PageRole, Rule, Segment, Span
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 def _skip(*args: object, **kwargs: object) -> None:
     return None
 
 
-# markdown-it's block rules log a debug line every time one is tried (about 1,000 times per page). Unless
-# someone has asked for those messages, skip the call altogether: it costs more than some of the rules.
-for _name, _logger in list(logging.Logger.manager.loggerDict.items()):
-    quiet = isinstance(_logger, logging.Logger) and not _logger.isEnabledFor(logging.DEBUG)
-    if _name.startswith("markdown_it.") and quiet:
-        _logger.debug = _skip  # type: ignore[method-assign,union-attr]
-# Block structure only: each inline token's text is split into segments by ``inline_segments``, which
-# asks markdown-it's inline parser only about text that can hold inline syntax.
-_BLOCKS = MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
+@cache
+def _markdown_it() -> tuple[MarkdownIt, MarkdownIt]:
+    """markdown-it, imported on first use (~40 ms; simple pages never need it): (full parser, blocks only).
+
+    The blocks-only parser leaves each inline token's text to ``inline_segments``, which asks the full
+    parser's inline rules only about text that can hold inline syntax.
+    """
+    from markdown_it import MarkdownIt
+
+    # markdown-it's block rules log a debug line every time one is tried (about 1,000 times per page).
+    # Unless someone has asked for those messages, skip the call altogether: it costs more than some rules.
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        quiet = isinstance(logger, logging.Logger) and not logger.isEnabledFor(logging.DEBUG)
+        if name.startswith("markdown_it.") and quiet:
+            logger.debug = _skip  # type: ignore[method-assign,union-attr]
+    full = MarkdownIt("commonmark", {"html": True}).enable("table")
+    return full, MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
+
+
 # The characters at which one of the CommonMark inline rules can start (other than a line break):
 # escape, code span, emphasis, link, image, autolink, raw HTML, entity. Text with none of them is plain text.
 _INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<&~]")
@@ -184,7 +194,7 @@ def parse_page(
     env: dict = {}  # link reference definitions found by the block parser, for the inline parser
     elements = _simple_elements(body, body_line - 1, path)
     if elements is None:
-        elements = _elements(_BLOCKS.parse(body, env), body_line - 1, path, problems, env)
+        elements = _elements(_markdown_it()[1].parse(body, env), body_line - 1, path, problems, env)
     blocks = tuple(block for element in elements for block in element.blocks)
     title = _title(front, elements, path)
     language = (front.language if front and front.language else None) or default_language
@@ -240,7 +250,8 @@ def inline_segments(content: str, env: dict | None = None) -> tuple[Segment, ...
     if label is not None:  # '**Do**': strong emphasis around plain text on one line, nothing else
         return (Segment("text", label.group(2)),)
     children: list[Token] = []
-    _MARKDOWN.inline.parse(content, _MARKDOWN, env if env is not None else {}, children)
+    full = _markdown_it()[0]
+    full.inline.parse(content, full, env if env is not None else {}, children)
     return _segments(children)
 
 
