@@ -394,3 +394,27 @@ def test_cache_reads_only_files_whose_size_time_or_inode_changed(
     run()
     cache, _ = run()
     assert read == ["p2.md"] and cache.misses == 0  # read (its result comes from the cache)
+
+
+def test_findings_come_sorted_and_text_lines_are_format_finding(project: Callable[..., Path]) -> None:
+    from aupkit.lint.files import lint_files
+    from aupkit.lint.formats import as_text, format_finding
+
+    files = {f"p{n:02d}.md": page_text(rule(f"Staff shall utilize lock {n}.", rule_id=f"t-{n}")) for n in range(12)}
+    files["sub/a.md"] = page_text("No rules here, and the review is due.\n")  # a folder sorts among the files
+    files["b.md"] = "caf\xe9".encode("latin-1")  # a file that is not a page: its finding has no line
+    root = project(files)
+    config = load_config(root)
+    expected = lint_manual(load_manual(config), config, today=TODAY).findings
+    for subset in (None, [root / "manual" / f"p{n:02d}.md" for n in range(12)]):
+        found = lint_files(config, subset, today=TODAY, jobs=1).findings
+        assert list(found) == sorted(found, key=Finding.sort_key)
+        if subset is None:
+            assert found == expected
+    report = lint_files(config, today=TODAY, jobs=1)
+    extra = Finding(root / "manual", 0, 0, "unreadable", "error", "cannot read the file", None)  # no line
+    report = dataclasses.replace(report, findings=(*report.findings, extra))
+    lines = as_text(report).split("\n")
+    assert lines[: len(report.findings)] == [format_finding(f) for f in report.findings]
+    assert lines[len(report.findings) - 1].endswith("manual: error unreadable: cannot read the file")
+    assert any(f.suggestion for f in report.findings)

@@ -112,12 +112,19 @@ def _duplicates(results: list[FileResult], config: Config) -> list[Finding]:
     return with_configured_severity(findings, config)
 
 
-def _key(file: Path, content: str, settings: str, acronyms: str, sentences: bool) -> str:
-    """Everything a file's result depends on: its content's digest, its place, the code and the settings."""
-    digest = hashlib.sha256()
-    for part in (code_digest(), settings, str(file), acronyms, str(sentences), content):
-        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+def _key(common: hashlib._Hash, file: Path, content: str) -> str:
+    """Everything a file's result depends on: ``common`` (``_common_key``), its place and its content's digest."""
+    digest = common.copy()
+    digest.update(f"{file}\x00{content}".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()
+
+
+def _common_key(settings: str, acronyms: str, sentences: bool) -> hashlib._Hash:
+    """The part of every file's key that is the same for all files: the code and the settings."""
+    digest = hashlib.sha256()
+    for part in (code_digest(), settings, acronyms, str(sentences)):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\x00")
+    return digest
 
 
 def _content_digest(file: Path, cache: LintCache | None) -> str | None:
@@ -166,13 +173,13 @@ def lint_files(
     results: dict[Path, FileResult] = {}
     keys: dict[Path, str] = {}
     todo: list[Path] = []
-    settings, acronym_list = settings_digest(config), " ".join(sorted(acronyms))  # the same for every file
+    common = _common_key(settings_digest(config), " ".join(sorted(acronyms)), sentences) if cache is not None else None
     for file in files if cache is not None else ():
         content = _content_digest(file, cache)
         if content is None:
             todo.append(file)  # the model reports it
             continue
-        keys[file] = key = _key(file, content, settings, acronym_list, sentences)
+        keys[file] = key = _key(common, file, content)
         cached = cache.lookup(key)
         if isinstance(cached, FileResult) and _still_valid(cached, today):
             results[file] = cached
@@ -186,15 +193,20 @@ def lint_files(
             cache.store(keys[result.path], result)
     ordered = [results[file] for file in files]
     findings = [f for result in ordered for f in (result.report.findings if result.report else result.orphans)]
-    findings.extend(_duplicates(ordered, config))
+    duplicates = _duplicates(ordered, config)
+    findings.extend(duplicates)
     reports = [result.report for result in ordered if result.report is not None]
     totals: dict[str, Counts] = defaultdict(Counts)
     for report in reports:
         totals[report.language] = totals[report.language] + report.counts
     fatal = any(result.fatal for result in ordered) or any(f.code == "rule-id-duplicate" for f in findings)
     names = {file: str(file) for file in files}  # sort_key's str(path) once per file, not per finding
+    shown = list(names.values())
+    if duplicates or shown != sorted(shown) or any(result.report is None for result in ordered):
+        findings.sort(key=lambda f: (names.get(f.path) or str(f.path), f.line, f.column, f.code))
+    # else: files in path order, each page's findings already sorted, nothing else: sorted as it stands
     return LintReport(
-        findings=tuple(sorted(findings, key=lambda f: (names.get(f.path) or str(f.path), f.line, f.column, f.code))),
+        findings=tuple(findings),
         pages=tuple(reports),
         metrics={language: metrics.scores(counts, language) for language, counts in totals.items()},
         fatal=fatal,
