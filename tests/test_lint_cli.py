@@ -274,3 +274,27 @@ def test_html_marks_the_whole_quoted_phrase(project: Callable[..., Path], run: C
     target = tmp_path / "report.html"
     run(["lint", "--no-cache", "--html", str(target)], cwd=root)
     assert ">aren&#x27;t locked</mark>" in target.read_text("utf-8")
+
+
+def test_a_rerun_of_known_words_on_a_simple_page_imports_neither_parser_nor_textstat(
+    project: Callable[..., Path],
+) -> None:
+    """The re-run after a small edit stays fast: nothing it does not need is even imported."""
+    import subprocess
+    import sys
+
+    root = project({"a.md": GOOD, "b.md": page("Other", [("other-lock", "Lock your door")])})
+    probe = (
+        "import sys\nfrom aupkit.cli.main import cli\n"
+        "try:\n    cli(['lint', '--fail-on', 'never'])\nexcept SystemExit:\n    pass\n"
+        "print('loaded:', 'textstat' in sys.modules, 'markdown_it' in sys.modules, 'yaml' in sys.modules)\n"
+    )
+
+    def lint() -> str:
+        result = subprocess.run([sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True)
+        return result.stdout.strip().splitlines()[-1]
+
+    assert lint() == "loaded: True False True"  # the first run counts every word (and parses no hard page)
+    page_a = root / "manual" / "a.md"
+    page_a.write_text(page_a.read_text("utf-8") + "\nDo the first thing.\n", "utf-8")  # known words only
+    assert lint() == "loaded: False False True"

@@ -138,7 +138,7 @@ def test_numbers_count_as_textstat_counts_them_without_a_dictionary(number: str,
 
 def test_pyphen_is_made_only_for_a_word_the_cmu_dictionary_lacks() -> None:
     metrics._pyphen_on_demand.cache_clear()
-    metrics.count_syllables.cache_clear()
+    metrics._textstat().count_syllables.cache_clear()
     assert metrics.count_syllables("window", "en_US") == 2
     assert metrics._pyphen_on_demand("en_US").real is None  # in the CMU dictionary: no hyphenation needed
     metrics.count_syllables("zyxqwort", "en_US")

@@ -114,6 +114,8 @@ class LintCache:
                         metrics.remember_words(values)
                     elif kind == "contents" and isinstance(values, dict):
                         self.contents.update(values)
+                    elif kind == "word pattern":
+                        metrics.remember_word_pattern(values)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             self._valid_file = False  # no cache yet, or a damaged one: what was read is used, then rewritten
         finally:
@@ -170,11 +172,11 @@ class LintCache:
         if not self.new and not stale and not self.new_contents:
             return  # nothing changed
         words = metrics.known_words(since=self._word_marks)
+        pattern = ("word pattern", metrics.word_pattern().pattern)
         try:
             if self._valid_file and stale <= len(self.used):
-                record = pickle.dumps(("entries", self.new), protocol=pickle.HIGHEST_PROTOCOL)
-                record += pickle.dumps(("words", words), protocol=pickle.HIGHEST_PROTOCOL)
-                record += pickle.dumps(("contents", self.new_contents), protocol=pickle.HIGHEST_PROTOCOL)
+                parts = [("entries", self.new), ("words", words), ("contents", self.new_contents), pattern]
+                record = b"".join(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in parts)
                 with self.path.open("ab") as out:
                     out.write(record)  # one write: a record is either all there or cut short (then dropped)
                 return
@@ -185,6 +187,7 @@ class LintCache:
                 pickle.dump(("entries", self.used), out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(("words", metrics.known_words()), out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(("contents", self._seen_contents), out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(pattern, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -359,7 +359,7 @@ def acronym_findings(
     passages: Iterable[Passage],
     known: frozenset[str],
     locator: Locator,
-    easy_words: frozenset[str],
+    easy_words: Container[str],
     language: str,
 ) -> Iterator[Finding]:
     """An acronym not in the glossary, not well known, and not expanded in brackets at its first use on the page."""

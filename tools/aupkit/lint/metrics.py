@@ -27,9 +27,11 @@ import types
 from functools import cache
 from importlib import resources
 
+from .types import Counts
+
 
 def _offline_cmudict(lang: str) -> StressDictionary | None:
-    return syllable_dictionary() if get_lang_root(lang) == "en" else None
+    return syllable_dictionary() if _textstat().get_lang_root(lang) == "en" else None
 
 
 # textstat's only use of NLTK is its module _get_cmudict, whose function is replaced below anyway. Standing in
@@ -39,14 +41,33 @@ _STAND_IN.get_cmudict = _offline_cmudict  # type: ignore[attr-defined]
 if "textstat" not in sys.modules:
     sys.modules.setdefault(_STAND_IN.__name__, _STAND_IN)
 
-from textstat.backend.counts import _count_syllables  # noqa: E402
-from textstat.backend.counts._count_letters import count_letters  # noqa: E402
-from textstat.backend.counts._count_syllables import count_syllables  # noqa: E402
-from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words  # noqa: E402
-from textstat.backend.utils._get_lang_root import get_lang_root  # noqa: E402
-from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE  # noqa: E402
 
-from .types import Counts  # noqa: E402
+@cache
+def _textstat() -> types.SimpleNamespace:
+    """textstat's counting functions, imported on first use: a re-run whose words are all known never needs them.
+
+    Its syllable counter is made to read the shipped dictionary (``use_offline_dictionary``).
+    """
+    from textstat.backend.counts import _count_syllables as module
+    from textstat.backend.counts._count_letters import count_letters
+    from textstat.backend.counts._count_syllables import count_syllables
+    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+    from textstat.backend.utils._get_lang_root import get_lang_root
+    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+    found = types.SimpleNamespace(
+        module=module, count_letters=count_letters, count_syllables=count_syllables,
+        get_lang_easy_words=get_lang_easy_words, get_lang_root=get_lang_root,
+        get_pyphen=getattr(module, "get_pyphen", None), non_contraction_apostrophe=RE_NONCONTRACTION_APOSTROPHE,
+    )  # fmt: skip
+    use_offline_dictionary(found)
+    return found
+
+
+def count_syllables(word: str, lang: str) -> int:
+    """textstat's syllable count of ``word``, from the shipped CMU dictionary, else Pyphen's hyphenation."""
+    return _textstat().count_syllables(word, lang)  # type: ignore[no-any-return]
+
 
 ENGLISH_METRICS = (
     "flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog",
@@ -95,7 +116,7 @@ class _PyphenOnDemand:
 
     def positions(self, word: str) -> list[int]:
         if self.real is None:
-            self.real = _TEXTSTAT_GET_PYPHEN(self.lang)
+            self.real = _textstat().get_pyphen(self.lang)
         return self.real.positions(word)  # type: ignore[attr-defined]
 
 
@@ -104,23 +125,18 @@ def _pyphen_on_demand(lang: str) -> _PyphenOnDemand:
     return _PyphenOnDemand(lang)
 
 
-_TEXTSTAT_GET_PYPHEN = getattr(_count_syllables, "get_pyphen", None)
-
-
-def use_offline_dictionary() -> None:
+def use_offline_dictionary(textstat: types.SimpleNamespace) -> None:
     """Make textstat's syllable counter read the shipped dictionary instead of downloading NLTK's.
 
     Its Pyphen object is made only when a word is missing from that dictionary (``_PyphenOnDemand``).
     """
-    if not hasattr(_count_syllables, "get_cmudict") or _TEXTSTAT_GET_PYPHEN is None:  # not the pinned 0.7.13
+    module = textstat.module
+    if not hasattr(module, "get_cmudict") or textstat.get_pyphen is None:  # not the pinned 0.7.13
         raise RuntimeError("textstat's syllable counter no longer reads get_cmudict; update aupkit.lint.metrics")
-    if _count_syllables.get_cmudict is not _offline_cmudict or _count_syllables.get_pyphen is not _pyphen_on_demand:
-        _count_syllables.get_cmudict = _offline_cmudict
-        _count_syllables.get_pyphen = _pyphen_on_demand
-        count_syllables.cache_clear()
-
-
-use_offline_dictionary()
+    if module.get_cmudict is not _offline_cmudict or module.get_pyphen is not _pyphen_on_demand:
+        module.get_cmudict = _offline_cmudict
+        module.get_pyphen = _pyphen_on_demand
+        textstat.count_syllables.cache_clear()
 
 
 _WORD_CACHE: dict[str, dict[str, tuple[int, int, bool, bool, bool]]] = {}  # language -> word -> _word()
@@ -140,10 +156,10 @@ def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
         # A word without letters (a number: 2026, 10_000) is in neither dictionary and has no hyphenation
         # point, so textstat counts one syllable: no need to load either dictionary to know it.
         syllables = count_syllables(word, lang) if not word.isdigit() or not word.isascii() else 1
-        letters = count_letters(word)
+        letters = _textstat().count_letters(word)
         hard = fog = False
         if language == "en":
-            easy = lower in get_lang_easy_words(lang)
+            easy = lower in easy_words(language)
             hard = not easy
             fog = not easy and syllables >= 3
         found = (syllables, letters, syllables >= 3, fog, hard)
@@ -183,12 +199,27 @@ def remember_words(table: object) -> None:
 
 # textstat's list_words with its defaults: it removes apostrophes that end no contraction, then punctuation
 # other than apostrophes. Both decisions read only the original text, so one regex does both in one pass.
-_NOT_IN_WORDS = re.compile(r"[^\w\s\']|" + RE_NONCONTRACTION_APOSTROPHE)
+# Made from textstat's own pattern on first use, or taken back from the lint cache (``remember_words``).
+_NOT_IN_WORDS: re.Pattern[str] | None = None
+
+
+def word_pattern() -> re.Pattern[str]:
+    global _NOT_IN_WORDS
+    if _NOT_IN_WORDS is None:
+        _NOT_IN_WORDS = re.compile(r"[^\w\s\']|" + _textstat().non_contraction_apostrophe)
+    return _NOT_IN_WORDS
+
+
+def remember_word_pattern(source: object) -> None:
+    """Take back ``word_pattern()``'s text from the lint cache (made by the same textstat: see code_digest)."""
+    global _NOT_IN_WORDS
+    if _NOT_IN_WORDS is None and isinstance(source, str):
+        _NOT_IN_WORDS = re.compile(source)
 
 
 def words_of(text: str) -> list[str]:
     """The words textstat sees in ``text`` (punctuation removed, contractions kept), as its ``list_words``."""
-    return _NOT_IN_WORDS.sub("", text).split()
+    return (_NOT_IN_WORDS or word_pattern()).sub("", text).split()
 
 
 def count(text: str, language: str, *, sentences: int = 1) -> Counts:
@@ -244,7 +275,17 @@ def easy_words(language: str) -> frozenset[str]:
     """textstat's list of easy words (Dale-Chall) for English; empty for other languages."""
     if language != "en":
         return frozenset()
-    return frozenset(get_lang_easy_words(TEXTSTAT_LANGUAGE[language]))
+    return frozenset(_textstat().get_lang_easy_words(TEXTSTAT_LANGUAGE[language]))
+
+
+class EasyWords:
+    """``easy_words(language)``, loaded only when something is looked up in it."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __contains__(self, word: object) -> bool:
+        return word in easy_words(self.language)
 
 
 def warm_up() -> None:
