@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from aupkit.config import config_from_table, load_config
+from aupkit.config import Config, config_from_table, load_config
 from aupkit.errors import ConfigError
 from aupkit.lint import Finding, lint_manual, lint_page
+from aupkit.lint.cache import LintCache
+from aupkit.lint.files import lint_files
 from aupkit.lint.prose import passages
 from aupkit.lint.rules import LANGUAGES, builtin_rules
 from aupkit.model import load_manual
@@ -41,6 +43,20 @@ def lint(project: Callable[..., Path], files: dict[str, str], pyproject: str | N
 
 def codes(findings: list[Finding]) -> list[str]:
     return [finding.code for finding in findings]
+
+
+def cabinet_pages(count: int) -> dict[str, str]:
+    """``count`` valid pages, one rule each, that differ only in a number."""
+    return {f"p{n:02d}.md": page_text(rule(f"Lock the cabinet {n}.", rule_id=f"t-{n}")) for n in range(count)}
+
+
+def cached_run(config: Config, folder: Path) -> tuple[LintCache, tuple[Finding, ...]]:
+    """One ``aup lint`` as the CLI runs it: load the cache in ``folder``, lint, save."""
+    cache = LintCache(folder)
+    cache.load()
+    findings = lint_files(config, today=TODAY, jobs=1, cache=cache).findings
+    cache.save()
+    return cache, findings
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -220,7 +236,6 @@ def test_lint_config_rejects_bad_values() -> None:
 
 
 def test_lint_files_in_parallel_equals_lint_manual(project: Callable[..., Path], tmp_path: Path) -> None:
-    from aupkit.lint.cache import LintCache
     from aupkit.lint.files import PARALLEL_FROM, lint_files
 
     files = {f"p{n:02d}.md": page_text(rule(f"Staff shall lock screen {n}.", rule_id=f"topic-{n}")) for n in range(45)}
@@ -255,10 +270,8 @@ def test_cache_keeps_counted_words_so_a_rerun_loads_no_dictionary(
     project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from aupkit.lint import metrics
-    from aupkit.lint.cache import LintCache
-    from aupkit.lint.files import lint_files
 
-    files = {f"p{n:02d}.md": page_text(rule(f"Lock the cabinet {n}.", rule_id=f"t-{n}")) for n in range(45)}
+    files = cabinet_pages(45)
     root = project(files)
     config = load_config(root)
     cache = LintCache(tmp_path / "cache")
@@ -310,23 +323,17 @@ def test_linting_leaves_no_reference_cycles(project: Callable[..., Path]) -> Non
 def test_cache_appends_a_changed_page_and_survives_a_record_cut_short(
     project: Callable[..., Path], tmp_path: Path
 ) -> None:
-    from aupkit.lint.cache import LintCache
-    from aupkit.lint.files import lint_files
 
-    files = {f"p{n}.md": page_text(rule(f"Lock the cabinet {n}.", rule_id=f"t-{n}")) for n in range(5)}
+    files = cabinet_pages(5)
     root = project(files)
     config = load_config(root)
 
     def run() -> tuple[LintCache, tuple[Finding, ...]]:
-        cache = LintCache(tmp_path / "cache")
-        cache.load()
-        findings = lint_files(config, today=TODAY, jobs=1, cache=cache).findings
-        cache.save()
-        return cache, findings
+        return cached_run(config, tmp_path / "cache")
 
     first, expected = run()
     written = first.path.read_bytes()
-    page = root / "manual" / "p3.md"
+    page = root / "manual" / "p03.md"
     page.write_text(page_text(rule("Staff shall lock the cabinet.", rule_id="t-3")), "utf-8")
     changed, findings = run()
     assert changed.misses == 1 and findings != expected
@@ -349,10 +356,8 @@ def test_cache_reads_only_files_whose_size_time_or_inode_changed(
     import time
 
     from aupkit.lint import cache as cache_module
-    from aupkit.lint.cache import LintCache
-    from aupkit.lint.files import lint_files
 
-    files = {f"p{n}.md": page_text(rule(f"Lock the cabinet {n}.", rule_id=f"t-{n}")) for n in range(4)}
+    files = cabinet_pages(4)
     root = project(files)
     config = load_config(root)
     pages = sorted((root / "manual").glob("*.md"))
@@ -370,11 +375,7 @@ def test_cache_reads_only_files_whose_size_time_or_inode_changed(
 
     def run() -> tuple[LintCache, tuple[Finding, ...]]:
         read.clear()
-        cache = LintCache(tmp_path / "cache")
-        cache.load()
-        findings = lint_files(config, today=TODAY, jobs=1, cache=cache).findings
-        cache.save()
-        return cache, findings
+        return cached_run(config, tmp_path / "cache")
 
     monkeypatch.setattr(cache_module, "RACY_NS", 0)  # setting the times back does not age the change time
     run()
@@ -387,17 +388,16 @@ def test_cache_reads_only_files_whose_size_time_or_inode_changed(
     changed.write_text(text, "utf-8")
     os.utime(changed, (old, old))
     cache, findings = run()
-    assert set(read) == {"p1.md"} and cache.misses == 1 and findings != expected  # read, then parsed
+    assert set(read) == {"p01.md"} and cache.misses == 1 and findings != expected  # read, then parsed
     # Written just now: its time cannot be trusted yet, so it is read on every run until it is older.
     monkeypatch.setattr(cache_module, "RACY_NS", 2_000_000_000)
     pages[2].write_text(pages[2].read_text("utf-8"), "utf-8")
     run()
     cache, _ = run()
-    assert read == ["p2.md"] and cache.misses == 0  # read (its result comes from the cache)
+    assert read == ["p02.md"] and cache.misses == 0  # read (its result comes from the cache)
 
 
 def test_findings_come_sorted_and_text_lines_are_format_finding(project: Callable[..., Path]) -> None:
-    from aupkit.lint.files import lint_files
     from aupkit.lint.formats import as_text, format_finding
 
     files = {f"p{n:02d}.md": page_text(rule(f"Staff shall utilize lock {n}.", rule_id=f"t-{n}")) for n in range(12)}

@@ -1,6 +1,8 @@
 """Markdown -> Page. The only module that parses Markdown.
 
-markdown-it-py gives exact source lines. Where its CommonMark dialect and
+markdown-it-py gives exact source lines. A body made only of simple lines (blank,
+ATX heading, one-line "- " item, plain paragraph text) is split without it, and
+plain inline text skips its inline parser; tests compare both shortcuts with it. Where its CommonMark dialect and
 Python-Markdown (what MkDocs renders with) disagree, this module follows what
 the site will show and reports the difference:
 
