@@ -2,9 +2,11 @@
 
 markdown-it-py gives exact source lines. A body made only of simple lines (blank,
 ATX heading, one-line "- " item, plain paragraph text) is split without it, and
-plain inline text skips its inline parser; tests compare both shortcuts with it. Where its CommonMark dialect and
-Python-Markdown (what MkDocs renders with) disagree, this module follows what
-the site will show and reports the difference:
+plain inline text skips its inline parser; tests compare both shortcuts with it.
+
+Where markdown-it's CommonMark dialect and Python-Markdown (what MkDocs renders
+with) disagree, this module follows what the site will show and reports the
+difference:
 
 * Python-Markdown does not start a list right after a paragraph line: the list
   becomes part of the paragraph. Such a list is not counted as a list here.
