@@ -100,14 +100,8 @@ def score_table(pages: tuple[PageReport, ...]) -> str:
 def as_text(report: LintReport) -> str:
     shown: dict[Path, str] = {}  # findings come file by file: each file's path is displayed once
     lines = []
-    for f in report.findings:  # format_finding, written out: this loop runs for every finding of a large manual
-        where = shown.get(f.path) or shown.setdefault(f.path, display_path(f.path))
-        line = (
-            f"{where}:{f.line}:{f.column}: {f.severity} {f.code}: {f.message}"
-            if f.line
-            else (f"{where}: {f.severity} {f.code}: {f.message}")
-        )
-        lines.append(f"{line} ({f.suggestion})" if f.suggestion else line)
+    for f in report.findings:
+        lines.append(format_finding(f, shown.get(f.path) or shown.setdefault(f.path, display_path(f.path))))
     if report.pages:
         lines += ["", score_table(report.pages)]
     lines += ["", summary_line(report)]

@@ -59,10 +59,13 @@ def _markdown_it() -> tuple[MarkdownIt, MarkdownIt]:
 
 # The characters at which one of the CommonMark inline rules can start (other than a line break):
 # escape, code span, emphasis, link, image, autolink, raw HTML, entity. Text with none of them is plain text.
-_INLINE_SYNTAX = re.compile(r"[\\`*_\[\]!<&~]")
+_SYNTAX_CHARACTERS = r"\\`*_\[\]!<&~"
+_INLINE_SYNTAX = re.compile(f"[{_SYNTAX_CHARACTERS}]")
 # '**text**' or '__text__' around text with no syntax character and no line break, not starting or ending in
 # a blank: the delimiters open at the start and close at the end by CommonMark's flanking rules.
-_BOLD_ONLY = re.compile(r"(\*\*|__)([^\\`*_\[\]!<&~\s](?:[^\\`*_\[\]!<&~\n]*[^\\`*_\[\]!<&~\s])?)\1")
+_BOLD_ONLY = re.compile(
+    rf"(\*\*|__)([^{_SYNTAX_CHARACTERS}\s](?:[^{_SYNTAX_CHARACTERS}\n]*[^{_SYNTAX_CHARACTERS}\s])?)\1"
+)
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*#*\s*$")
 _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s#.{}]+)")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -389,10 +392,11 @@ def _simple_elements(body: str, offset: int, path: Path) -> list[_Element] | Non
             continue
         item = _SIMPLE_ITEM.fullmatch(line)
         if item is not None:
-            elements.append(_simple_list(lines, index, item, offset, path))
-            index = elements[-1].end - offset
-            if index < 0:
+            found = _simple_list(lines, index, item, offset, path)
+            if found is None:
                 return None
+            elements.append(found)
+            index = found.end - offset
             continue
         if _SIMPLE_PARAGRAPH.match(line) is None or "\\" in line:
             return None
@@ -411,8 +415,8 @@ def _simple_elements(body: str, offset: int, path: Path) -> list[_Element] | Non
     return elements
 
 
-def _simple_list(lines: list[str], index: int, item: re.Match[str], offset: int, path: Path) -> _Element:
-    """A list of one-line items from ``index``; its end is -1 - offset when it is not simple after all."""
+def _simple_list(lines: list[str], index: int, item: re.Match[str], offset: int, path: Path) -> _Element | None:
+    """A list of one-line items from ``index``; None when it is not simple after all."""
     total = len(lines)
     first = index + offset + 1
     blocks: list[Block] = []
@@ -424,7 +428,7 @@ def _simple_list(lines: list[str], index: int, item: re.Match[str], offset: int,
         if index < total and lines[index].strip(" "):
             following = _SIMPLE_ITEM.fullmatch(lines[index])
             if following is None:  # a lazy continuation line, or another block right after the item
-                return _Element(None, "list", first, -1 - offset, blocks)  # type: ignore[arg-type]
+                return None
             item = following
             continue
         while index < total and not lines[index].strip(" "):
