@@ -26,3 +26,24 @@ def test_parts_combine_into_the_whole_manual_with_duplicates_found_across_parts(
     duplicates = [d for d in combined.diagnostics if d.code == "rule-id-duplicate"]
     assert len(duplicates) == 1 and duplicates[0].path.name == "c.md" and duplicates[0].fatal
     assert [entry.term for entry in combined.glossary] == ["MFA"]
+
+
+def test_markdown_files_walks_folders_in_path_order_and_skips_linked_folders(tmp_path):
+    manual = tmp_path / "manual"
+    (manual / "b" / "deep").mkdir(parents=True)
+    (manual / "a").mkdir()
+    for name in ("z.md", "b/deep/x.markdown", "b/y.MD", "a/w.md", "a/notes.txt", "b/deep/v.md"):
+        (manual / name).write_text("# Page\n", encoding="utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "linked.md").write_text("# Linked\n", encoding="utf-8")
+    (manual / "link").symlink_to(outside, target_is_directory=True)  # a linked folder is not walked
+    (manual / "alias.md").symlink_to(outside / "linked.md")  # a linked file is a file
+    (manual / "broken.md").symlink_to(tmp_path / "missing.md")  # a dangling link is not
+    (manual / "folder.md").mkdir()  # a folder named like a page is walked, not read
+    (manual / "folder.md" / "inner.md").write_text("# Inner\n", encoding="utf-8")
+    found = [path.relative_to(manual).as_posix() for path in markdown_files([manual])]
+    assert found == ["a/w.md", "alias.md", "b/deep/v.md", "b/deep/x.markdown", "b/y.MD", "folder.md/inner.md", "z.md"]
+    # A file named directly comes first, and is not listed twice.
+    assert markdown_files([manual / "z.md", manual])[:2] == [manual / "z.md", manual / "a" / "w.md"]
+    assert len(markdown_files([manual / "z.md", manual])) == len(found)

@@ -21,14 +21,14 @@ def display_path(path: Path) -> str:
     than all the rest of the formatting. A file that is a symbolic link keeps the name the user gave it.
     """
     key = (os.getcwd(), path)
-    shown = _SHOWN.get(key)
+    shown = _DISPLAYED.get(key)
     if shown is None:
         folder = _display_in(path.parent, key[0])
-        shown = _SHOWN[key] = path.name if folder == "." else f"{folder}/{path.name}"
+        shown = _DISPLAYED[key] = path.name if folder == "." else f"{folder}/{path.name}"
     return shown
 
 
-_SHOWN: dict[tuple[str, Path], str] = {}
+_DISPLAYED: dict[tuple[str, Path], str] = {}
 
 
 @lru_cache(maxsize=1024)

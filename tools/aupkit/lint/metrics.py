@@ -18,16 +18,14 @@ textstat 0.7.13 has traps this module steps around:
 
 from __future__ import annotations
 
-import gzip
 import itertools
 import math
 import re
 import sys
 import types
 from functools import cache
-from importlib import resources
 
-from .types import Counts
+from .types import DATA, Counts
 
 
 def _offline_cmudict(lang: str) -> StressDictionary | None:
@@ -93,7 +91,9 @@ class StressDictionary(dict):
 @cache
 def syllable_dictionary() -> StressDictionary:
     """The CMU Pronouncing Dictionary (BSD-style licence, see data/cmudict-LICENSE.txt), ~126,000 words."""
-    raw = resources.files(__package__).joinpath("data/cmudict-stress.txt.gz").read_bytes()
+    import gzip  # here: a re-run of known words never opens the dictionary
+
+    raw = DATA.joinpath("cmudict-stress.txt.gz").read_bytes()
     entries = StressDictionary()
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         if not line or line.startswith("#"):

@@ -10,11 +10,10 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
-from importlib import resources
 from pathlib import Path
 
 from .formats import display_path
-from .types import Finding, LintReport, PageReport, ScoredPart, Sentence
+from .types import DATA, Finding, LintReport, PageReport, ScoredPart, Sentence
 
 WORD_CODES = ("word-complex", "term-preferred", "word-banned", "obligation-shall", "obligation-should", "rule-vague",
               "acronym-undefined")  # fmt: skip
@@ -195,7 +194,7 @@ def _aside(page: PageReport) -> str:
 
 def render_html(report: LintReport, title: str = "Readability report") -> str:
     """The whole report as one HTML document (CSS inlined; no script, font or image is fetched)."""
-    css = resources.files(__package__).joinpath("data/report.css").read_text(encoding="utf-8")
+    css = DATA.joinpath("report.css").read_text(encoding="utf-8")
     nav = "".join(
         f'<a href="#page-{index}" class="{"" if page.meets_targets else "missed"}">{_e(page.title)}</a>'
         for index, page in enumerate(report.pages)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+from functools import cache, cached_property
 
 import yaml
 
 from ..config import Lint
 from ..errors import ConfigError
 from ..model import Severity
+from .types import DATA
 
 LANGUAGES = ("en", "es")
 SCOPES = ("all", "rule", "do-dont")
@@ -24,7 +24,7 @@ SCOPES = ("all", "rule", "do-dont")
 
 @dataclass(frozen=True)
 class WordRule:
-    """A data-driven rule: a pattern over sentences, its message and, for substitutions, the replacements."""
+    """A data-driven rule: words or phrases to find, its message and, for substitutions, the replacements."""
 
     code: str
     kind: str
@@ -32,13 +32,17 @@ class WordRule:
     message: str
     suggestion: str
     scope: str
-    pattern: re.Pattern[str]
     replacements: dict[str, str]  # lowercased match -> replacement (substitution only)
     first_words: frozenset[str] = frozenset()  # lowercased first word of every alternative (a cheap pre-check)
     # (first word, regex) of each alternative in the pattern's order; first word None: one with no word characters
     alternatives: tuple[tuple[str | None, str], ...] = ()
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """One regex for all the alternatives (the checks build theirs per sentence; see ``checks._RuleScanner``)."""
+        return re.compile(BEFORE + "(?:" + "|".join(body for _, body in self.alternatives) + ")" + AFTER, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -64,10 +68,6 @@ def _ordered(alternatives: list[str]) -> tuple[tuple[str | None, str], ...]:
          r"\s+".join(re.escape(word) for word in phrase.split()))
         for phrase in ordered
     )  # fmt: skip
-
-
-def _pattern(ordered: tuple[tuple[str | None, str], ...]) -> re.Pattern[str]:
-    return re.compile(BEFORE + "(?:" + "|".join(body for _, body in ordered) + ")" + AFTER, re.IGNORECASE)
 
 
 def _first_words(ordered: tuple[tuple[str | None, str], ...]) -> frozenset[str]:
@@ -102,7 +102,6 @@ def _word_rule(entry: dict, where: str) -> WordRule:
         message=entry.get("message", "'{match}'"),
         suggestion=entry.get("suggestion", ""),
         scope=scope,
-        pattern=_pattern(ordered),
         replacements=replacements,
         first_words=_first_words(ordered),
         alternatives=ordered,
@@ -115,7 +114,7 @@ def _word_rule(entry: dict, where: str) -> WordRule:
 def builtin_rules(language: str) -> LanguageRules:
     """The shipped rules for ``language`` (data/<language>.yaml)."""
     name = f"data/{language}.yaml"
-    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    text = DATA.joinpath(f"{language}.yaml").read_text(encoding="utf-8")
     data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # our own data: the fast loader
     rules = tuple(_word_rule(entry, f"aupkit/lint/{name}") for entry in data.get("rules", ()))
     return LanguageRules(language, rules, frozenset(data.get("known_acronyms", ())))
@@ -133,9 +132,8 @@ def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
                 "'{match}' is on your organisation's banned list",
                 advice,
                 "all",
-                _pattern(ordered := _ordered([word])),
                 {},
-                first_words=_first_words(ordered),
+                first_words=_first_words(ordered := _ordered([word])),
                 alternatives=ordered,
             )
         )
@@ -148,9 +146,8 @@ def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
                 "your organisation writes '{replacement}', not '{match}'",
                 "write '{replacement}'",
                 "all",
-                _pattern(ordered := _ordered([word])),
                 {" ".join(word.lower().split()): preferred},
-                first_words=_first_words(ordered),
+                first_words=_first_words(ordered := _ordered([word])),
                 alternatives=ordered,
             )
         )

