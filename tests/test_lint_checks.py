@@ -418,3 +418,68 @@ def test_findings_come_sorted_and_text_lines_are_format_finding(project: Callabl
     assert lines[: len(report.findings)] == [format_finding(f) for f in report.findings]
     assert lines[len(report.findings) - 1].endswith("manual: error unreadable: cannot read the file")
     assert any(f.suggestion for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {},  # every file a page, in path order: the text comes from each file's text
+        {"dup.md": page_text(rule("Please utilize the lock.", rule_id="t-3"))},  # a rule ID used twice: sorted
+        {"bad.md": "caf\xe9".encode("latin-1")},  # a file that is not a page
+        {
+            "es.md": page_text(
+                "Utilice la contraseña. Debe bloquear la pantalla.\n",
+                front=FRONT.replace("summary:", "language: es\nsummary:"),
+            )
+        },
+    ],
+    ids=["pages", "duplicate-id", "not-a-page", "spanish"],
+)
+def test_run_text_is_as_text_of_the_report_with_and_without_the_cache(
+    project: Callable[..., Path], tmp_path: Path, extra: dict[str, str | bytes]
+) -> None:
+    from aupkit.lint.files import lint_run
+    from aupkit.lint.formats import as_text
+
+    files: dict[str, str | bytes] = {
+        f"p{n:02d}.md": page_text(rule(f"Staff shall utilize screen lock {n}.", rule_id=f"t-{n}")) for n in range(6)
+    }
+    files["sub/deep.md"] = page_text("Our review is overdue and the policy is kept by the team.\n")
+    files.update(extra)
+    root = project(files)
+    config = load_config(root)
+    expected = as_text(lint_manual(load_manual(config), config, today=TODAY))
+    assert lint_run(config, today=TODAY, jobs=1).text() == expected
+    cache = LintCache(tmp_path / "cache")
+    filled = lint_run(config, today=TODAY, jobs=1, cache=cache)
+    cache.save()
+    assert filled.text() == expected
+    again = LintCache(tmp_path / "cache")
+    again.load()
+    rerun = lint_run(config, today=TODAY, jobs=1, cache=again)
+    assert again.misses == 0
+    assert rerun.text() == expected
+    assert as_text(rerun.report()) == expected  # the full results, unpickled from the cache
+    counts = rerun.severities()
+    report = lint_files(config, today=TODAY, jobs=1)
+    assert {s: counts[s] for s in ("error", "warning", "info")} == {
+        s: report.count(s) for s in ("error", "warning", "info")
+    }
+    assert rerun.fatal == report.fatal
+
+
+def test_a_rerun_prints_text_without_rebuilding_unchanged_results(project: Callable[..., Path], tmp_path: Path) -> None:
+    from aupkit.lint.files import lint_run
+
+    root = project(cabinet_pages(5))
+    config = load_config(root)
+    cache = LintCache(tmp_path / "cache")
+    lint_run(config, today=TODAY, jobs=1, cache=cache).text()
+    cache.save()
+    again = LintCache(tmp_path / "cache")
+    again.load()
+    run = lint_run(config, today=TODAY, jobs=1, cache=again)
+    run.text()
+    assert all(entry._result is None for entry in run.entries)  # only each file's cached text was read
+    run.report()
+    assert all(entry._result is not None for entry in run.entries)

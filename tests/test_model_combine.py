@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from aupkit.config import load_config
 from aupkit.model import combine_manuals, load_manual, markdown_files
 from conftest import page
@@ -47,3 +49,9 @@ def test_markdown_files_walks_folders_in_path_order_and_skips_linked_folders(tmp
     # A file named directly comes first, and is not listed twice.
     assert markdown_files([manual / "z.md", manual])[:2] == [manual / "z.md", manual / "a" / "w.md"]
     assert len(markdown_files([manual / "z.md", manual])) == len(found)
+
+
+def test_markdown_files_lists_a_file_once_however_it_is_named(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert markdown_files([Path("a.md"), Path("."), Path("./a.md")]) == [Path("a.md")]

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT, UsageError
+from ..lint import LintReport
 from ..lint.cache import LintCache
-from ..lint.files import lint_files
+from ..lint.files import lint_run
 from ..lint.formats import FORMATS, as_github, as_json, as_sarif, as_text, summary_line
 from ..model import SEVERITIES
 from .main import Project
@@ -49,17 +50,25 @@ def command(
     config = project.config
     cache = None if no_cache else LintCache.for_config(config)
     day = today.date() if today else None
-    report = lint_files(config, list(paths) or None, today=day, cache=cache, jobs=jobs, sentences=html_path is not None)
+    run = lint_run(config, list(paths) or None, today=day, cache=cache, jobs=jobs, sentences=html_path is not None)
     if cache is not None:
         cache.save()
-    if output_format == "json":
-        click.echo(as_json(report), nl=False)
-    elif output_format == "github":
-        click.echo(as_github(report), nl=False)
-    elif output_format == "sarif":
-        click.echo(as_sarif(report, config.root), nl=False)
+    if output_format == "text" and html_path is None:
+        click.echo(run.text(), nl=False)  # a re-run prints unchanged files from the cache's text
     else:
-        click.echo(as_text(report), nl=False)
+        _print_report(run.report(), output_format, html_path, config.root)
+    if run.fatal:
+        return EXIT_PROJECT
+    if fail_on == "never":
+        return EXIT_OK
+    threshold = SEVERITIES.index(fail_on)
+    failing = any(count and SEVERITIES.index(severity) >= threshold for severity, count in run.severities().items())
+    return EXIT_FINDINGS if failing else EXIT_OK
+
+
+def _print_report(report: LintReport, output_format: str, html_path: Path | None, root: Path) -> None:
+    formatter = {"json": as_json, "github": as_github, "sarif": lambda report: as_sarif(report, root)}
+    click.echo(formatter.get(output_format, as_text)(report), nl=False)
     if html_path is not None:
         try:
             from ..lint.report import write_html  # only with --html
@@ -70,10 +79,3 @@ def command(
         click.echo(f"wrote {html_path}", err=True)
     if output_format != "text":
         click.echo(summary_line(report), err=True)
-    if report.fatal:
-        return EXIT_PROJECT
-    if fail_on == "never":
-        return EXIT_OK
-    threshold = SEVERITIES.index(fail_on)
-    failing = any(SEVERITIES.index(finding.severity) >= threshold for finding in report.findings)
-    return EXIT_FINDINGS if failing else EXIT_OK

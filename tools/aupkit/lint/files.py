@@ -15,10 +15,12 @@ import datetime as dt
 import gc
 import hashlib
 import os
-from collections import defaultdict
+import pickle
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..config import Config
 from ..model import load_manual, markdown_files
@@ -26,6 +28,7 @@ from . import metrics
 from .cache import LintCache, code_digest, gc_paused
 from .checks import defined_acronyms
 from .engine import finding_from_diagnostic, page_report, settings_digest, validate, with_configured_severity
+from .formats import as_text, finding_text, score_row, summary_text, text_output
 from .rules import LANGUAGES, builtin_rules
 from .types import Counts, Finding, LintReport, PageReport
 
@@ -35,7 +38,7 @@ CHUNK_PAGES = 25  # pages a worker is given at a time
 
 @dataclass(frozen=True)
 class FileResult:
-    """What one file contributes; cached as a whole."""
+    """What one file contributes; cached (pickled on its own) beside its ``FileText``."""
 
     path: Path
     report: PageReport | None  # None when the file could not be read as a page
@@ -44,6 +47,77 @@ class FileResult:
     next_review: dt.date | None
     overdue: bool  # whether the review was overdue on the day this was computed
     fatal: bool
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.report.findings if self.report is not None else self.orphans
+
+
+class FileText(NamedTuple):
+    """One file's share of the text output and of the run's totals; cached beside its ``FileResult``.
+
+    A re-run that prints text reads only these: the thousands of findings of unchanged pages are
+    never rebuilt as objects, and never formatted again.
+    """
+
+    lines: tuple[str, ...]  # its findings in order, each as ``formats.finding_text`` (the line without the path)
+    row: tuple[str, ...] | None  # its score-table row (``formats.score_row``); None when the file is not a page
+    severities: tuple[int, int, int]  # how many of its findings are errors, warnings, info
+    words: int
+    rule_ids: tuple[tuple[str, int], ...]
+    next_review: dt.date | None
+    overdue: bool
+    fatal: bool
+
+
+def file_text(result: FileResult) -> FileText:
+    findings = result.findings
+    severities = Counter(finding.severity for finding in findings)
+    report = result.report
+    return FileText(
+        lines=tuple(finding_text(finding) for finding in findings),
+        row=score_row(report) if report is not None else None,
+        severities=(severities["error"], severities["warning"], severities["info"]),
+        words=report.counts.words if report is not None else 0,
+        rule_ids=result.rule_ids,
+        next_review=result.next_review,
+        overdue=result.overdue,
+        fatal=result.fatal,
+    )
+
+
+class _Entry:
+    """A file in a run: its result (linted now, or unpickled from the cache when first asked) and its text."""
+
+    __slots__ = ("_blob", "_result", "_text", "path")
+
+    def __init__(
+        self, path: Path, result: FileResult | None = None, blob: bytes | None = None, text: FileText | None = None
+    ) -> None:
+        self.path, self._result, self._blob, self._text = path, result, blob, text
+
+    def result(self) -> FileResult:
+        if self._result is None:
+            self._result = pickle.loads(self._blob)  # type: ignore[arg-type]
+        return self._result
+
+    def text(self) -> FileText:
+        if self._text is None:
+            self._text = file_text(self.result())
+        return self._text
+
+    def is_page(self) -> bool:
+        return self._text.row is not None if self._result is None else self._result.report is not None  # type: ignore[union-attr]
+
+    def facts(self) -> FileResult | FileText:
+        """Whichever of the two is at hand: both carry the rule IDs, the review dates and ``fatal``."""
+        return self._text if self._result is None else self._result  # type: ignore[return-value]
+
+    def severities(self) -> tuple[int, int, int]:
+        if self._text is not None:
+            return self._text.severities
+        found = Counter(finding.severity for finding in self.result().findings)
+        return found["error"], found["warning"], found["info"]
 
 
 def _lint_chunk(
@@ -87,18 +161,18 @@ def _glossary_acronyms(files: Sequence[Path], config: Config) -> frozenset[str]:
     return defined_acronyms(load_manual(config, candidates)) if candidates else frozenset()
 
 
-def _duplicates(results: list[FileResult], config: Config) -> list[Finding]:
-    """Rule IDs used twice across files, reported as the model reports them."""
+def _duplicates(files: list[tuple[Path, tuple[tuple[str, int], ...]]], config: Config) -> list[Finding]:
+    """Rule IDs (with their lines) used twice across files, reported as the model reports them."""
     first_seen: dict[str, tuple[Path, int]] = {}
     findings = []
-    for result in results:
-        for rule_id, line in result.rule_ids:
+    for file, rule_ids in files:
+        for rule_id, line in rule_ids:
             if rule_id in first_seen:
                 path, first_line = first_seen[rule_id]
                 where = f"{path}:{first_line}"
                 findings.append(
                     Finding(
-                        result.path,
+                        file,
                         line,
                         1,
                         "rule-id-duplicate",
@@ -108,7 +182,7 @@ def _duplicates(results: list[FileResult], config: Config) -> list[Finding]:
                     )
                 )
             else:
-                first_seen[rule_id] = (result.path, line)
+                first_seen[rule_id] = (file, line)
     return with_configured_severity(findings, config)
 
 
@@ -159,6 +233,19 @@ def lint_files(
 
     ``sentences=False`` leaves ``PageReport.sentences`` empty (only the HTML report needs them).
     """
+    return lint_run(config, paths, today=today, cache=cache, jobs=jobs, sentences=sentences).report()
+
+
+def lint_run(
+    config: Config,
+    paths: Sequence[Path] | None = None,
+    *,
+    today: dt.date | None = None,
+    cache: LintCache | None = None,
+    jobs: int | None = None,
+    sentences: bool = True,
+) -> LintRun:
+    """``lint_files`` before its report is put together: ``LintRun.text()`` prints a re-run from cached text."""
     validate(config)
     today = today or dt.date.today()
     if paths is None:
@@ -168,9 +255,9 @@ def lint_files(
     files = markdown_files(paths)
     if not files:
         manual = load_manual(config, paths)
-        return LintReport(tuple(finding_from_diagnostic(d) for d in manual.diagnostics), (), {}, fatal=True)
+        return LintRun([], [finding_from_diagnostic(d) for d in manual.diagnostics], fatal=True)
     acronyms = _glossary_acronyms(files, config)
-    results: dict[Path, FileResult] = {}
+    entries: dict[Path, _Entry] = {}
     keys: dict[Path, str] = {}
     todo: list[Path] = []
     common = _common_key(settings_digest(config), " ".join(sorted(acronyms)), sentences) if cache is not None else None
@@ -181,39 +268,85 @@ def lint_files(
             continue
         keys[file] = key = _key(common, file, content)
         cached = cache.lookup(key)
-        if isinstance(cached, FileResult) and _still_valid(cached, today):
-            results[file] = cached
+        if _usable(cached, today):
+            entries[file] = _Entry(file, blob=cached[1], text=cached[0])  # type: ignore[index]
         else:
             todo.append(file)
     if cache is None:
         todo = list(files)  # no cache: every file is linted, none needs a key
     for result in _run(todo, config, acronyms, today, sentences, jobs):
-        results[result.path] = result
+        entry = entries[result.path] = _Entry(result.path, result)
         if cache is not None and result.path in keys:
-            cache.store(keys[result.path], result)
-    ordered = [results[file] for file in files]
-    findings = [f for result in ordered for f in (result.report.findings if result.report else result.orphans)]
-    duplicates = _duplicates(ordered, config)
-    findings.extend(duplicates)
-    reports = [result.report for result in ordered if result.report is not None]
-    totals: dict[str, Counts] = defaultdict(Counts)
-    for report in reports:
-        totals[report.language] = totals[report.language] + report.counts
-    fatal = any(result.fatal for result in ordered) or any(f.code == "rule-id-duplicate" for f in findings)
-    names = {file: str(file) for file in files}  # sort_key's str(path) once per file, not per finding
-    shown = list(names.values())
-    if duplicates or shown != sorted(shown) or any(result.report is None for result in ordered):
-        findings.sort(key=lambda f: (names.get(f.path) or str(f.path), f.line, f.column, f.code))
-    # else: files in path order, each page's findings already sorted, nothing else: sorted as it stands
-    return LintReport(
-        findings=tuple(findings),
-        pages=tuple(reports),
-        metrics={language: metrics.scores(counts, language) for language, counts in totals.items()},
-        fatal=fatal,
+            cache.store(keys[result.path], (entry.text(), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+    ordered = [entries[file] for file in files]
+    duplicates = _duplicates([(entry.path, entry.facts().rule_ids) for entry in ordered], config)
+    return LintRun(ordered, duplicates, fatal=any(entry.facts().fatal for entry in ordered) or bool(duplicates))
+
+
+@dataclass
+class LintRun:
+    """The files of one run, in path order, and what spans files (rule IDs used twice)."""
+
+    entries: list[_Entry]
+    extra: list[Finding]  # findings beside the files' own: duplicate rule IDs, or why there is no file at all
+    fatal: bool  # a file could not be read as a page, or a rule ID is used twice
+
+    def report(self) -> LintReport:
+        results = [entry.result() for entry in self.entries]
+        findings = [finding for result in results for finding in result.findings]
+        findings.extend(self.extra)
+        reports = [result.report for result in results if result.report is not None]
+        totals: dict[str, Counts] = defaultdict(Counts)
+        for report in reports:
+            totals[report.language] = totals[report.language] + report.counts
+        if not self._in_order():
+            names = {result.path: str(result.path) for result in results}  # str(path) once per file, not per finding
+            findings.sort(key=lambda f: (names.get(f.path) or str(f.path), f.line, f.column, f.code))
+        return LintReport(
+            findings=tuple(findings),
+            pages=tuple(reports),
+            metrics={language: metrics.scores(counts, language) for language, counts in totals.items()},
+            fatal=self.fatal,
+        )
+
+    def _in_order(self) -> bool:
+        """Whether the findings, file after file, are already sorted: files in path order, each one's findings
+        sorted (a page report's are), nothing else (a file that is not a page has findings of its own order)."""
+        shown = [str(entry.path) for entry in self.entries]
+        return not self.extra and shown == sorted(shown) and all(entry.is_page() for entry in self.entries)
+
+    def text(self) -> str:
+        """``formats.as_text(self.report())``, from each file's cached text when the findings need no sorting."""
+        if not self._in_order():
+            return as_text(self.report())
+        texts = [entry.text() for entry in self.entries]
+        rows = [text.row for text in texts if text.row is not None]
+        errors, warnings, info = (sum(counts) for counts in zip(*(text.severities for text in texts), strict=True))
+        summary = summary_text(errors, warnings, info, len(rows), sum(text.words for text in texts))
+        return text_output(((entry.path, text.lines) for entry, text in zip(self.entries, texts, strict=True)),
+                           rows, summary)  # fmt: skip
+
+    def severities(self) -> Counter[str]:
+        """How many findings of each severity the run has."""
+        counts = Counter(finding.severity for finding in self.extra)
+        for entry in self.entries:
+            errors, warnings, info = entry.severities()
+            counts.update(error=errors, warning=warnings, info=info)
+        return counts
+
+
+def _usable(cached: object, today: dt.date) -> bool:
+    """A cached (FileText, pickled FileResult) that is still right today."""
+    return (
+        isinstance(cached, tuple)
+        and len(cached) == 2
+        and isinstance(cached[0], FileText)
+        and isinstance(cached[1], bytes)
+        and _still_valid(cached[0], today)
     )
 
 
-def _still_valid(result: FileResult, today: dt.date) -> bool:
+def _still_valid(result: FileResult | FileText, today: dt.date) -> bool:
     """A cached result stays right until its review falls due (the overdue check depends on the day)."""
     return result.next_review is None or (result.next_review < today) == result.overdue
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 
 from .. import version
@@ -64,48 +67,66 @@ def summary(report: LintReport) -> dict:
 
 def summary_line(report: LintReport) -> str:
     data = summary(report)
-    return (
-        f"aup lint: {data['errors']} error(s), {data['warnings']} warning(s), {data['info']} info "
-        f"in {data['pages']} page(s), {data['words']} words"
-    )
+    return summary_text(data["errors"], data["warnings"], data["info"], data["pages"], data["words"])
+
+
+def summary_text(errors: int, warnings: int, info: int, pages: int, words: int) -> str:
+    return f"aup lint: {errors} error(s), {warnings} warning(s), {info} info in {pages} page(s), {words} words"
+
+
+def finding_text(finding: Finding) -> str:
+    """A finding's text line after its path: ``:line:col: severity code: message (suggestion)``."""
+    where = f":{finding.line}:{finding.column}" if finding.line else ""
+    text = f"{where}: {finding.severity} {finding.code}: {finding.message}"
+    return f"{text} ({finding.suggestion})" if finding.suggestion else text
 
 
 def format_finding(finding: Finding, shown: str | None = None) -> str:
     """``path:line:col: severity code: message (suggestion)``; ``shown`` is the path as displayed, if known."""
-    where = shown or display_path(finding.path)
-    if finding.line:
-        where = f"{where}:{finding.line}:{finding.column}"
-    text = f"{where}: {finding.severity} {finding.code}: {finding.message}"
-    return f"{text} ({finding.suggestion})" if finding.suggestion else text
+    return (shown or display_path(finding.path)) + finding_text(finding)
 
 
 def _value(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def score_table(pages: tuple[PageReport, ...]) -> str:
-    """One row per page: words, sentences, the two headline scores and whether the targets are met."""
-    rows = [("page", "lang", "words", "sentences", "score 1", "score 2", "targets")]
-    for page in pages:
-        names = _SHOWN.get(page.language, _SHOWN["en"])
-        scores = [f"{_SHORT[name]} {_value(page.metrics.get(name))}" for name in names]
-        met = ("met" if page.meets_targets else "MISSED") if page.held_to_targets else "too short to judge"
-        rows.append((page.relative, page.language, str(page.counts.words), str(page.counts.sentences), *scores, met))
+def score_row(page: PageReport) -> tuple[str, ...]:
+    """A page's row of the score table: words, sentences, the two headline scores and whether it meets the targets."""
+    names = _SHOWN.get(page.language, _SHOWN["en"])
+    scores = [f"{_SHORT[name]} {_value(page.metrics.get(name))}" for name in names]
+    met = ("met" if page.meets_targets else "MISSED") if page.held_to_targets else "too short to judge"
+    return (page.relative, page.language, str(page.counts.words), str(page.counts.sentences), *scores, met)
+
+
+def score_table(pages: Iterable[PageReport]) -> str:
+    """One row per page (``score_row``) under a heading, in aligned columns."""
+    return _table([score_row(page) for page in pages])
+
+
+def _table(rows: list[tuple[str, ...]]) -> str:
+    rows = [("page", "lang", "words", "sentences", "score 1", "score 2", "targets"), *rows]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join(
         "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
     )
 
 
-def as_text(report: LintReport) -> str:
-    shown: dict[Path, str] = {}  # findings come file by file: each file's path is displayed once
+def text_output(files: Iterable[tuple[Path, Iterable[str]]], rows: list[tuple[str, ...]], summary: str) -> str:
+    """The text format from its parts: each file's ``finding_text`` lines (in order), the score rows, the summary."""
     lines = []
-    for f in report.findings:
-        lines.append(format_finding(f, shown.get(f.path) or shown.setdefault(f.path, display_path(f.path))))
-    if report.pages:
-        lines += ["", score_table(report.pages)]
-    lines += ["", summary_line(report)]
+    for path, texts in files:
+        shown = display_path(path)
+        lines.extend([shown + text for text in texts])
+    if rows:
+        lines += ["", _table(rows)]
+    lines += ["", summary]
     return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def as_text(report: LintReport) -> str:
+    by_file = groupby(report.findings, key=attrgetter("path"))  # findings come file by file
+    files = ((path, [finding_text(finding) for finding in findings]) for path, findings in by_file)
+    return text_output(files, [score_row(page) for page in report.pages], summary_line(report))
 
 
 def _metrics(values: dict[str, float | None]) -> dict[str, float | None]:

@@ -16,15 +16,17 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 def markdown_files(paths: Iterable[Path]) -> list[Path]:
     """Files named directly, plus Markdown files found (recursively) in folders, in a stable order."""
-    found: list[Path] = []
+    found: dict[str, Path] = {}  # by name: a thousand paths are hashed faster as strings than as Paths
     for path in paths:
         if path.is_dir():
-            found.extend(path / relative for relative in _markdown_in(path))
+            for relative in _markdown_in(path):
+                child = path / relative
+                found.setdefault(str(child), child)
         elif path.is_file():
-            found.append(path)
+            found.setdefault(str(path), path)
         else:
             raise ManualError(f"{path}: no such file or folder; check the path")
-    return list(dict.fromkeys(found))
+    return list(found.values())
 
 
 def _markdown_in(folder: Path) -> list[str]:
