@@ -1,4 +1,4 @@
-"""Simple front matter goes through libyaml: it must read exactly as PyYAML's pure-Python safe_load does."""
+"""Front matter read without PyYAML, or through libyaml: it must read exactly as PyYAML's pure-Python safe_load."""
 
 from __future__ import annotations
 
@@ -13,30 +13,70 @@ KEYS = st.sampled_from(["title", "owner", "version", "last_reviewed", "review_ev
 VALUES = st.text(
     alphabet=st.sampled_from(list("aZ09 .-_/+=()?!#:'\"&*|>%@`[]{},é’ñ\u00a0\t\ufeff~")),
     max_size=12,
-) | st.sampled_from(["2026-10-01", "12 months", "1.0.0", "yes", "null", "~", "0x1F", "1e3", ".inf", "12:30", "<<"])
+) | st.sampled_from(
+    ["2026-10-01", "2026-02-30", "12 months", "6 meses", "1.0.0", "1.0", "10", "007", "0", "yes", "Off", "NULL",
+     "null", "~", "0x1F", "1e3", ".inf", "12:30", "<<", "Yes please", "IT team", "Ñandú", "2026-10-01 10:00"]
+)  # fmt: skip
 
 
 def _read(loader: type, raw: str) -> tuple:
     try:
         return ("ok", yaml.load(raw, Loader=loader))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # ValueError: a date that does not exist, such as 2026-02-30
         return ("error",)
 
 
-@pytest.mark.skipif(frontmatter._FAST_LOADER is None, reason="PyYAML without libyaml: only the pure-Python loader")
+def _typed(value: object) -> str:
+    """A value with its type spelt out: 1 and True, or 1 and 1.0, are equal but not the same reading."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_typed(k)}: {_typed(v)}" for k, v in value.items()) + "}"
+    return f"{type(value).__name__}:{value!r}"
+
+
 @given(st.lists(st.tuples(KEYS, st.sampled_from(["", " ", "  "]), VALUES), min_size=1, max_size=5))
-@settings(max_examples=400, deadline=None)
-def test_fast_front_matter_reads_as_safe_load(lines: list[tuple[str, str, str]]) -> None:
+@settings(max_examples=600, deadline=None)
+def test_front_matter_reads_as_safe_load(lines: list[tuple[str, str, str]]) -> None:
     raw = "\n".join(f"{key}:{space}{value}" for key, space, value in lines)
     expected = _read(yaml.SafeLoader, raw)
     if expected[0] == "ok":
-        assert frontmatter._load_yaml(raw) == expected[1]
+        assert _typed(frontmatter._load_yaml(raw)) == _typed(expected[1])
     else:
-        with pytest.raises(yaml.YAMLError):
+        with pytest.raises(frontmatter.InvalidYaml):
             frontmatter._load_yaml(raw)
 
 
-def test_typical_front_matter_takes_the_fast_path() -> None:
-    raw = "title: Email\nowner: IT Security team\nversion: 1.2.0\nlast_reviewed: 2026-10-01\nreview_every: 12 months"
-    assert all(frontmatter._SIMPLE_LINE.fullmatch(line) for line in raw.split("\n"))
-    assert frontmatter._load_yaml(raw) == yaml.safe_load(raw)
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "title: Email\nowner: IT Security team\nversion: 1.2.0\nlast_reviewed: 2026-10-01\nreview_every: 12 months",
+        "title: Correo\nlanguage: es\nreview_every: 6 meses\nsteps: 3\n\nsummary: Qué hacer con el correo.  ",
+        "",
+        "\n\n",
+    ],
+)
+def test_typical_front_matter_is_read_without_pyyaml(raw: str) -> None:
+    plain = frontmatter._plain_front_matter(raw.split("\n"))
+    assert plain is not None, "typical front matter should not need PyYAML"
+    assert _typed(plain[0]) == _typed(yaml.safe_load(raw))
+
+
+@pytest.mark.parametrize(
+    "raw", ["title: yes", "on: 1", "version: 1.0", "count: 007", "day: 2026-02-30", "when: 2026-10-01 10:00"]
+)
+def test_values_yaml_reads_otherwise_go_to_pyyaml(raw: str) -> None:
+    assert frontmatter._plain_front_matter(raw.split("\n")) is None
+    expected = _read(yaml.SafeLoader, raw)
+    if expected[0] == "ok":
+        assert _typed(frontmatter._load_yaml(raw)) == _typed(expected[1])
+    else:
+        with pytest.raises(frontmatter.InvalidYaml):
+            frontmatter._load_yaml(raw)
+
+
+def test_a_date_that_does_not_exist_is_a_diagnostic_on_its_line(tmp_path) -> None:
+    text = "---\ntitle: T\nowner: IT\nlast_reviewed: 2026-02-30\nsummary: S.\n---\n\n# T\n"
+    front, _, problems = frontmatter.parse_front_matter(text, tmp_path / "a.md")
+    assert front is None
+    [problem] = problems
+    assert (problem.line, problem.code, problem.fatal) == (4, "front-matter-yaml", True)
+    assert "2026-02-30 is not a date that exists" in problem.message and "YYYY-MM-DD" in problem.fix

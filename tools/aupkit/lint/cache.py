@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 from ..config import Config
-from . import metrics
+from . import metrics, rules
 
 CACHE_FILE = "lint-v2.pickle"
 RACY_NS = 2_000_000_000  # a file changed less than this long ago is read again next time
@@ -84,6 +84,7 @@ class LintCache:
         self.hits = self.misses = 0
         self._valid_file = False  # the file exists, is this code's, and every record in it could be read
         self._word_marks: dict[str, int] = {}
+        self._rule_languages: set[str] = set()  # the rule data files the cache held when loaded
         # file -> (size, modification time, change time (ns), inode, SHA-256 of its bytes)
         self.contents: dict[str, tuple[int, int, int, int, str]] = {}
         self.new_contents: dict[str, tuple[int, int, int, int, str]] = {}
@@ -116,10 +117,13 @@ class LintCache:
                         self.contents.update(values)
                     elif kind == "word pattern":
                         metrics.remember_word_pattern(values)
+                    elif kind == "rule data" and isinstance(values, dict):
+                        rules.remember_rule_data(values)
         except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
             self._valid_file = False  # no cache yet, or a damaged one: what was read is used, then rewritten
         finally:
             self._word_marks = metrics.word_marks()
+            self._rule_languages = set(rules.known_rule_data())
             gc.freeze()  # the results just loaded live until the end: the collector need not walk them again
 
     def lookup(self, key: str) -> object | None:
@@ -173,9 +177,14 @@ class LintCache:
             return  # nothing changed
         words = metrics.known_words(since=self._word_marks)
         pattern = ("word pattern", metrics.word_pattern().pattern)
+        rule_data = rules.known_rule_data()
         try:
             if self._valid_file and stale <= len(self.used):
+                new_data = {
+                    language: data for language, data in rule_data.items() if language not in self._rule_languages
+                }
                 parts = [("entries", self.new), ("words", words), ("contents", self.new_contents), pattern]
+                parts += [("rule data", new_data)] if new_data else []
                 record = b"".join(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL) for part in parts)
                 with self.path.open("ab") as out:
                     out.write(record)  # one write: a record is either all there or cut short (then dropped)
@@ -188,6 +197,7 @@ class LintCache:
                 pickle.dump(("words", metrics.known_words()), out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(("contents", self._seen_contents), out, protocol=pickle.HIGHEST_PROTOCOL)
                 pickle.dump(pattern, out, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(("rule data", rule_data), out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, self.path)
         except OSError:
             return

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from functools import cache, cached_property
 
-import yaml
-
 from ..config import Lint
 from ..errors import ConfigError
 from ..model import Severity
@@ -113,11 +111,35 @@ def _word_rule(entry: dict, where: str) -> WordRule:
 @cache
 def builtin_rules(language: str) -> LanguageRules:
     """The shipped rules for ``language`` (data/<language>.yaml)."""
-    name = f"data/{language}.yaml"
-    text = DATA.joinpath(f"{language}.yaml").read_text(encoding="utf-8")
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # our own data: the fast loader
-    rules = tuple(_word_rule(entry, f"aupkit/lint/{name}") for entry in data.get("rules", ()))
+    data = rule_data(language)
+    rules = tuple(_word_rule(entry, f"aupkit/lint/data/{language}.yaml") for entry in data.get("rules", ()))
     return LanguageRules(language, rules, frozenset(data.get("known_acronyms", ())))
+
+
+_RULE_DATA: dict[str, dict] = {}  # language -> its data file as read (by this process, or by an earlier run)
+
+
+def rule_data(language: str) -> dict:
+    """data/<language>.yaml as read by PyYAML; the lint cache keeps it, so a re-run need not import PyYAML."""
+    data = _RULE_DATA.get(language)
+    if data is None:
+        import yaml
+
+        text = DATA.joinpath(f"{language}.yaml").read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # our own data: the fast loader
+        _RULE_DATA[language] = data
+    return data
+
+
+def known_rule_data() -> dict[str, dict]:
+    """The data files read so far, by language (for the cache)."""
+    return dict(_RULE_DATA)
+
+
+def remember_rule_data(data: dict[str, dict]) -> None:
+    """Data files an earlier run read (the cache checks they are this version's)."""
+    for language, values in data.items():
+        _RULE_DATA.setdefault(language, values)
 
 
 def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:

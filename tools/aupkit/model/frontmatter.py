@@ -6,8 +6,6 @@ import datetime as dt
 import re
 from pathlib import Path
 
-import yaml
-
 from .types import Diagnostic, FrontMatter, ReviewPeriod
 
 REQUIRED = ("owner", "version", "last_reviewed", "review_every", "summary")
@@ -38,22 +36,109 @@ _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 # A line 'key: plain value' (or empty) with nothing that PyYAML's pure-Python and libyaml parsers read differently
 # (tags, tabs, block scalars, flow collections, quotes, comments, BOM...): such front matter goes to libyaml.
 _SIMPLE_LINE = re.compile(r"(?:[A-Za-z_][\w-]*:(?: +[^\s!&*|>'\"%@`#\[\]{},?:\-][^!#\[\]{}:]*)?)?")
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None)
+_KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*):(?: +(.*))?")
+# What PyYAML (YAML 1.1) reads as booleans or null rather than text, as a key or as a value.
+_YAML_WORDS = frozenset(
+    form for word in ("yes", "no", "true", "false", "on", "off", "null") for form in (word, word.title(), word.upper())
+)
+_TEXT = re.compile(r"[^\W\d_].*")  # starts with a letter: YAML reads it as text unless it is one of _YAML_WORDS
+_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_VERSION = re.compile(r"\d+(?:\.\d+){2,}")  # 1.2.0: neither a number nor a date to YAML, so text
+_AMOUNT = re.compile(r"\d+ +[^\W\d_][^\W\d]*")  # 12 months: a number then a word is text
+_INTEGER = re.compile(r"0|[1-9]\d*")
+
+
+class InvalidYaml(Exception):
+    """Front matter that cannot be read: the line (in the file), the reason and how to fix it."""
+
+    def __init__(self, line: int, reason: str, fix: str = "fix the YAML syntax; put values with ':' or '#' in quotes"):
+        super().__init__(reason)
+        self.line, self.reason, self.fix = line, reason, fix
 
 
 def _load_yaml(raw: str) -> object:
-    """``yaml.safe_load``; simple 'key: value' front matter through libyaml when PyYAML has it (about 6x faster).
+    """``yaml.safe_load``, or ``InvalidYaml``; typical front matter is read without PyYAML at all.
 
-    Anything else, and every error message, comes from the pure-Python loader as before.
+    Front matter of plain 'key: value' lines whose values are plainly text, a date, a version, an amount
+    ('12 months') or a whole number is read here, exactly as PyYAML would (importing PyYAML costs more than
+    reading a page). Other simple front matter goes through libyaml; anything else, and every error
+    message, comes from PyYAML's pure-Python loader.
     """
-    if _FAST_LOADER is not None and all(
-        line.isprintable() and _SIMPLE_LINE.fullmatch(line) for line in raw.split("\n")
-    ):
+    lines = raw.split("\n")
+    simple = all(line.isprintable() and _SIMPLE_LINE.fullmatch(line) for line in lines)
+    if simple:
+        plain = _plain_front_matter(lines)
+        if plain is not None:
+            return plain[0]
+    import yaml
+
+    try:
+        fast = getattr(yaml, "CSafeLoader", None)
+        if simple and fast is not None:
+            try:
+                return yaml.load(raw, Loader=fast)
+            except yaml.YAMLError:
+                pass  # the pure-Python loader's message names the problem as before
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = 2 + mark.line if mark is not None else 1
+        raise InvalidYaml(line, getattr(error, "problem", None) or str(error).splitlines()[0]) from error
+    except ValueError as error:  # PyYAML reads 2026-02-30 as a date, then cannot make it one
+        raise _no_such_date(lines) or InvalidYaml(1, str(error)) from error
+
+
+_DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d\d?)-(\d\d?)(?![\w.-])")
+
+
+def _no_such_date(lines: list[str]) -> InvalidYaml | None:
+    """The first date in the front matter that does not exist (PyYAML gives no line for it)."""
+    for offset, line in enumerate(lines):
+        for match in _DATE_LIKE.finditer(line):
+            try:
+                dt.date(*map(int, match.groups()))
+            except ValueError:
+                return InvalidYaml(
+                    2 + offset, f"{match.group(0)} is not a date that exists", "write a real date as YYYY-MM-DD"
+                )
+    return None
+
+
+def _plain_front_matter(lines: list[str]) -> tuple[object] | None:
+    """(the front matter,) when every line is 'key: value' with a value YAML reads as written; else None."""
+    data: dict[str, object] = {}
+    for line in lines:
+        if not line:
+            continue
+        match = _KEY_VALUE.fullmatch(line)
+        if match is None or match.group(1) in _YAML_WORDS:
+            return None
+        value = _plain_value((match.group(2) or "").rstrip(" "))
+        if value is _NOT_PLAIN:
+            return None
+        data[match.group(1)] = value
+    return (data or None,)
+
+
+_NOT_PLAIN = object()
+
+
+def _plain_value(text: str) -> object:
+    if not text:
+        return None
+    if _TEXT.fullmatch(text):
+        return _NOT_PLAIN if text in _YAML_WORDS else text
+    if _VERSION.fullmatch(text) or _AMOUNT.fullmatch(text):
+        return text
+    if _INTEGER.fullmatch(text):
+        return int(text)
+    date = _DATE.fullmatch(text)
+    if date:
         try:
-            return yaml.load(raw, Loader=_FAST_LOADER)
-        except yaml.YAMLError:
-            pass  # the pure-Python loader's message names the problem as before
-    return yaml.safe_load(raw)
+            return dt.date(*map(int, date.groups()))
+        except ValueError:
+            return _NOT_PLAIN  # PyYAML's own error
+    return _NOT_PLAIN
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, int]:
@@ -110,15 +195,12 @@ def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, 
         return None, body_line, problems
     try:
         data = _load_yaml(raw_yaml)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = 2 + mark.line if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+    except InvalidYaml as error:
         report(
-            line,
+            error.line,
             "front-matter-yaml",
-            f"the front matter is not valid YAML: {reason}",
-            "fix the YAML syntax; put values with ':' or '#' in quotes",
+            f"the front matter is not valid YAML: {error.reason}",
+            error.fix,
             fatal=True,
         )
         return None, body_line, problems
