@@ -483,3 +483,23 @@ def test_a_rerun_prints_text_without_rebuilding_unchanged_results(project: Calla
     assert all(entry._result is None for entry in run.entries)  # only each file's cached text was read
     run.report()
     assert all(entry._result is not None for entry in run.entries)
+
+
+def test_display_path_is_relative_to_the_current_folder_and_keeps_a_linked_file_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from aupkit.lint.formats import display_path
+
+    (tmp_path / "project" / "manual" / "sub").mkdir(parents=True)
+    target = tmp_path / "project" / "manual" / "sub" / "real.md"
+    target.write_text("# Real\n", encoding="utf-8")
+    (tmp_path / "project" / "manual" / "alias.md").symlink_to(target)
+    outside = tmp_path / "elsewhere" / "page.md"
+    monkeypatch.chdir(tmp_path / "project")
+    assert display_path(Path("manual/sub/real.md")) == "manual/sub/real.md"
+    assert display_path(tmp_path / "project" / "manual" / "sub" / "real.md") == "manual/sub/real.md"
+    assert display_path(tmp_path / "project" / "manual" / "alias.md") == "manual/alias.md"  # not real.md
+    assert display_path(Path("a.md")) == "a.md"
+    assert display_path(outside) == str(outside)  # outside the current folder: as given
+    monkeypatch.chdir(tmp_path / "project" / "manual")
+    assert display_path(tmp_path / "project" / "manual" / "sub" / "real.md") == "sub/real.md"

@@ -283,7 +283,8 @@ def test_a_rerun_of_known_words_on_a_simple_page_imports_neither_parser_nor_text
     import subprocess
     import sys
 
-    root = project({"a.md": GOOD, "b.md": page("Other", [("other-lock", "Lock your door")])})
+    other = page("Other", [("other-lock", "Lock your door")], body="Lock the QRT port.\n")  # an acronym
+    root = project({"a.md": GOOD, "b.md": other})
     probe = (
         "import sys\nfrom aupkit.cli.main import cli\n"
         "try:\n    cli(['lint', '--fail-on', 'never'])\nexcept SystemExit:\n    pass\n"
@@ -296,5 +297,6 @@ def test_a_rerun_of_known_words_on_a_simple_page_imports_neither_parser_nor_text
 
     assert lint() == "loaded: True False True"  # the first run counts every word and reads the rules' data files
     page_a = root / "manual" / "a.md"
-    page_a.write_text(page_a.read_text("utf-8") + "\nDo the first thing.\n", "utf-8")  # known words only
+    known = "\nDo the first thing.\n\nLock the QRT port.\n"  # words counted before, and an acronym
+    page_a.write_text(page_a.read_text("utf-8") + known, "utf-8")
     assert lint() == "loaded: False False False"  # front matter read without PyYAML; rule data from the cache

@@ -257,8 +257,8 @@ def lint_run(
         manual = load_manual(config, paths)
         return LintRun([], [finding_from_diagnostic(d) for d in manual.diagnostics], fatal=True)
     acronyms = _glossary_acronyms(files, config)
-    entries: dict[Path, _Entry] = {}
-    keys: dict[Path, str] = {}
+    entries: dict[str, _Entry] = {}  # by str(path): a thousand Paths are hashed faster as strings
+    keys: dict[str, str] = {}
     todo: list[Path] = []
     common = _common_key(settings_digest(config), " ".join(sorted(acronyms)), sentences) if cache is not None else None
     for file in files if cache is not None else ():
@@ -266,19 +266,20 @@ def lint_run(
         if content is None:
             todo.append(file)  # the model reports it
             continue
-        keys[file] = key = _key(common, file, content)
+        keys[str(file)] = key = _key(common, file, content)
         cached = cache.lookup(key)
         if _usable(cached, today):
-            entries[file] = _Entry(file, blob=cached[1], text=cached[0])  # type: ignore[index]
+            entries[str(file)] = _Entry(file, blob=cached[1], text=cached[0])  # type: ignore[index]
         else:
             todo.append(file)
     if cache is None:
         todo = list(files)  # no cache: every file is linted, none needs a key
     for result in _run(todo, config, acronyms, today, sentences, jobs):
-        entry = entries[result.path] = _Entry(result.path, result)
-        if cache is not None and result.path in keys:
-            cache.store(keys[result.path], (entry.text(), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
-    ordered = [entries[file] for file in files]
+        name = str(result.path)
+        entry = entries[name] = _Entry(result.path, result)
+        if cache is not None and name in keys:
+            cache.store(keys[name], (entry.text(), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+    ordered = [entries[str(file)] for file in files]
     duplicates = _duplicates([(entry.path, entry.facts().rule_ids) for entry in ordered], config)
     return LintRun(ordered, duplicates, fatal=any(entry.facts().fatal for entry in ordered) or bool(duplicates))
 

@@ -17,26 +17,29 @@ from .checks import CODES
 from .types import JSON_FORMAT_VERSION, Finding, LintReport, PageReport
 
 
-def display_path(path: Path) -> str:
+def display_path(path: Path, cwd: str | None = None) -> str:
     """The file's folder as the model displays it (resolved once per folder), then the file's own name.
 
     Thousands of findings name a few hundred files in a few folders: resolving each file would cost more
     than all the rest of the formatting. A file that is a symbolic link keeps the name the user gave it.
+    ``cwd`` is the current folder, if the caller has it already.
     """
-    key = (os.getcwd(), path)
+    name = str(path)  # a Path keeps its str: strings are hashed faster than Paths
+    key = (cwd or os.getcwd(), name)
     shown = _DISPLAYED.get(key)
     if shown is None:
-        folder = _display_in(path.parent, key[0])
-        shown = _DISPLAYED[key] = path.name if folder == "." else f"{folder}/{path.name}"
+        folder = _display_in(os.path.dirname(name), key[0])
+        base = os.path.basename(name)
+        shown = _DISPLAYED[key] = base if folder == "." else f"{folder}/{base}"
     return shown
 
 
-_DISPLAYED: dict[tuple[str, Path], str] = {}
+_DISPLAYED: dict[tuple[str, str], str] = {}
 
 
 @lru_cache(maxsize=1024)
-def _display_in(folder: Path, cwd: str) -> str:
-    return _display_path(folder, Path(cwd).resolve())
+def _display_in(folder: str, cwd: str) -> str:
+    return _display_path(Path(folder), Path(cwd).resolve())
 
 
 FORMATS = ("text", "json", "github", "sarif")
@@ -114,8 +117,9 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 def text_output(files: Iterable[tuple[Path, Iterable[str]]], rows: list[tuple[str, ...]], summary: str) -> str:
     """The text format from its parts: each file's ``finding_text`` lines (in order), the score rows, the summary."""
     lines = []
+    cwd = os.getcwd()
     for path, texts in files:
-        shown = display_path(path)
+        shown = display_path(path, cwd)
         lines.extend([shown + text for text in texts])
     if rows:
         lines += ["", _table(rows)]

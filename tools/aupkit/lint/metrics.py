@@ -285,6 +285,10 @@ class EasyWords:
         self.language = language
 
     def __contains__(self, word: object) -> bool:
+        if self.language == "en" and isinstance(word, str):
+            counted = _WORD_CACHE.get("en", {}).get(word.lower())
+            if counted is not None:
+                return not counted[4]  # a counted English word knows whether it is easy: no need to load the list
         return word in easy_words(self.language)
 
 
