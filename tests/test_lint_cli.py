@@ -297,6 +297,6 @@ def test_a_rerun_of_known_words_on_a_simple_page_imports_neither_parser_nor_text
 
     assert lint() == "loaded: True False True"  # the first run counts every word and reads the rules' data files
     page_a = root / "manual" / "a.md"
-    known = "\nDo the first thing.\n\nLock the QRT port.\n"  # words counted before, and an acronym
+    known = "\nDo the first thing.\n\nLock the QRT port 42.\n"  # words counted before, an acronym, a new number
     page_a.write_text(page_a.read_text("utf-8") + known, "utf-8")
     assert lint() == "loaded: False False False"  # front matter read without PyYAML; rule data from the cache

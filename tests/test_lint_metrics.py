@@ -143,3 +143,18 @@ def test_pyphen_is_made_only_for_a_word_the_cmu_dictionary_lacks() -> None:
     assert metrics._pyphen_on_demand("en_US").real is None  # in the CMU dictionary: no hyphenation needed
     metrics.count_syllables("zyxqwort", "en_US")
     assert metrics._pyphen_on_demand("en_US").real is not None
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_letters_are_counted_as_textstat_counts_them(word: str) -> None:
+    from textstat.backend.counts._count_letters import count_letters
+
+    metrics._WORD_CACHE.get("es", {}).pop(word, None)
+    metrics._WORD_CACHE.get("es", {}).pop(word.lower(), None)
+    assert metrics._word(word, "es")[1] == count_letters(word)
+
+
+def test_the_easy_word_list_has_no_numbers() -> None:
+    """A number is never an easy word, so a new number is counted without loading the list."""
+    assert not [word for word in metrics.easy_words("en") if word.isdigit() and word.isascii()]

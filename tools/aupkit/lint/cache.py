@@ -14,7 +14,6 @@ import hashlib
 import importlib.util
 import os
 import pickle
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -189,6 +188,8 @@ class LintCache:
                 with self.path.open("ab") as out:
                     out.write(record)  # one write: a record is either all there or cut short (then dropped)
                 return
+            import tempfile  # here: most runs append to the file, or leave it
+
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".lint-", suffix=".tmp")
             with os.fdopen(handle, "wb") as out:

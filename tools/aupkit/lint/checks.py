@@ -304,16 +304,27 @@ class _RuleScanner:
         key = tuple(sorted(picked))
         found = self.patterns.get(key)
         if found is None:
-            groups: dict[int, list[str]] = {}
-            for rule_index, index in key:
-                groups.setdefault(rule_index, []).append(self.alternatives[rule_index][index][1])
-            found = re.compile(
-                "|".join(f"(?P<r{r}>{BEFORE}(?:{'|'.join(bodies)}){AFTER})" for r, bodies in groups.items()),
-                re.IGNORECASE,
-            )
+            found = re.compile(self.regex(key), re.IGNORECASE)
             if len(self.patterns) < 4096:
                 self.patterns[key] = found
         return found
+
+    def groups(self, picked: tuple[tuple[int, int], ...]) -> dict[int, list[str]]:
+        """Rule index -> the regexes of its picked alternatives, in the rules' order."""
+        groups: dict[int, list[str]] = {}
+        for rule_index, index in picked:
+            groups.setdefault(rule_index, []).append(self.alternatives[rule_index][index][1])
+        return groups
+
+    def regex(self, picked: tuple[tuple[int, int], ...]) -> str:
+        """One group per rule, inside one word boundary on each side.
+
+        The same matches as a boundary inside each group: both are zero-width, so a group that fails the
+        boundary after it gives way to the next. Compiling the boundaries' character class once, not once
+        per rule, halves the cost of a new pattern.
+        """
+        rule_groups = "|".join(f"(?P<r{r}>{'|'.join(bodies)})" for r, bodies in self.groups(picked).items())
+        return f"{BEFORE}(?:{rule_groups}){AFTER}"
 
 
 @lru_cache(maxsize=32)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 from collections import Counter
 from collections.abc import Iterable
@@ -172,7 +171,7 @@ def as_json(report: LintReport) -> str:
         ],
         "summary": {**summary(report), "metrics": {k: _metrics(v) for k, v in report.metrics.items()}},
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(data)
 
 
 def _escape_data(text: str) -> str:
@@ -248,7 +247,7 @@ def as_sarif(report: LintReport, root: Path) -> str:
             }
         ],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return _dumps(data)
 
 
 def _uri(path: Path, root: Path) -> str:
@@ -256,3 +255,9 @@ def _uri(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.resolve().as_uri()
+
+
+def _dumps(data: dict) -> str:
+    import json  # here: the text format, the one a re-run prints most, needs none
+
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

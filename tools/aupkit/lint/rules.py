@@ -45,6 +45,8 @@ class WordRule:
 
 @dataclass(frozen=True)
 class LanguageRules:
+    """One language's shipped word rules and the acronyms everyone knows."""
+
     language: str
     rules: tuple[WordRule, ...]
     known_acronyms: frozenset[str]

@@ -23,6 +23,8 @@ DIRECTIVE = re.compile(r"<!--\s*aup-lint\s+(disable-next-line|disable|enable)\b(
 
 @dataclass
 class Directive:
+    """One suppression comment: which codes it switches off, on which lines, and which it did switch off."""
+
     kind: str
     codes: frozenset[str]  # empty: every code
     line: int

@@ -119,6 +119,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class ReviewPeriod:
+    """How often a page is reviewed: ``review_every: 12 months``."""
+
     amount: int
     unit: Literal["days", "weeks", "months", "years"]
 
@@ -195,6 +197,8 @@ class Page:
 
 @dataclass(frozen=True)
 class GlossaryEntry:
+    """A term the glossary page defines, where it defines it."""
+
     term: str
     definition: str
     span: Span
