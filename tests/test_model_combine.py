@@ -55,3 +55,16 @@ def test_markdown_files_lists_a_file_once_however_it_is_named(tmp_path, monkeypa
     (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert markdown_files([Path("a.md"), Path("."), Path("./a.md")]) == [Path("a.md")]
+
+
+def test_markdown_names_are_the_strings_of_markdown_files(tmp_path, monkeypatch):
+    from aupkit.model import markdown_names
+
+    (tmp_path / "manual" / "sub").mkdir(parents=True)
+    for name in ("a.md", "sub/b.md"):
+        (tmp_path / "manual" / name).write_text("# Page\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path / "manual")
+    for paths in ([Path(".")], [Path("sub")], [tmp_path / "manual"], [Path("../manual/")], [Path("./a.md"), Path(".")]):
+        assert markdown_names(paths) == [str(path) for path in markdown_files(paths)]  # names as a Path writes them
+    assert markdown_names([Path(".")]) == ["a.md", "sub/b.md"]
+    assert markdown_names([Path("../manual")]) == ["../manual/a.md", "../manual/sub/b.md"]

@@ -97,33 +97,39 @@ class LintCache:
         return cache
 
     def load(self) -> None:
-        try:
-            with self.path.open("rb") as handle, gc_paused():
-                header = pickle.load(handle)
-                if not (isinstance(header, dict) and header.get("code") == code_digest()):
-                    return  # a cache from another version of aupkit: start afresh
-                self._valid_file = True
-                while True:
-                    try:
-                        kind, values = pickle.load(handle)
-                    except EOFError:
-                        break
-                    if kind == "entries" and isinstance(values, dict):
-                        self.entries.update(values)
-                    elif kind == "words":
-                        metrics.remember_words(values)
-                    elif kind == "contents" and isinstance(values, dict):
-                        self.contents.update(values)
-                    elif kind == "word pattern":
-                        metrics.remember_word_pattern(values)
-                    elif kind == "rule data" and isinstance(values, dict):
-                        rules.remember_rule_data(values)
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
-            self._valid_file = False  # no cache yet, or a damaged one: what was read is used, then rewritten
-        finally:
-            self._word_marks = metrics.word_marks()
-            self._rule_languages = set(rules.known_rule_data())
-            gc.freeze()  # the results just loaded live until the end: the collector need not walk them again
+        with gc_paused():
+            try:
+                self._read()
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+                self._valid_file = False  # no cache yet, or a damaged one: what was read is used, then rewritten
+            finally:
+                self._word_marks = metrics.word_marks()
+                self._rule_languages = set(rules.known_rule_data())
+                # The results just loaded live until the end: the collector need not walk them, not even once
+                # when it is switched on again (frozen before that, they are not among its newest objects).
+                gc.freeze()
+
+    def _read(self) -> None:
+        with self.path.open("rb") as handle:
+            header = pickle.load(handle)
+            if not (isinstance(header, dict) and header.get("code") == code_digest()):
+                return  # a cache from another version of aupkit: start afresh
+            self._valid_file = True
+            while True:
+                try:
+                    kind, values = pickle.load(handle)
+                except EOFError:
+                    break
+                if kind == "entries" and isinstance(values, dict):
+                    self.entries.update(values)
+                elif kind == "words":
+                    metrics.remember_words(values)
+                elif kind == "contents" and isinstance(values, dict):
+                    self.contents.update(values)
+                elif kind == "word pattern":
+                    metrics.remember_word_pattern(values)
+                elif kind == "rule data" and isinstance(values, dict):
+                    rules.remember_rule_data(values)
 
     def lookup(self, key: str) -> object | None:
         """The value stored under ``key`` by an earlier run, or None."""

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..config import Config
-from ..model import load_manual, markdown_files
+from ..model import load_manual, markdown_names
 from . import metrics
 from .cache import LintCache, code_digest, gc_paused
 from .checks import defined_acronyms
@@ -89,12 +89,12 @@ def file_text(result: FileResult) -> FileText:
 class _Entry:
     """A file in a run: its result (linted now, or unpickled from the cache when first asked) and its text."""
 
-    __slots__ = ("_blob", "_result", "_text", "path")
+    __slots__ = ("_blob", "_result", "_text", "name")
 
     def __init__(
-        self, path: Path, result: FileResult | None = None, blob: bytes | None = None, text: FileText | None = None
+        self, name: str, result: FileResult | None = None, blob: bytes | None = None, text: FileText | None = None
     ) -> None:
-        self.path, self._result, self._blob, self._text = path, result, blob, text
+        self.name, self._result, self._blob, self._text = name, result, blob, text  # name: str(path)
 
     def result(self) -> FileResult:
         if self._result is None:
@@ -154,16 +154,16 @@ def _lint_chunk_in_worker(
     return results, metrics.known_words(since=marks)
 
 
-def _glossary_acronyms(files: Sequence[Path], config: Config) -> frozenset[str]:
+def _glossary_acronyms(files: Sequence[str], config: Config) -> frozenset[str]:
     """The glossary's acronyms, the glossary found among ``files`` as the model finds it (by its role)."""
     name = Path(config.glossary_page).name
-    candidates = [file for file in files if file.name == name]
+    candidates = [Path(file) for file in files if os.path.basename(file) == name]
     return defined_acronyms(load_manual(config, candidates)) if candidates else frozenset()
 
 
-def _duplicates(files: list[tuple[Path, tuple[tuple[str, int], ...]]], config: Config) -> list[Finding]:
-    """Rule IDs (with their lines) used twice across files, reported as the model reports them."""
-    first_seen: dict[str, tuple[Path, int]] = {}
+def _duplicates(files: list[tuple[str, tuple[tuple[str, int], ...]]], config: Config) -> list[Finding]:
+    """Rule IDs (with their lines) used twice across files (by name), reported as the model reports them."""
+    first_seen: dict[str, tuple[str, int]] = {}
     findings = []
     for file, rule_ids in files:
         for rule_id, line in rule_ids:
@@ -172,7 +172,7 @@ def _duplicates(files: list[tuple[Path, tuple[tuple[str, int], ...]]], config: C
                 where = f"{path}:{first_line}"
                 findings.append(
                     Finding(
-                        file,
+                        Path(file),
                         line,
                         1,
                         "rule-id-duplicate",
@@ -186,7 +186,7 @@ def _duplicates(files: list[tuple[Path, tuple[tuple[str, int], ...]]], config: C
     return with_configured_severity(findings, config)
 
 
-def _key(common: hashlib._Hash, file: Path, content: str) -> str:
+def _key(common: hashlib._Hash, file: str, content: str) -> str:
     """Everything a file's result depends on: ``common`` (``_common_key``), its place and its content's digest."""
     digest = common.copy()
     digest.update(f"{file}\x00{content}".encode("utf-8", "surrogatepass"))
@@ -201,7 +201,7 @@ def _common_key(settings: str, acronyms: str, sentences: bool) -> hashlib._Hash:
     return digest
 
 
-def _content_digest(file: Path, cache: LintCache | None) -> str | None:
+def _content_digest(file: str, cache: LintCache | None) -> str | None:
     """The SHA-256 of the file's bytes; None when it cannot be read (the model then reports why).
 
     The cache remembers it with the file's size, modification time and inode, so an unchanged file
@@ -211,7 +211,7 @@ def _content_digest(file: Path, cache: LintCache | None) -> str | None:
     if known is not None:
         return known
     try:
-        data = file.read_bytes()
+        data = Path(file).read_bytes()
     except OSError:
         return None
     digest = hashlib.sha256(data).hexdigest()
@@ -252,35 +252,35 @@ def lint_run(
         if not config.manual_path.is_dir():
             load_manual(config)  # raises the model's own message for a missing folder
         paths = [config.manual_path]
-    files = markdown_files(paths)
-    if not files:
+    names = markdown_names(paths)  # Paths are made only for the files to lint
+    if not names:
         manual = load_manual(config, paths)
         return LintRun([], [finding_from_diagnostic(d) for d in manual.diagnostics], fatal=True)
-    acronyms = _glossary_acronyms(files, config)
-    entries: dict[str, _Entry] = {}  # by str(path): a thousand Paths are hashed faster as strings
+    acronyms = _glossary_acronyms(names, config)
+    entries: dict[str, _Entry] = {}
     keys: dict[str, str] = {}
     todo: list[Path] = []
     common = _common_key(settings_digest(config), " ".join(sorted(acronyms)), sentences) if cache is not None else None
-    for file in files if cache is not None else ():
-        content = _content_digest(file, cache)
+    for name in names if cache is not None else ():
+        content = _content_digest(name, cache)
         if content is None:
-            todo.append(file)  # the model reports it
+            todo.append(Path(name))  # the model reports it
             continue
-        keys[str(file)] = key = _key(common, file, content)
+        keys[name] = key = _key(common, name, content)
         cached = cache.lookup(key)
         if _usable(cached, today):
-            entries[str(file)] = _Entry(file, blob=cached[1], text=cached[0])  # type: ignore[index]
+            entries[name] = _Entry(name, blob=cached[1], text=cached[0])  # type: ignore[index]
         else:
-            todo.append(file)
+            todo.append(Path(name))
     if cache is None:
-        todo = list(files)  # no cache: every file is linted, none needs a key
+        todo = [Path(name) for name in names]  # no cache: every file is linted, none needs a key
     for result in _run(todo, config, acronyms, today, sentences, jobs):
         name = str(result.path)
-        entry = entries[name] = _Entry(result.path, result)
+        entry = entries[name] = _Entry(name, result)
         if cache is not None and name in keys:
             cache.store(keys[name], (entry.text(), pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
-    ordered = [entries[str(file)] for file in files]
-    duplicates = _duplicates([(entry.path, entry.facts().rule_ids) for entry in ordered], config)
+    ordered = [entries[name] for name in names]
+    duplicates = _duplicates([(entry.name, entry.facts().rule_ids) for entry in ordered], config)
     return LintRun(ordered, duplicates, fatal=any(entry.facts().fatal for entry in ordered) or bool(duplicates))
 
 
@@ -313,7 +313,7 @@ class LintRun:
     def _in_order(self) -> bool:
         """Whether the findings, file after file, are already sorted: files in path order, each one's findings
         sorted (a page report's are), nothing else (a file that is not a page has findings of its own order)."""
-        shown = [str(entry.path) for entry in self.entries]
+        shown = [entry.name for entry in self.entries]
         return not self.extra and shown == sorted(shown) and all(entry.is_page() for entry in self.entries)
 
     def text(self) -> str:
@@ -324,7 +324,7 @@ class LintRun:
         rows = [text.row for text in texts if text.row is not None]
         errors, warnings, info = (sum(counts) for counts in zip(*(text.severities for text in texts), strict=True))
         summary = summary_text(errors, warnings, info, len(rows), sum(text.words for text in texts))
-        return text_output(((entry.path, text.lines) for entry, text in zip(self.entries, texts, strict=True)),
+        return text_output(((entry.name, text.lines) for entry, text in zip(self.entries, texts, strict=True)),
                            rows, summary)  # fmt: skip
 
     def severities(self) -> Counter[str]:
@@ -360,7 +360,9 @@ def _run(
     workers = jobs if jobs is not None else min(os.cpu_count() or 1, 8)
     if workers <= 1 or len(todo) < PARALLEL_FROM:
         with gc_paused():
-            return _lint_chunk(todo, config, acronyms, today, sentences)
+            results = _lint_chunk(todo, config, acronyms, today, sentences)
+            gc.freeze()  # as below
+            return results
     from concurrent.futures import ProcessPoolExecutor  # here: a run that lints a few files needs no pool
     from multiprocessing import get_context
 
@@ -373,11 +375,13 @@ def _run(
     results: list[FileResult] = []
     # The results are unpickled in this process (see gc_paused); the workers forked here inherit the pause,
     # which is safe: linting leaves no reference cycles behind (a test counts them).
-    with gc_paused(), ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-        futures = [pool.submit(_lint_chunk_in_worker, chunk, config, acronyms, today, sentences) for chunk in chunks]
-        for future in futures:
-            chunk_results, words = future.result()
-            results.extend(chunk_results)
-            metrics.remember_words(words)
-    gc.freeze()  # as LintCache.load: these results live until the end
+    with gc_paused():
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            task = (config, acronyms, today, sentences)
+            futures = [pool.submit(_lint_chunk_in_worker, chunk, *task) for chunk in chunks]
+            for future in futures:
+                chunk_results, words = future.result()
+                results.extend(chunk_results)
+                metrics.remember_words(words)
+        gc.freeze()  # as LintCache.load: these results live until the end
     return results

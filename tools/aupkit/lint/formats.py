@@ -16,7 +16,7 @@ from .checks import CODES
 from .types import JSON_FORMAT_VERSION, Finding, LintReport, PageReport
 
 
-def display_path(path: Path, cwd: str | None = None) -> str:
+def display_path(path: Path | str, cwd: str | None = None) -> str:
     """The file's folder as the model displays it (resolved once per folder), then the file's own name.
 
     Thousands of findings name a few hundred files in a few folders: resolving each file would cost more
@@ -113,7 +113,7 @@ def _table(rows: list[tuple[str, ...]]) -> str:
     )
 
 
-def text_output(files: Iterable[tuple[Path, Iterable[str]]], rows: list[tuple[str, ...]], summary: str) -> str:
+def text_output(files: Iterable[tuple[Path | str, Iterable[str]]], rows: list[tuple[str, ...]], summary: str) -> str:
     """The text format from its parts: each file's ``finding_text`` lines (in order), the score rows, the summary."""
     lines = []
     cwd = os.getcwd()

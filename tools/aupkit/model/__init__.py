@@ -1,7 +1,15 @@
 """The document model: the manual's Markdown, read once into immutable objects."""
 
 from .frontmatter import parse_front_matter, parse_review_period
-from .load import combine_manuals, display_path, format_diagnostic, load_manual, markdown_files, require_usable
+from .load import (
+    combine_manuals,
+    display_path,
+    format_diagnostic,
+    load_manual,
+    markdown_files,
+    markdown_names,
+    require_usable,
+)
 from .parse import LABELS, RULE_ID, ParsedPage, decode, parse_page, substitute
 from .types import (
     SEVERITIES,
@@ -40,6 +48,7 @@ __all__ = [
     "format_diagnostic",
     "load_manual",
     "markdown_files",
+    "markdown_names",
     "parse_front_matter",
     "parse_page",
     "parse_review_period",

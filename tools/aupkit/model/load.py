@@ -16,17 +16,22 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 def markdown_files(paths: Iterable[Path]) -> list[Path]:
     """Files named directly, plus Markdown files found (recursively) in folders, in a stable order."""
-    found: dict[str, Path] = {}  # by name: a thousand paths are hashed faster as strings than as Paths
+    return [Path(name) for name in markdown_names(paths)]
+
+
+def markdown_names(paths: Iterable[Path]) -> list[str]:
+    """``markdown_files`` as the strings of those paths (``str(path)``); making a thousand Paths takes longer."""
+    found: dict[str, None] = {}
     for path in paths:
         if path.is_dir():
+            top = str(path)
             for relative in _markdown_in(path):
-                child = path / relative
-                found.setdefault(str(child), child)
+                found.setdefault(relative if top == "." else os.path.join(top, relative))
         elif path.is_file():
-            found.setdefault(str(path), path)
+            found.setdefault(str(path))
         else:
             raise ManualError(f"{path}: no such file or folder; check the path")
-    return list(found.values())
+    return list(found)
 
 
 def _markdown_in(folder: Path) -> list[str]:
