@@ -158,3 +158,36 @@ def test_letters_are_counted_as_textstat_counts_them(word: str) -> None:
 def test_the_easy_word_list_has_no_numbers() -> None:
     """A number is never an easy word, so a new number is counted without loading the list."""
     assert not [word for word in metrics.easy_words("en") if word.isdigit() and word.isascii()]
+
+
+def test_the_dictionary_text_has_each_word_once_on_lines_find_can_read() -> None:
+    dictionary = metrics.StressDictionary(metrics.syllable_dictionary().text)
+    lines = dictionary.text[dictionary.start :].decode("utf-8").splitlines()
+    seen: set[str] = set()
+    for line in lines:
+        pattern, tab, words = line.partition("\t")
+        assert tab and set(pattern) <= set("012") and not line.startswith("#"), line[:40]
+        assert words == " ".join(words.split()), line[:40]  # single spaces, nothing around them
+        assert seen.isdisjoint(words.split()), line[:40]
+        seen.update(words.split())
+    assert len(seen) == len(dictionary) > 120_000
+
+
+def test_finding_a_word_in_the_text_agrees_with_the_index() -> None:
+    import random
+
+    dictionary = metrics.StressDictionary(metrics.syllable_dictionary().text)
+    index = metrics.StressDictionary(dictionary.text).index_all()
+    words = random.Random(7).sample(sorted(index), 1500)
+    words += ["groups", "pattern", "word", "a", "'cause", "in's", "hmm", "fs", "zyxqwort", "", "two words", "PASSWORD"]
+    for word in words:
+        expected = index.get(word)
+        try:
+            found = dictionary.find(word)
+        except KeyError:
+            found = None
+        assert found == expected, word
+    assert dictionary.index is None  # find never indexed
+    for word in words[: dictionary.FIND_BEFORE_INDEX + 5]:  # past the limit, lookups use the index
+        assert dictionary.pattern(word) == index[word]
+    assert dictionary.index is not None and dictionary.finds == dictionary.FIND_BEFORE_INDEX

@@ -77,15 +77,61 @@ METRICS = {"en": ENGLISH_METRICS, "es": SPANISH_METRICS}
 TEXTSTAT_LANGUAGE = {"en": "en_US", "es": "es"}
 
 
-class StressDictionary(dict):
+class StressDictionary:
     """word -> its first pronunciation's vowel stress marks, shaped as textstat reads cmudict.
 
-    textstat takes ``entry[0]`` and counts the phones whose last character is a
-    digit; each stress mark here is such a phone.
+    textstat takes ``entry[0]`` and counts the phones whose last character is a digit; each stress
+    mark here is such a phone. The data is lines of 'stress pattern<TAB>word word ...', each word on
+    one line only (a test checks). The first few words are found by searching that text (a fraction
+    of a millisecond each); from the ``FIND_BEFORE_INDEX``-th word on, all ~126,000 are indexed
+    (~50 ms), as a run over many new words needs. A re-run that meets one new word skips the index.
     """
 
+    FIND_BEFORE_INDEX = 64
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text if text.endswith(b"\n") else text + b"\n"
+        self.start = 0  # where the word lines start, after the '#' comment lines
+        while self.text.startswith(b"#", self.start):
+            self.start = self.text.index(b"\n", self.start) + 1
+        self.index: dict[str, str] | None = None
+        self.finds = 0
+
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [list(dict.__getitem__(self, word))]
+        return [list(self.pattern(word))]
+
+    def __len__(self) -> int:
+        return len(self.index_all())
+
+    def pattern(self, word: str) -> str:
+        """The word's stress marks ('1', '2', '0' per vowel); KeyError when the dictionary lacks the word."""
+        if self.index is None and self.finds < self.FIND_BEFORE_INDEX:
+            self.finds += 1
+            return self.find(word)
+        return self.index_all()[word]
+
+    def find(self, word: str) -> str:
+        """``pattern`` by a search of the text (no index)."""
+        token = word.encode("utf-8", "surrogatepass")
+        if not token or any(character in token for character in b" \t\n"):
+            raise KeyError(word)
+        for before in (b"\t", b" "):
+            for after in (b" ", b"\n"):
+                at = self.text.find(before + token + after, self.start)
+                if at >= 0:
+                    line = self.text.rfind(b"\n", 0, at) + 1
+                    return self.text[line : self.text.index(b"\t", line)].decode("ascii")
+        raise KeyError(word)
+
+    def index_all(self) -> dict[str, str]:
+        """Every word and its pattern (built once)."""
+        if self.index is None:
+            index: dict[str, str] = {}
+            for line in self.text[self.start :].decode("utf-8").splitlines():
+                pattern, _, words = line.partition("\t")
+                index.update(dict.fromkeys(words.split(), pattern))
+            self.index = index
+        return self.index
 
 
 @cache
@@ -93,14 +139,7 @@ def syllable_dictionary() -> StressDictionary:
     """The CMU Pronouncing Dictionary (BSD-style licence, see data/cmudict-LICENSE.txt), ~126,000 words."""
     import gzip  # here: a re-run of known words never opens the dictionary
 
-    raw = DATA.joinpath("cmudict-stress.txt.gz").read_bytes()
-    entries = StressDictionary()
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        pattern, _, words = line.partition("\t")
-        entries.update(dict.fromkeys(words.split(), pattern))
-    return entries
+    return StressDictionary(gzip.decompress(DATA.joinpath("cmudict-stress.txt.gz").read_bytes()))
 
 
 class _PyphenOnDemand:
@@ -299,3 +338,4 @@ def warm_up() -> None:
     for language, word in (("en", "warm"), ("es", "hola")):
         count(word, language)
         easy_words(language)
+    syllable_dictionary().index_all()  # the workers will look up many words
