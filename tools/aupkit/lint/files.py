@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ..config import Config
 from ..model import load_manual, markdown_names
@@ -220,20 +220,12 @@ def _content_digest(file: str, cache: LintCache | None) -> str | None:
     return digest
 
 
-def lint_files(
-    config: Config,
-    paths: Sequence[Path] | None = None,
-    *,
-    today: dt.date | None = None,
-    cache: LintCache | None = None,
-    jobs: int | None = None,
-    sentences: bool = True,
-) -> LintReport:
+def lint_files(config: Config, paths: Sequence[Path] | None = None, **options: Any) -> LintReport:
     """Lint the manual folder (or ``paths``) from disk; same findings as ``lint_manual`` on the same files.
 
-    ``sentences=False`` leaves ``PageReport.sentences`` empty (only the HTML report needs them).
+    ``options`` are ``lint_run``'s: ``today``, ``cache``, ``jobs``, ``sentences``.
     """
-    return lint_run(config, paths, today=today, cache=cache, jobs=jobs, sentences=sentences).report()
+    return lint_run(config, paths, **options).report()
 
 
 def lint_run(
@@ -245,7 +237,11 @@ def lint_run(
     jobs: int | None = None,
     sentences: bool = True,
 ) -> LintRun:
-    """``lint_files`` before its report is put together: ``LintRun.text()`` prints a re-run from cached text."""
+    """``lint_files`` before its report is put together: ``LintRun.text()`` prints a re-run from cached text.
+
+    ``cache`` reuses unchanged files' results; ``jobs`` is the number of worker processes (default: one per
+    CPU); ``sentences=False`` leaves ``PageReport.sentences`` empty (only the HTML report needs them).
+    """
     validate(config)
     today = today or dt.date.today()
     if paths is None:
