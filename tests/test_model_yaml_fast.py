@@ -80,3 +80,11 @@ def test_a_date_that_does_not_exist_is_a_diagnostic_on_its_line(tmp_path) -> Non
     [problem] = problems
     assert (problem.line, problem.code, problem.fatal) == (4, "front-matter-yaml", True)
     assert "2026-02-30 is not a date that exists" in problem.message and "YYYY-MM-DD" in problem.fix
+
+
+def test_deeply_nested_front_matter_is_a_diagnostic_not_a_crash(tmp_path) -> None:
+    text = "---\ntitle: T\nx: " + "[" * 3000 + "]" * 3000 + "\n---\n\n# T\n"
+    front, _, problems = frontmatter.parse_front_matter(text, tmp_path / "a.md")
+    assert front is None
+    [problem] = problems
+    assert problem.code == "front-matter-yaml" and problem.fatal and "nested too deeply" in problem.message

@@ -86,6 +86,8 @@ def _load_yaml(raw: str) -> object:
         raise InvalidYaml(line, getattr(error, "problem", None) or str(error).splitlines()[0]) from error
     except ValueError as error:  # PyYAML reads 2026-02-30 as a date, then cannot make it one
         raise _no_such_date(lines) or InvalidYaml(1, str(error)) from error
+    except RecursionError:  # PyYAML reads nested [[[...]]] by recursion
+        raise InvalidYaml(1, "the values are nested too deeply to read", "write one 'key: value' per line") from None
 
 
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d\d?)-(\d\d?)(?![\w.-])")
