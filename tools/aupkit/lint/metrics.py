@@ -82,12 +82,12 @@ class StressDictionary:
 
     textstat takes ``entry[0]`` and counts the phones whose last character is a digit; each stress
     mark here is such a phone. The data is lines of 'stress pattern<TAB>word word ...', each word on
-    one line only (a test checks). The first few words are found by searching that text (a fraction
-    of a millisecond each); from the ``FIND_BEFORE_INDEX``-th word on, all ~126,000 are indexed
-    (~50 ms), as a run over many new words needs. A re-run that meets one new word skips the index.
+    one line only (a test checks). The first few words are found by searching that text (1-2 ms each);
+    past ``FIND_BEFORE_INDEX`` words, all ~126,000 are indexed (~45 ms), as a run over many new words
+    needs. A re-run that meets a few new words never indexes them all.
     """
 
-    FIND_BEFORE_INDEX = 64
+    FIND_BEFORE_INDEX = 8
 
     def __init__(self, text: bytes) -> None:
         self.text = text if text.endswith(b"\n") else text + b"\n"
