@@ -318,10 +318,10 @@ class LintRun:
             return as_text(self.report())
         texts = [entry.text() for entry in self.entries]
         rows = [text.row for text in texts if text.row is not None]
-        errors, warnings, info = (sum(counts) for counts in zip(*(text.severities for text in texts), strict=True))
+        errors, warnings, info = (sum(text.severities[kind] for text in texts) for kind in range(3))
         summary = summary_text(errors, warnings, info, len(rows), sum(text.words for text in texts))
-        return text_output(((entry.name, text.lines) for entry, text in zip(self.entries, texts, strict=True)),
-                           rows, summary)  # fmt: skip
+        files = [(entry.name, text.lines) for entry, text in zip(self.entries, texts, strict=True)]
+        return text_output(files, rows, summary)
 
     def severities(self) -> Counter[str]:
         """How many findings of each severity the run has."""
