@@ -70,14 +70,19 @@ class FileText(NamedTuple):
     fatal: bool
 
 
+def _severities(findings: tuple[Finding, ...]) -> tuple[int, int, int]:
+    """How many of ``findings`` are errors, warnings, info."""
+    found = Counter(finding.severity for finding in findings)
+    return found["error"], found["warning"], found["info"]
+
+
 def file_text(result: FileResult) -> FileText:
     findings = result.findings
-    severities = Counter(finding.severity for finding in findings)
     report = result.report
     return FileText(
         lines=tuple(finding_text(finding) for finding in findings),
         row=score_row(report) if report is not None else None,
-        severities=(severities["error"], severities["warning"], severities["info"]),
+        severities=_severities(findings),
         words=report.counts.words if report is not None else 0,
         rule_ids=result.rule_ids,
         next_review=result.next_review,
@@ -116,8 +121,7 @@ class _Entry:
     def severities(self) -> tuple[int, int, int]:
         if self._text is not None:
             return self._text.severities
-        found = Counter(finding.severity for finding in self.result().findings)
-        return found["error"], found["warning"], found["info"]
+        return _severities(self.result().findings)
 
 
 def _lint_chunk(
