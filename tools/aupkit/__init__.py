@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from functools import cache
+# The one place the version is written: pyproject.toml reads it from here (dynamic version),
+# `aup --version` prints it and `aup init` pins new repositories to it.
+__version__ = "0.2.0"
 
 
-@cache
 def version() -> str:
-    """The installed package's version (read on first use: importlib.metadata costs ~40 ms to import)."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed_version
-
-    try:
-        return installed_version("aupkit")
-    except PackageNotFoundError:  # running from a source tree that was not installed
-        return "0.0.0"
-
-
-def __getattr__(name: str) -> str:
-    if name == "__version__":
-        return version()
-    raise AttributeError(f"module 'aupkit' has no attribute {name!r}")
+    """The version of this aupkit."""
+    return __version__

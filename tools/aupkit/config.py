@@ -9,6 +9,7 @@ the file. Add a setting by adding a field; nothing else needs to change.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import types
 import typing
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from . import __version__
 from .errors import ConfigError
 
 PYPROJECT = "pyproject.toml"
@@ -122,6 +124,7 @@ class Config:
 
     root: Path = field(default=Path("."), metadata={"toml": False})
     source: Path | None = field(default=None, metadata={"toml": False})
+    notices: tuple[str, ...] = field(default=(), metadata={"toml": False})  # worth saying, not worth stopping for
     title: str = "Good practice manual"
     manual_dir: str = "manual"
     language: Literal["en", "es"] = "en"
@@ -178,7 +181,68 @@ def load_config(start: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}; fix the syntax") from None
     table = data.get("tool", {}).get("aup", {})
-    return config_from_table(table, root=root, source=path)
+    notices = check_aupkit_pin(data.get("project"), path)
+    return dataclasses.replace(config_from_table(table, root=root, source=path), notices=notices)
+
+
+_PIN = re.compile(r"^\s*aupkit\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*?)\s*(?:;.*)?$", re.IGNORECASE)
+_EXACT = re.compile(r"^===?\s*(?P<version>\d+(?:\.\d+)*)$")
+
+
+def check_aupkit_pin(project: Any, path: Path, installed: str = __version__) -> tuple[str, ...]:
+    """Compare the aupkit that ``[project] dependencies`` pins with the one running.
+
+    Raises ConfigError when the running aupkit is older than the manual needs; returns
+    a notice when the manual pins an older version or none at all (it keeps working).
+    """
+    if not isinstance(project, dict) or not isinstance(project.get("dependencies"), list):
+        return ()
+    pins = [m for d in project["dependencies"] if isinstance(d, str) and (m := _PIN.match(d))]
+    if not pins:
+        return ()
+    spec = pins[0]["spec"].replace(" ", "")
+    if not spec:
+        return (
+            f"{path}: [project] dependencies lists aupkit without a version; pin the one you use, "
+            f'"aupkit=={installed}", so CI installs what you tested',
+        )
+    exact = _EXACT.match(spec)
+    if exact is None:
+        from packaging.specifiers import InvalidSpecifier, SpecifierSet  # MkDocs needs packaging: always there
+
+        try:
+            accepted = SpecifierSet(spec).contains(installed, prereleases=True)
+        except InvalidSpecifier:
+            raise ConfigError(
+                f"{path}: [project] dependencies: 'aupkit{spec}' is not a version requirement",
+                details=(f'write it as "aupkit=={installed}"',),
+            ) from None
+        if accepted:
+            return ()
+        raise ConfigError(
+            f"{path}: this manual needs aupkit{spec}, but aupkit {installed} is running",
+            details=(f"install a version it accepts: pip install 'aupkit{spec}'",),
+        )
+    pinned = exact["version"]
+    if _version_key(pinned) > _version_key(installed):
+        raise ConfigError(
+            f"{path}: this manual pins aupkit=={pinned}, but the aupkit running is the older {installed}",
+            details=(
+                f"install the pinned version in this repository's environment: pip install 'aupkit=={pinned}'",
+            ),
+        )
+    if _version_key(pinned) < _version_key(installed):
+        return (
+            f"{path}: this manual pins aupkit=={pinned} and aupkit {installed} is running; once the manual "
+            f'builds, change the pin to "aupkit=={installed}" so CI uses the same version ("aup doctor" '
+            f"lists anything else to update)",
+        )
+    return ()
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    parts = tuple(int(part) for part in version.split("."))
+    return parts + (0,) * (3 - len(parts))
 
 
 def config_from_table(table: dict[str, Any], *, root: Path, source: Path | None = None) -> Config:

@@ -9,9 +9,12 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from . import __version__
 from .errors import UsageError
 
 TITLES = {"en": "Good practice manual", "es": "Manual de buenas prácticas"}
+# Names in the package that start with this are written with a dot instead: packaging tools leave dotfiles out.
+DOT_PREFIX = "dot-"
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,18 @@ def plan_scaffold(language: str = "en") -> list[PlannedFile]:
         raise UsageError(f"no starter manual in language {language!r}; use one of: {', '.join(TITLES)}")
     starter = resources.files("aupkit") / "starter"
     planned = [PlannedFile(f"manual/{rel}", data) for rel, data in _walk(starter / language)]
-    for rel, data in _walk(starter / "project"):
-        if rel == "pyproject.toml":
-            data = data.decode("utf-8").replace("{title}", TITLES[language]).replace("{language}", language).encode()
-        planned.append(PlannedFile(rel, data))
+    tokens = {"@AUPKIT_VERSION@": __version__, "@TITLE@": TITLES[language], "@LANGUAGE@": language}
+    project_files = [*_walk(starter / "project"), ("README.md", (starter / "readme" / f"{language}.md").read_bytes())]
+    for rel, data in project_files:
+        text = data.decode("utf-8")
+        for token, value in tokens.items():
+            text = text.replace(token, value)
+        planned.append(PlannedFile(_undot(rel), text.encode("utf-8")))
     return sorted(planned, key=lambda f: f.relative)
+
+
+def _undot(relative: str) -> str:
+    return "/".join(f".{part[len(DOT_PREFIX) :]}" if part.startswith(DOT_PREFIX) else part for part in relative.split("/"))
 
 
 def write_scaffold(target: Path, planned: list[PlannedFile]) -> ScaffoldResult:
@@ -59,9 +69,16 @@ def _write_new(path: Path, content: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(content)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes the file private; a new file follows the umask
         os.link(temporary, path)  # fails if someone created the file meanwhile: never overwrite
     finally:
         os.unlink(temporary)
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def _walk(folder: Traversable, prefix: str = "") -> list[tuple[str, bytes]]:

@@ -27,7 +27,7 @@ def command(project: Project, since: str | None, send_: bool) -> int:
     by hand. With --send, sends it through AUP_SMTP_HOST:AUP_SMTP_PORT (default 587) over STARTTLS,
     logging in with AUP_SMTP_USER and AUP_SMTP_PASSWORD, and records the version so it is never sent twice.
     """
-    config = project.config
+    config = project.repository
     manual = require_usable(load_manual(config))
     counts = Counter()
     for item in load_store(config).items:

@@ -27,7 +27,7 @@ def command(project: Project, site_dir: Path | None, no_deck: bool) -> int:
     Exits 1 when the manual has errors (listed), a link is broken or a rule ID
     from the last build disappeared.
     """
-    result = build_site(project.config, site_dir, make_deck=None if no_deck else awareness_deck)
+    result = build_site(project.repository, site_dir, make_deck=None if no_deck else awareness_deck)
     for warning in result.warnings:
         click.echo(warning, err=True)
     deck = f", deck {result.deck.name}" if result.deck else ""

@@ -33,7 +33,7 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
     Personal data is removed from the text and submitter identities are never stored.
     Items already in the store keep their decisions; re-importing a file changes nothing.
     """
-    config = project.config
+    config = project.repository
     manual = require_usable(load_manual(config))
     store = load_store(config)
     readings = read_exports(files, config)
@@ -58,7 +58,7 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
 @click.pass_obj
 def status(project: Project) -> int:
     """Counts per rule and status, and the items that still need a decision."""
-    config = project.config
+    config = project.repository
     manual = require_usable(load_manual(config))
     store = load_store(config)
     check_decisions(manual, store)
@@ -79,7 +79,7 @@ def export(project: Project, fmt: str | None, output: Path | None) -> int:
     """A spreadsheet of every item for reviewers, safe to open (no cell runs as a formula)."""
     if fmt is None:
         raise UsageError("choose a format: --csv or --xlsx")
-    items = load_store(project.config).items
+    items = load_store(project.repository).items
     if fmt == "xlsx":
         if output is None:
             raise UsageError("--xlsx needs a file to write: add --output FILE.xlsx")
@@ -103,7 +103,7 @@ def merge(project: Project, apply_: bool) -> int:
     the items, and records the released version in the items. Shows the change as a diff; --apply
     writes it. Text outside the managed blocks and the 'version:' lines is never touched.
     """
-    config = project.config
+    config = project.repository
     manual = require_usable(load_manual(config))
     plan = plan_merge(manual, config, load_store(config), dt.date.today())
     for warning in plan.skipped:

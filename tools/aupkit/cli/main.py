@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .. import __version__
 from ..errors import EXIT_USAGE, AupError
 from .project import Project
 
@@ -48,7 +49,7 @@ class AupGroup(click.Group):
 
 
 @click.group(cls=AupGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(None, "--version", prog_name="aup", package_name="aupkit")
+@click.version_option(__version__, "--version", prog_name="aup")
 @click.option(
     "--project",
     "-C",
@@ -65,7 +66,7 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 
 def _register() -> None:
-    modules = ("announce", "build", "check", "feedback", "init", "lint", "serve", "slides")
+    modules = ("announce", "build", "check", "doctor", "feedback", "init", "lint", "serve", "slides")
     cli.lazy_commands = {module: module for module in modules}  # each module's command has the module's name
 
 

@@ -20,5 +20,5 @@ def command(project: Project, dev_addr: str, open_browser: bool) -> int:
     Lint errors appear as warnings in this terminal each time a page changes.
     Stop with Ctrl+C.
     """
-    serve_with_mkdocs(mkdocs_file(project.config), dev_addr, open_browser=open_browser)
+    serve_with_mkdocs(mkdocs_file(project.repository), dev_addr, open_browser=open_browser)
     return 0
