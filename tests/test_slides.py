@@ -17,7 +17,8 @@ from aupkit.slides import build_deck, plan_deck, resolve_options
 from aupkit.slides.deck import Deck
 from aupkit.slides.fit import TextFitter
 from aupkit.slides.geometry import default_geometry
-from aupkit.slides.plan import DO_MARK, DONT_MARK, page_url
+from aupkit.model.urls import page_url
+from aupkit.slides.plan import DO_MARK, DONT_MARK
 from aupkit.slides.words import affirmative
 from conftest import FRONT, PYPROJECT, REPO, page
 from slides_templates import bare_template, corporate_template, two_master_template
@@ -122,6 +123,18 @@ def test_rule_notes_hold_why_rule_id_and_the_rules_url(manual_project: Path) -> 
 )
 def test_page_url_follows_mkdocs_directory_urls(site: str, relative: str, anchor: str | None, url: str) -> None:
     assert page_url(site, relative, anchor) == url
+
+
+@pytest.mark.parametrize(
+    ("relative", "url"),
+    [
+        ("byod.md", "https://x.example/m/byod.html#a"),
+        ("index.md", "https://x.example/m/index.html#a"),
+        ("team/index.md", "https://x.example/m/team/index.html#a"),
+    ],
+)
+def test_page_url_of_a_site_opened_from_a_folder_names_the_html_file(relative: str, url: str) -> None:
+    assert page_url("https://x.example/m", relative, "a", directory_urls=False) == url
 
 
 def test_questions_at_the_end_and_no_knowledge_check(manual_project: Path) -> None:

@@ -90,6 +90,15 @@ class Announce:
 
 
 @dataclass(frozen=True)
+class Site:
+    """``[tool.aup.site]``: the published site (``aup build``)."""
+
+    # Pages as page.html instead of page/ and a search that runs without a server, so the site works
+    # opened from a shared folder (file://); the same site also works on a web server.
+    offline: bool = False
+
+
+@dataclass(frozen=True)
 class LintTargets:
     """Readability a page must reach (``aup lint``); English pages use the first two, Spanish the third."""
 
@@ -132,6 +141,7 @@ class Config:
     glossary_page: str = "glossary.md"
     changelog_page: str = "changelog.md"
     organisation: Organisation = field(default_factory=Organisation)
+    site: Site = field(default_factory=Site)
     slides: Slides = field(default_factory=Slides)
     feedback: Feedback = field(default_factory=Feedback)
     announce: Announce = field(default_factory=Announce)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from email.utils import format_datetime, make_msgid
 from ..config import Config
 from ..errors import ConfigError, UsageError
 from ..model import Manual, Page
+from ..model.urls import page_url
 
 SHOWN_PER_SECTION = 8
 _VERSION = re.compile(r"^\[?(\d+)\.(\d+)\.(\d+)\]?(?:\s*[-–—]\s*(.*))?$")
@@ -112,9 +112,7 @@ def whats_new_url(config: Config) -> str:
                 'the announcement needs the address of the "What\'s new" page',
                 details=("  set site_url in [tool.aup.organisation] or whats_new_url in [tool.aup.announce]",),
             )
-        stem = posixpath.splitext(config.changelog_page)[0]
-        page = "" if stem in ("index", "README") else stem + "/"
-        url = site.rstrip("/") + "/" + page
+        url = page_url(site, config.changelog_page, directory_urls=not config.site.offline)
     if not re.match(r"^https?://", url):
         raise ConfigError(f"the \"What's new\" address '{url}' must start with https:// or http://")
     return url

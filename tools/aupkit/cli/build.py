@@ -18,8 +18,14 @@ from .main import Project
     help="Folder to publish into (default: site/ next to pyproject.toml; GitLab Pages wants public/).",
 )
 @click.option("--no-deck", is_flag=True, help="Leave the awareness deck (and its download link) out of the site.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="A site that also works opened from a folder or file share (file://): page.html links and a search "
+    "that needs no server (default: [tool.aup.site] offline).",
+)
 @click.pass_obj
-def command(project: Project, site_dir: Path | None, no_deck: bool) -> int:
+def command(project: Project, site_dir: Path | None, no_deck: bool, offline: bool) -> int:
     """Lint the manual, make the awareness deck, then build the site with MkDocs (--strict) into site/.
 
     The site is built in a temporary folder and replaces site/ only when the
@@ -27,9 +33,11 @@ def command(project: Project, site_dir: Path | None, no_deck: bool) -> int:
     Exits 1 when the manual has errors (listed), a link is broken or a rule ID
     from the last build disappeared.
     """
-    result = build_site(project.repository, site_dir, make_deck=None if no_deck else awareness_deck)
+    result = build_site(project.repository, site_dir, make_deck=None if no_deck else awareness_deck, offline=offline)
     for warning in result.warnings:
         click.echo(warning, err=True)
     deck = f", deck {result.deck.name}" if result.deck else ""
     click.echo(f"built {result.site_dir}: {result.pages} page(s), {result.rules} rule(s){deck}")
+    if offline or project.repository.site.offline:
+        click.echo(f"open {(result.site_dir / 'index.html').as_uri()} (or copy the folder to a file share)")
     return 0

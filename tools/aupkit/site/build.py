@@ -6,6 +6,7 @@ sibling temporary folder, which replaces ``site/`` only when everything passed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import json
@@ -85,8 +86,14 @@ def build_site(
     *,
     make_deck: DeckMaker | None = None,
     today: dt.date | None = None,
+    offline: bool = False,
 ) -> BuildResult:
-    """Lint, make the deck (when ``make_deck`` is given), run ``mkdocs build --strict``, replace ``site_dir``."""
+    """Lint, make the deck (when ``make_deck`` is given), run ``mkdocs build --strict``, replace ``site_dir``.
+
+    ``offline`` (or ``[tool.aup.site] offline``) makes a site that also works opened from a folder.
+    """
+    if offline:
+        config = dataclasses.replace(config, site=dataclasses.replace(config.site, offline=True))
     config_file = mkdocs_file(config)
     site_dir = (site_dir or config.root / "site").resolve()
     manual = require_usable(read_manual(config))

@@ -41,6 +41,7 @@ THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEET = "assets/stylesheets/aup.css"
 SCRIPT = "assets/javascripts/aup.js"
 RULE_IDS_FILE = "rule-ids.json"
+SEARCH_INDEX = "search/search_index.json"  # written by the search plugin; Material reads the .js beside it on file://
 DECK_FOLDER = "downloads"
 # mkdocs-print-site-plugin's own default title, replaced by ours in the manual's language.
 PRINT_SITE_DEFAULT_TITLE = "Print Site"
@@ -83,6 +84,8 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
             self.prepared = Prepared(aup_config, manual, findings)
         aup_config = self.prepared.config
         config.site_name = aup_config.title
+        if aup_config.site.offline:
+            config.use_directory_urls = False  # page.html links work from a folder; page/ needs a web server
         config.theme["language"] = aup_config.language
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.append(STYLESHEET)
@@ -98,6 +101,14 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
         if aup_config.source is not None:
             config.watch.append(str(aup_config.source))
         return config
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """For a site opened from a folder: the search index as a script (browsers refuse to fetch files there)."""
+        assert self.prepared is not None
+        index = Path(config.site_dir) / SEARCH_INDEX
+        if self.prepared.config.site.offline and index.is_file():
+            script = index.with_suffix(".js")
+            script.write_text(f"var __index = {index.read_text(encoding='utf-8')};\n", encoding="utf-8")
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         assert self.prepared is not None

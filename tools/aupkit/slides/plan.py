@@ -17,6 +17,7 @@ from typing import Literal
 from ..config import Config
 from ..errors import UsageError
 from ..model import Block, Manual, Page, Rule
+from ..model.urls import page_url
 from .deck import Deck, Para, Picture, Slide, TextFrame
 from .fit import TextFitter
 from .geometry import INSET_X, INSET_Y, PANEL_INSET, Box, Geometry, inches
@@ -111,19 +112,6 @@ def _validate(options: DeckOptions) -> None:
             problems.append(f"slides.date {options.date!r} is not a date; write it as YYYY-MM-DD")
     if problems:
         raise UsageError(problems[0], details=tuple(f"  - {p}" for p in problems[1:]))
-
-
-def page_url(site_url: str, relative: str, anchor: str | None = None) -> str:
-    """The page's address on the MkDocs site (directory URLs): ``byod.md`` -> ``<site>/byod/``."""
-    if not site_url:
-        return ""
-    path = relative[: -len(".md")] if relative.endswith(".md") else relative.rsplit(".", 1)[0]
-    if path == "index" or path.endswith("/index"):
-        path = path[: -len("index")]
-    else:
-        path += "/"
-    base = site_url if site_url.endswith("/") else site_url + "/"
-    return base + path + (f"#{anchor}" if anchor else "")
 
 
 def select_pages(manual: Manual, wanted: Sequence[str]) -> list[Page]:
@@ -806,7 +794,9 @@ class _Planner:
             if rule.id
             else self.words["notes_rule_no_id"].format(title=title_of(rule))
         )
-        url = page_url(self.config.organisation.site_url, page.relative, rule.anchor)
+        url = page_url(
+            self.config.organisation.site_url, page.relative, rule.anchor, directory_urls=not self.config.site.offline
+        )
         return f"{name}: {url}" if url else name
 
     def rule_notes(self, page: Page, rule: Rule) -> str:
@@ -825,7 +815,9 @@ class _Planner:
             else self.words["notes_rule_no_id"].format(title=title_of(rule))
         )
         parts.append(name)
-        url = page_url(self.config.organisation.site_url, page.relative, rule.anchor)
+        url = page_url(
+            self.config.organisation.site_url, page.relative, rule.anchor, directory_urls=not self.config.site.offline
+        )
         if url:
             parts.append(self.words["notes_link"].format(url=url))
         return "\n\n".join(parts)
