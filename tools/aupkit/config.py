@@ -195,7 +195,7 @@ def load_config(start: Path | None = None) -> Config:
     return dataclasses.replace(config_from_table(table, root=root, source=path), notices=notices)
 
 
-_PIN = re.compile(r"^\s*aupkit\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*?)\s*(?:;.*)?$", re.IGNORECASE)
+_PIN = re.compile(r"^\s*aupkit(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*?)\s*(?:;.*)?$", re.IGNORECASE)
 _EXACT = re.compile(r"^===?\s*(?P<version>\d+(?:\.\d+)*)$")
 
 
