@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import io
+import sys
 from pathlib import Path
 
 import click
@@ -71,4 +73,13 @@ def _register() -> None:
 
 
 _register()
-main = cli
+
+
+def main() -> None:
+    """The ``aup`` command: ``cli`` with a console that never stops on a character it cannot show."""
+    for stream in (sys.stdout, sys.stderr):
+        # A Windows console or pipe in cp1252 (or any legacy code page) cannot encode every character a
+        # page, a path or a message may hold: show those as '?' instead of stopping with a traceback.
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower().replace("-", "") != "utf8":
+            stream.reconfigure(errors="replace")
+    cli()

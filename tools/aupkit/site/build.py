@@ -17,6 +17,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,8 +35,14 @@ from .plugin import RULE_IDS_FILE, Prepared, build_with_mkdocs
 
 MKDOCS_FILE = "mkdocs.yml"
 PARALLEL_READ_FROM = 100  # pages; below this a second process costs more than it saves
+SWAP_ATTEMPTS = 10  # renames of site/ tried this many times, SWAP_PAUSE seconds apart, while a file in it is open
+SWAP_PAUSE = 0.5
 
 DeckMaker = Callable[[Manual, Config, Path], Path | None]
+
+
+class SiteInUseError(AupError):
+    """The site folder could not be replaced because another program holds a file in it open."""
 
 
 class BuildFindingsError(AupError):
@@ -198,7 +205,7 @@ def _can_fork() -> bool:
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and threading.active_count() == 1
-        and len(os.sched_getaffinity(0)) > 1
+        and (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1) > 1
     )
 
 
@@ -225,8 +232,47 @@ def _check_rule_ids(site_dir: Path, manual: Manual, config: Config) -> None:
         )
 
 
-def _swap(new_site: Path, site_dir: Path, work: Path) -> None:
-    """Put ``new_site`` at ``site_dir``; the old folder moves into ``work`` (deleted with it)."""
+def _swap(
+    new_site: Path,
+    site_dir: Path,
+    work: Path,
+    *,
+    replace: Callable[[Path, Path], None] = os.replace,
+    attempts: int = SWAP_ATTEMPTS,
+    pause: float = SWAP_PAUSE,
+) -> None:
+    """Put ``new_site`` at ``site_dir``; the old folder moves into ``work`` (deleted with it).
+
+    On Windows a folder cannot be renamed while a program holds a file in it open (a virus
+    scanner for a moment, a preview or a file-share sync for longer): each rename is tried
+    again for a few seconds, and if the new site cannot go in, the last good one is put back.
+    """
+    previous = work / "previous"
     if site_dir.exists():
-        os.replace(site_dir, work / "previous")
-    os.replace(new_site, site_dir)
+        _patiently(replace, site_dir, previous, site_dir, attempts, pause)
+    try:
+        _patiently(replace, new_site, site_dir, site_dir, attempts, pause)
+    except AupError:
+        if previous.exists():
+            replace(previous, site_dir)
+        raise
+
+
+def _patiently(
+    replace: Callable[[Path, Path], None], source: Path, target: Path, in_use: Path, attempts: int, pause: float
+) -> None:
+    for attempt in range(attempts):
+        try:
+            replace(source, target)
+            return
+        except PermissionError as error:
+            if attempt == attempts - 1:
+                raise SiteInUseError(
+                    f"{display_path(in_use)} is in use by another program ({error.strerror or error}); "
+                    "the last good site is unchanged",
+                    details=(
+                        "close what has a file of the site open (a browser preview, Explorer, a sync client) "
+                        "and build again",
+                    ),
+                ) from None
+            time.sleep(pause)
