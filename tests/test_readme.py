@@ -47,3 +47,13 @@ def test_ci_runs_the_readme_test_command() -> None:
     (tests_command,) = [c for c in quick_start_commands() if "pytest" in c]
     assert re.match(pattern.group(1), tests_command)
     assert "ruff check" in ci and "ruff format --check" in ci
+
+
+def test_quick_start_gives_each_command_in_its_windows_powershell_form() -> None:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    windows = re.findall(r"```powershell\n(.*?)\n```", section, re.DOTALL)
+    expected = [
+        command.replace("python3 ", "py ", 1).replace(" && ", "; ").replace(".venv/bin/", ".venv\\Scripts\\")
+        for command in quick_start_commands()
+    ]
+    assert windows == expected

@@ -57,14 +57,18 @@ def test_workflow_runs_the_readme_main_command_and_lints_with_annotations():
     assert ".venv/bin/aup lint --format github" in runs
 
 
-def test_gitlab_job_runs_the_same_commands():
+def test_gitlab_job_installs_as_the_generated_workflow_does_and_runs_the_same_commands(run, tmp_path):
+    assert run(["init", str(tmp_path / "m"), "--no-git"]).exit_code == 0
+    generated = yaml.safe_load((tmp_path / "m/.github/workflows/publish.yml").read_text(encoding="utf-8"))
+    install = next(step for step in generated["jobs"]["build"]["steps"] if step.get("name") == "Install aup")
+    install_lines = install["run"].strip().splitlines()
     job = _gitlab_job()
-    main_parts = _readme_main_command().split(" && ")
-    pages = job["pages"]["script"]
-    assert pages[0] == " && ".join(main_parts[:2])
-    assert pages[-1] == main_parts[2] + " --site-dir public"
+    for name in ("pages", "check"):
+        assert job[name]["script"][: len(install_lines)] == install_lines, name
+    main_build = _readme_main_command().split(" && ")[-1]
+    assert job["pages"]["script"][-1] == main_build + " --site-dir public"
     assert job["pages"]["artifacts"]["paths"] == ["public"]
-    assert job["check"]["script"][-1] == main_parts[2]
+    assert job["check"]["script"][-1] == main_build
 
 
 def test_every_aup_command_in_ci_exists_with_its_options():
