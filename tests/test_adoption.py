@@ -140,7 +140,7 @@ def test_a_new_repository_installs_and_publishes_with_its_own_workflow(
     variables = {"AUPKIT_SPEC": str(wheel)}
     workflow = yaml.safe_load((repo / ".github/workflows/publish.yml").read_text(encoding="utf-8"))
     steps = [step for step in workflow["jobs"]["build"]["steps"] if "run" in step]
-    assert [step["name"] for step in steps][0] == "Install aup"
+    assert steps[0]["name"] == "Install aup"
     for step in steps:
         env = {**machine, **{key: _evaluate(value, variables) for key, value in step.get("env", {}).items()}}
         _run(["bash", "-e", "-c", step["run"]], repo, env)
@@ -178,7 +178,7 @@ def test_a_repository_made_by_aupkit_0_1_keeps_building_and_is_told_what_to_chan
     _make_it_look_like_0_1(repo)
     output = _run([aup, "build"], repo, machine)
     assert (repo / "site" / "index.html").is_file()
-    assert f'{repo / "pyproject.toml"}: [project] dependencies lists aupkit without a version' in output
+    assert f"{repo / 'pyproject.toml'}: [project] dependencies lists aupkit without a version" in output
     assert f'"aupkit=={aupkit.__version__}"' in output
     doctor = _run([aup, "doctor"], repo, machine)
     assert "pip install -e ." in doctor and "AUPKIT_SPEC" in doctor

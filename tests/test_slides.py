@@ -13,11 +13,11 @@ from pptx import Presentation
 from aupkit.config import load_config
 from aupkit.errors import UsageError
 from aupkit.model import load_manual, require_usable
+from aupkit.model.urls import page_url
 from aupkit.slides import build_deck, plan_deck, resolve_options
 from aupkit.slides.deck import Deck
 from aupkit.slides.fit import TextFitter
 from aupkit.slides.geometry import default_geometry
-from aupkit.model.urls import page_url
 from aupkit.slides.plan import DO_MARK, DONT_MARK
 from aupkit.slides.words import affirmative
 from conftest import FRONT, PYPROJECT, REPO, page

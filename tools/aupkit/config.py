@@ -237,9 +237,7 @@ def check_aupkit_pin(project: Any, path: Path, installed: str = __version__) -> 
     if _version_key(pinned) > _version_key(installed):
         raise ConfigError(
             f"{path}: this manual pins aupkit=={pinned}, but the aupkit running is the older {installed}",
-            details=(
-                f"install the pinned version in this repository's environment: pip install 'aupkit=={pinned}'",
-            ),
+            details=(f"install the pinned version in this repository's environment: pip install 'aupkit=={pinned}'",),
         )
     if _version_key(pinned) < _version_key(installed):
         return (

@@ -66,10 +66,20 @@ def diagnose(start: Path, environ: Mapping[str, str] = os.environ, which: Which 
     checks.append(_url(config, "site address", "site_url", "the deck's QR code and the announcement's links"))
     checks.append(_smtp(config, environ))
     checks.extend(_repository(config, which))
-    checks.append(_program("deck preview", LIBREOFFICE, which, "open or convert the deck without PowerPoint",
-                           "install LibreOffice (Debian: libreoffice-impress)"))  # fmt: skip
-    checks.append(_program("browser", CHROMIUM, which, "read the site offline and print it to PDF",
-                           "install Chromium, Chrome or Edge"))  # fmt: skip
+    checks.append(
+        _program(
+            "deck preview",
+            LIBREOFFICE,
+            which,
+            "open or convert the deck without PowerPoint",
+            "install LibreOffice (Debian: libreoffice-impress)",
+        )
+    )
+    checks.append(
+        _program(
+            "browser", CHROMIUM, which, "read the site offline and print it to PDF", "install Chromium, Chrome or Edge"
+        )
+    )
     return checks
 
 
@@ -92,26 +102,38 @@ def _manual(config: Config) -> Check:
     from .model import load_manual
 
     if not config.manual_path.is_dir():
-        return Check("manual", "missing", f"{config.manual_path} is not a folder",
-                     f"put the pages there or set manual_dir in {config.source}", core=True)  # fmt: skip
+        return Check(
+            "manual",
+            "missing",
+            f"{config.manual_path} is not a folder",
+            f"put the pages there or set manual_dir in {config.source}",
+            core=True,
+        )
     manual = load_manual(config)
     errors = [d for d in manual.diagnostics if d.fatal or d.severity == "error"]
     summary = f"{len(manual.pages)} page(s), {sum(1 for _ in manual.rules)} rule(s)"
     if errors:
-        return Check("manual", "missing", f"{summary}, {len(errors)} error(s)", "run 'aup check' to see them",
-                     core=True)  # fmt: skip
+        return Check(
+            "manual", "missing", f"{summary}, {len(errors)} error(s)", "run 'aup check' to see them", core=True
+        )
     return Check("manual", "ok", summary, core=True)
 
 
 def _site(config: Config) -> Check:
     mkdocs_yml = config.root / "mkdocs.yml"
     if not mkdocs_yml.is_file():
-        return Check("site", "missing", f"{mkdocs_yml} is missing",
-                     "run 'aup init .' to add the standard one (it keeps your files)", core=True)  # fmt: skip
+        return Check(
+            "site",
+            "missing",
+            f"{mkdocs_yml} is missing",
+            "run 'aup init .' to add the standard one (it keeps your files)",
+            core=True,
+        )
     text = mkdocs_yml.read_text(encoding="utf-8", errors="replace")
     if not any(line.strip() in ("- aup", "- aup:") for line in text.splitlines()):
-        return Check("site", "missing", f"{mkdocs_yml}: the 'aup' plugin is not listed",
-                     "add '- aup' under plugins:", core=True)  # fmt: skip
+        return Check(
+            "site", "missing", f"{mkdocs_yml}: the 'aup' plugin is not listed", "add '- aup' under plugins:", core=True
+        )
     return Check("site", "ok", f"{mkdocs_yml} uses the aup plugin", core=True)
 
 
@@ -122,8 +144,12 @@ def _deck(config: Config) -> list[Check]:
     unmeasured = fitter.unmeasured_fonts()
     if unmeasured:
         return [
-            Check("deck fonts", "warning", f"no font file for {', '.join(unmeasured)}: text sizes are estimated",
-                  "install fontconfig and the fonts (Debian: fonts-crosextra-carlito for Calibri)")  # fmt: skip
+            Check(
+                "deck fonts",
+                "warning",
+                f"no font file for {', '.join(unmeasured)}: text sizes are estimated",
+                "install fontconfig and the fonts (Debian: fonts-crosextra-carlito for Calibri)",
+            )
         ]
     stand_ins = fitter.stand_ins()
     if stand_ins:
@@ -145,11 +171,19 @@ def _url(config: Config, capability: str, key: str, used_for: str) -> Check:
 
 def _smtp(config: Config, environ: Mapping[str, str]) -> Check:
     if not config.announce.recipients:
-        return Check("announcement", "warning", "no recipients: 'aup announce' writes the email, nobody gets it",
-                     f"set recipients in [tool.aup.announce] of {config.source}")  # fmt: skip
+        return Check(
+            "announcement",
+            "warning",
+            "no recipients: 'aup announce' writes the email, nobody gets it",
+            f"set recipients in [tool.aup.announce] of {config.source}",
+        )
     if not environ.get("AUP_SMTP_HOST", "").strip():
-        return Check("announcement", "warning", "AUP_SMTP_HOST is not set: 'aup announce --send' cannot send",
-                     "set AUP_SMTP_HOST (and AUP_SMTP_PORT, AUP_SMTP_USER, AUP_SMTP_PASSWORD) where you send from")  # fmt: skip
+        return Check(
+            "announcement",
+            "warning",
+            "AUP_SMTP_HOST is not set: 'aup announce --send' cannot send",
+            "set AUP_SMTP_HOST (and AUP_SMTP_PORT, AUP_SMTP_USER, AUP_SMTP_PASSWORD) where you send from",
+        )
     return Check("announcement", "ok", f"sends through {environ['AUP_SMTP_HOST'].strip()}")
 
 
@@ -164,8 +198,14 @@ def _repository(config: Config, which: Which) -> list[Check]:
     listed = {entry.strip("/") for entry in ignored}
     missing = [entry for entry in IGNORED if entry.strip("/") not in listed]
     if missing:
-        checks.append(Check("git", "warning", f"{ignore} does not ignore {', '.join(missing)}",
-                            "add those lines: they hold built files and, in feedback/inbox/, personal data"))  # fmt: skip
+        checks.append(
+            Check(
+                "git",
+                "warning",
+                f"{ignore} does not ignore {', '.join(missing)}",
+                "add those lines: they hold built files and, in feedback/inbox/, personal data",
+            )
+        )
     workflow = root / WORKFLOW
     old_install = workflow.is_file() and OLD_INSTALL in workflow.read_text(encoding="utf-8", errors="replace")
     if old_install and _depends_on_aupkit(config):

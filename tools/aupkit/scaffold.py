@@ -46,7 +46,9 @@ def plan_scaffold(language: str = "en") -> list[PlannedFile]:
 
 
 def _undot(relative: str) -> str:
-    return "/".join(f".{part[len(DOT_PREFIX) :]}" if part.startswith(DOT_PREFIX) else part for part in relative.split("/"))
+    return "/".join(
+        f".{part[len(DOT_PREFIX) :]}" if part.startswith(DOT_PREFIX) else part for part in relative.split("/")
+    )
 
 
 def write_scaffold(target: Path, planned: list[PlannedFile]) -> ScaffoldResult:

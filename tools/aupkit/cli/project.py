@@ -43,7 +43,7 @@ def missing_repository(start: Path) -> ConfigError:
         return ConfigError(
             f"{near}: has no [tool.aup] table, so this is not a manual repository yet",
             details=(
-                "add a [tool.aup] table to it, for example: [tool.aup] title = \"Good practice manual\" "
+                'add a [tool.aup] table to it, for example: [tool.aup] title = "Good practice manual" '
                 "language = \"en\" (aupkit's README lists every key; 'aup init NEW-FOLDER' writes a whole example)",
             ),
         )
