@@ -15,7 +15,12 @@ from feedback_samples import FIXTURES, REPO, english_project, ms_forms_xlsx
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file a user has (aup's own scratch folder .aup-cache/, with its lock, aside)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".aup-cache" not in p.relative_to(root).parts
+    }
 
 
 def test_one_session_from_exports_to_site_and_announcement(tmp_path: Path, run) -> None:

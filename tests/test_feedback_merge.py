@@ -57,7 +57,12 @@ def merge(root: Path):
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file a user has (aup's own scratch folder .aup-cache/, with its lock, aside)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".aup-cache" not in p.relative_to(root).parts
+    }
 
 
 def version(root: Path, page: str) -> str:

@@ -62,13 +62,19 @@ def _sites(tmp_path: Path) -> tuple[Path, Path, Path]:
     return work / "site", site, work
 
 
-def test_a_site_held_open_for_a_moment_is_replaced_once_it_is_free(tmp_path: Path) -> None:
+@pytest.fixture
+def no_exchange(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no call that swaps two folders in one step."""
+    monkeypatch.setattr(site_build, "exchange", lambda first, second: False)
+
+
+def test_a_site_held_open_for_a_moment_is_replaced_once_it_is_free(tmp_path: Path, no_exchange) -> None:
     new, site, work = _sites(tmp_path)
     site_build._swap(new, site, work, replace=_Held(refuse=3), attempts=5, pause=0)
     assert (site / "index.html").read_text() == "new"
 
 
-def test_a_site_held_open_for_good_stops_with_the_fix_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+def test_a_site_held_open_for_good_stops_with_the_fix_and_keeps_the_last_good_site(tmp_path: Path, no_exchange):
     new, site, work = _sites(tmp_path)
     with pytest.raises(AupError) as raised:
         site_build._swap(new, site, work, replace=_Held(refuse=99, source_name="site"), attempts=3, pause=0)
@@ -80,3 +86,10 @@ def test_a_site_held_open_for_good_stops_with_the_fix_and_keeps_the_last_good_si
 def test_a_build_on_a_system_without_sched_getaffinity_does_not_stop(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(os, "sched_getaffinity", raising=False)  # macOS has no such call
     assert site_build._can_fork() in (True, False)
+
+
+def test_where_the_system_swaps_folders_in_one_step_the_site_is_exchanged(tmp_path: Path) -> None:
+    new, site, work = _sites(tmp_path)
+    if not site_build.exchange(new, site):
+        pytest.skip("this system has no atomic exchange of two folders (renameat2 or renamex_np)")
+    assert (site / "index.html").read_text() == "new" and (new / "index.html").read_text() == "old"

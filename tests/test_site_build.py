@@ -59,6 +59,7 @@ def test_cli_build_replaces_site_and_adds_header_links_and_tooltips(project, run
     topic = page("Email", [("email-check", "Check the sender")], body="Turn on MFA.\n")
     root = _site_project(project, {"index.md": HOME, "topic.md": topic, "glossary.md": glossary})
     (root / "site").mkdir()
+    (root / "site" / "rule-ids.json").write_text("{}", encoding="utf-8")  # a site aup built before
     (root / "site" / "stale.html").write_text("old", encoding="utf-8")
     result = run(["build"], cwd=root)
     assert result.exit_code == 0, result.output
@@ -81,6 +82,7 @@ def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run, monkeypa
     broken = page("Email", [("email-check", "Check")]).replace("**Why it matters**\n\nIt keeps everyone safe.\n", "")
     root = _site_project(project, {"index.md": HOME, "topic.md": broken})
     (root / "site").mkdir()
+    (root / "site" / "rule-ids.json").write_text("{}", encoding="utf-8")  # a site aup built before
     (root / "site" / "index.html").write_text("the last good site", encoding="utf-8")
     result = run(["build"], cwd=root)
     assert result.exit_code == 1

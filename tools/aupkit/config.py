@@ -258,12 +258,46 @@ def config_from_table(table: dict[str, Any], *, root: Path, source: Path | None 
     problems: list[str] = []
     values = _build(Config, table, "tool.aup", problems)
     where = str(source) if source else "[tool.aup]"
+    problems += _output_path_problems(values, root)
     if problems:
         raise ConfigError(
             f"{where}: {len(problems)} problem(s) in the configuration",
             details=tuple(f"  - {problem}" for problem in problems),
         )
     return dataclasses.replace(values, root=root, source=source)
+
+
+# Settings naming where aup writes: each must stay inside the project and away from what it must never touch.
+OUTPUT_SETTINGS = (
+    ("slides.output", lambda c: c.slides.output),
+    ("feedback.folder", lambda c: c.feedback.folder),
+    ("announce.outbox", lambda c: c.announce.outbox),
+    ("announce.record", lambda c: c.announce.record),
+    ("lint.cache_dir", lambda c: c.lint.cache_dir),
+)
+
+
+def _output_path_problems(config: Config, root: Path) -> list[str]:
+    from .files import unsafe_reason
+
+    problems = []
+    resolved_root = root.resolve()
+    manual = (resolved_root / config.manual_dir).resolve()
+    for key, read in OUTPUT_SETTINGS:
+        value = read(config)
+        if not isinstance(value, str) or not value:
+            continue
+        target = (resolved_root / value).resolve()
+        if resolved_root not in target.parents:
+            problems.append(
+                f"tool.aup.{key}: {value!r} is outside the project ({target}); "
+                f"use a path inside {resolved_root}, such as the default"
+            )
+            continue
+        reason = unsafe_reason(target, resolved_root, manual)
+        if reason:
+            problems.append(f"tool.aup.{key}: {value!r}: aup will not write there: {reason}; choose a place of its own")
+    return problems
 
 
 def _build(cls: type, table: Any, prefix: str, problems: list[str]) -> Any:

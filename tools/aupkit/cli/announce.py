@@ -10,6 +10,7 @@ import click
 
 from ..announce.compose import compose, message
 from ..announce.send import SmtpSettings, already_sent, read_record, record_text, send
+from ..config import Config
 from ..errors import UsageError
 from ..feedback.store import load_store, write_atomic
 from ..model import display_path, load_manual, require_usable
@@ -28,6 +29,11 @@ def command(project: Project, since: str | None, send_: bool) -> int:
     logging in with AUP_SMTP_USER and AUP_SMTP_PASSWORD, and records the version so it is never sent twice.
     """
     config = project.repository
+    with project.locked("announce"):  # the record of what was sent is shared state
+        return _announce(config, since, send_)
+
+
+def _announce(config: Config, since: str | None, send_: bool) -> int:
     manual = require_usable(load_manual(config))
     counts = Counter()
     for item in load_store(config).items:

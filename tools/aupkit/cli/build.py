@@ -33,7 +33,11 @@ def command(project: Project, site_dir: Path | None, no_deck: bool, offline: boo
     Exits 1 when the manual has errors (listed), a link is broken or a rule ID
     from the last build disappeared.
     """
-    result = build_site(project.repository, site_dir, make_deck=None if no_deck else awareness_deck, offline=offline)
+    deck_maker = None if no_deck else awareness_deck
+    with project.locked("build"):
+        result = build_site(project.repository, site_dir, make_deck=deck_maker, offline=offline)
+    for repair in result.repaired:
+        click.secho(f"aup: repaired: {repair}", err=True, fg="yellow")
     for warning in result.warnings:
         click.echo(warning, err=True)
     deck = f", deck {result.deck.name}" if result.deck else ""

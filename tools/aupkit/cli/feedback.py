@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..config import Config
 from ..errors import UsageError
 from ..feedback.formats import template_text
 from ..feedback.importing import plan_import, read_exports
@@ -14,6 +15,7 @@ from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
 from ..feedback.report import export_csv, export_xlsx, status_lines
 from ..feedback.store import load_store, write_atomic
+from ..files import guard_output
 from ..model import display_path, load_manual, require_usable
 from .main import Project
 
@@ -35,11 +37,11 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
     """
     config = project.repository
     manual = require_usable(load_manual(config))
-    store = load_store(config)
     readings = read_exports(files, config)
     rules = RuleIndex.of((rule.id, rule.title) for rule in manual.rules if rule.id)
-    result = plan_import(readings, store, rules, session=session, language=config.language)
-    write_atomic(result.files)
+    with project.locked("feedback import"):  # two imports at once must not lose either's items
+        result = plan_import(readings, load_store(config), rules, session=session, language=config.language)
+        write_atomic(result.files)
     for reading in readings:
         click.echo(f"{display_path(reading.table.path)}: {reading.format}, {len(reading.responses)} response(s)")
     for warning in result.warnings:
@@ -80,6 +82,8 @@ def export(project: Project, fmt: str | None, output: Path | None) -> int:
     if fmt is None:
         raise UsageError("choose a format: --csv or --xlsx")
     items = load_store(project.repository).items
+    if output is not None:
+        output = guard_output(output, project.repository, what="export", suffixes=(f".{fmt}",))
     if fmt == "xlsx":
         if output is None:
             raise UsageError("--xlsx needs a file to write: add --output FILE.xlsx")
@@ -104,6 +108,11 @@ def merge(project: Project, apply_: bool) -> int:
     writes it. Text outside the managed blocks and the 'version:' lines is never touched.
     """
     config = project.repository
+    with project.locked("feedback merge"):
+        return _merge(config, apply_)
+
+
+def _merge(config: Config, apply_: bool) -> int:
     manual = require_usable(load_manual(config))
     plan = plan_merge(manual, config, load_store(config), dt.date.today())
     for warning in plan.skipped:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT, UsageError
+from ..files import guard_output
 from ..lint import LintReport
 from ..lint.cache import LintCache
 from ..lint.files import lint_run
@@ -48,6 +49,8 @@ def command(
     cannot be read at all.
     """
     config = project.config
+    if html_path is not None:
+        html_path = guard_output(html_path, config, what="HTML report", suffixes=(".html", ".htm"))
     cache = None if no_cache else LintCache.for_config(config)
     day = today.date() if today else None
     run = lint_run(config, list(paths) or None, today=day, cache=cache, jobs=jobs, sentences=html_path is not None)

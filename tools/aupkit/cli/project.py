@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import click
 
 from ..config import PYPROJECT, Config, load_config
 from ..errors import ConfigError
+from ..files import project_lock
 
 
 class Project:
@@ -25,6 +27,10 @@ class Project:
             for notice in self._config.notices:
                 click.secho(f"aup: note: {notice}", err=True, fg="yellow")
         return self._config
+
+    def locked(self, command: str) -> AbstractContextManager[None]:
+        """The project held for ``command`` while it reads, plans and writes shared state."""
+        return project_lock(self.repository, command)
 
     @property
     def repository(self) -> Config:

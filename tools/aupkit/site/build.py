@@ -27,6 +27,7 @@ from typing import Any
 
 from ..config import Config
 from ..errors import EXIT_FINDINGS, AupError, ConfigError
+from ..files import exchange, guard_output
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, combine_manuals, display_path, load_manual, markdown_files, require_usable
@@ -58,6 +59,7 @@ class BuildResult:
     rules: int
     deck: Path | None
     warnings: tuple[str, ...]
+    repaired: tuple[str, ...] = ()  # what an interrupted earlier build left, and what was done about it
 
 
 def mkdocs_file(config: Config) -> Path:
@@ -102,14 +104,15 @@ def build_site(
     if offline:
         config = dataclasses.replace(config, site=dataclasses.replace(config.site, offline=True))
     config_file = mkdocs_file(config)
-    site_dir = (site_dir or config.root / "site").resolve()
+    site_dir = guard_output(site_dir or config.root / "site", config, what="site", replaces_folder=True)
     manual = require_usable(read_manual(config))
     # The model is millions of long-lived objects: keep the garbage collector from walking them
     # again and again while MkDocs allocates (a large manual built a quarter slower without this).
     gc.freeze()
+    repaired = recover_interrupted_build(site_dir)
     _check_rule_ids(site_dir, manual, config)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    work = Path(tempfile.mkdtemp(prefix=_work_prefix(site_dir), dir=site_dir.parent))
     # Linting and building need nothing from each other: on two cores they run side by side,
     # and the build is kept only when the linter found no error.
     linting = _Background(blocking_findings, config, today, jobs=1)
@@ -129,7 +132,28 @@ def build_site(
         linting.close()
         shutil.rmtree(work, ignore_errors=True)
     rules = sum(1 for rule in manual.rules if rule.id)
-    return BuildResult(site_dir, len(manual.pages), rules, deck, warnings)
+    return BuildResult(site_dir, len(manual.pages), rules, deck, warnings, repaired)
+
+
+def _work_prefix(site_dir: Path) -> str:
+    return f".{site_dir.name}-build-"
+
+
+def recover_interrupted_build(site_dir: Path) -> tuple[str, ...]:
+    """Finish what a build killed half-way left behind (the caller holds the project lock).
+
+    A build works in a folder beside the site. If it was killed after the old site moved into that
+    folder and before the new one took its place, the old site goes back; the folder is removed.
+    """
+    done = []
+    for work in sorted(site_dir.parent.glob(f"{_work_prefix(site_dir)}*")):
+        previous = work / "previous"
+        if not site_dir.exists() and previous.is_dir():
+            os.replace(previous, site_dir)
+            done.append(f"put back the last good site in {display_path(site_dir)}: an earlier build was interrupted")
+        shutil.rmtree(work, ignore_errors=True)
+        done.append(f"removed {display_path(work)}, left by an interrupted build")
+    return tuple(done)
 
 
 def read_manual(config: Config) -> Manual:
@@ -243,11 +267,14 @@ def _swap(
 ) -> None:
     """Put ``new_site`` at ``site_dir``; the old folder moves into ``work`` (deleted with it).
 
-    On Windows a folder cannot be renamed while a program holds a file in it open (a virus
+    Where the system can swap two folders in one step (Linux, macOS) it does. Elsewhere the old
+    folder moves out first. On Windows a folder cannot be renamed while a program holds a file in it open (a virus
     scanner for a moment, a preview or a file-share sync for longer): each rename is tried
     again for a few seconds, and if the new site cannot go in, the last good one is put back.
     """
     previous = work / "previous"
+    if site_dir.exists() and exchange(new_site, site_dir):
+        return  # one step: there is never a moment without a site (the old one is now in work/, deleted with it)
     if site_dir.exists():
         _patiently(replace, site_dir, previous, site_dir, attempts, pause)
     try:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..files import guard_output
 from ..model import Manual
 from .deck import Deck
 from .fit import TextFitter
@@ -36,6 +37,8 @@ def build_deck(
     Raises UsageError for a bad template, option or page name.
     """
     from .writer import open_target, write_deck  # python-pptx loads only when a deck is written
+
+    out = guard_output(out, config, what="deck", suffixes=(".pptx",))
 
     resolved: DeckOptions = resolve_options(config, manual, **options)
     if template is None and config.slides.template:
