@@ -89,7 +89,7 @@ def test_a_build_on_a_system_without_sched_getaffinity_does_not_stop(monkeypatch
 
 
 def test_where_the_system_swaps_folders_in_one_step_the_site_is_exchanged(tmp_path: Path) -> None:
-    new, site, work = _sites(tmp_path)
+    new, site, _ = _sites(tmp_path)
     if not site_build.exchange(new, site):
         pytest.skip("this system has no atomic exchange of two folders (renameat2 or renamex_np)")
     assert (site / "index.html").read_text() == "new" and (new / "index.html").read_text() == "old"
