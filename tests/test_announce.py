@@ -20,7 +20,8 @@ from aupkit.announce.compose import compose, message
 from aupkit.config import load_config
 from aupkit.feedback.items import Item, item_id
 from aupkit.feedback.merge import apply_merge, plan_merge
-from aupkit.feedback.store import dump_file, load_store, write_atomic
+from aupkit.feedback.store import dump_file, load_store
+from aupkit.files import write_atomic
 from aupkit.model import load_manual
 from feedback_samples import english_project, spanish_project
 

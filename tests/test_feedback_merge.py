@@ -17,7 +17,8 @@ from aupkit.feedback.items import Item, item_id
 from aupkit.feedback.link import RuleIndex
 from aupkit.feedback.merge import CHANGELOG_END, apply_merge, bump, plan_merge
 from aupkit.feedback.redact import clean
-from aupkit.feedback.store import FeedbackError, dump_file, load_store, write_atomic
+from aupkit.feedback.store import FeedbackError, dump_file, load_store
+from aupkit.files import write_atomic
 from aupkit.model import load_manual, substitute
 from feedback_render import EXTRA, Tags, render
 from feedback_samples import FIXTURES, REPO, english_project, spanish_project

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aupkit.feedback.redact import INVISIBLE_CATEGORIES, invisible
-from aupkit.feedback.store import scalar, write_atomic
+from aupkit.feedback.store import scalar
+from aupkit.files import WriteError, write_atomic
 
 
 @settings(max_examples=1500)
@@ -65,8 +66,9 @@ def test_a_failed_write_leaves_every_file_as_it_was(tmp_path: Path) -> None:
     good.write_text("old", encoding="utf-8")
     blocked.mkdir()
     (blocked / "x").write_text("keep", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError) as raised:
         write_atomic({good: "new", blocked: "cannot replace a folder with a file"})
+    assert "dir-in-the-way" in raised.value.message and "nothing was changed" in raised.value.message
     assert good.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "dir-in-the-way"]
 

@@ -13,9 +13,10 @@ import ctypes.util
 import datetime as dt
 import json
 import os
+import secrets
 import socket
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,6 +90,107 @@ def _choose(what: str) -> str:
     return f"choose a new folder or file of its own for the {what} (for example site/ or build/)"
 
 
+# --- writing several files as one change ----------------------------------------------------------
+
+_replace = os.replace  # every rename of a write goes through here (tests stop a run at any of them)
+
+
+class WriteError(AupError):
+    """A file could not be written (disk full, read-only folder); nothing was changed."""
+
+
+def journal_path(config: Config) -> Path:
+    """Where a write of several files records its intent, so an interrupted one can be finished."""
+    return config.root / config.lint.cache_dir / "write-journal.json"
+
+
+def write_atomic(files: Mapping[Path, str | bytes], *, journal: Path | None = None) -> None:
+    """Write every file or none: each to a synced temporary file beside it, then all renamed into place.
+
+    With a ``journal``, the plan is recorded first (the temporary files' names), then marked as
+    renaming once every temporary file is complete, and removed at the end: a run killed at any
+    point is rolled back (before the mark) or finished (after it) by ``finish_interrupted_write``.
+    A rename that fails puts back what was already replaced. Temporary files never outlive a
+    failed write.
+    """
+    pairs = [(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"), path) for path in files]
+    if journal is not None:
+        _write_journal(journal, "staging", pairs)
+    replaced: list[tuple[Path, bytes | None]] = []
+    try:
+        for temporary, path in pairs:
+            content = files[path]
+            _stage(temporary, path, content if isinstance(content, bytes) else content.encode("utf-8"))
+        if journal is not None:
+            _write_journal(journal, "renaming", pairs)
+        for temporary, path in pairs:
+            before = path.read_bytes() if path.is_file() else None
+            _replace(temporary, path)
+            replaced.append((path, before))
+    except OSError as error:
+        for path, before in reversed(replaced):  # put back what was already replaced: all or nothing
+            if before is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(before)
+        for temporary, _ in pairs:
+            temporary.unlink(missing_ok=True)
+        if journal is not None:
+            journal.unlink(missing_ok=True)
+        where = error.filename or "a file"
+        raise WriteError(
+            f"{where}: cannot be written ({error.strerror or error}); nothing was changed",
+            details=("make room on the disk or make the folder writable, then run the command again",),
+        ) from None
+    if journal is not None:
+        journal.unlink(missing_ok=True)
+
+
+def finish_interrupted_write(journal: Path) -> tuple[str, ...]:
+    """Roll back or finish a write that a killed run left half-done; say what was done."""
+    if not journal.is_file():
+        return ()
+    try:
+        record = json.loads(journal.read_text(encoding="utf-8"))
+        state = record["state"]
+        pairs = [(Path(temporary), Path(target)) for temporary, target in record["pairs"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        journal.unlink(missing_ok=True)
+        return (f"removed {journal}, an unreadable record of an interrupted write",)
+    if state == "renaming":
+        finished = []
+        for temporary, target in pairs:
+            if temporary.exists():
+                _replace(temporary, target)
+                finished.append(target)
+        journal.unlink()
+        names = ", ".join(str(target) for target in finished) or "nothing left to do"
+        return (f"finished a write that an interrupted run had begun ({names})",)
+    for temporary, _ in pairs:
+        temporary.unlink(missing_ok=True)
+    journal.unlink()
+    return ("rolled back a write that an interrupted run had begun: no file had been changed",)
+
+
+def _stage(temporary: Path, path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    with os.fdopen(descriptor, "wb") as stream:
+        stream.write(content)
+        stream.flush()
+        os.fsync(stream.fileno())
+    if path.exists():
+        os.chmod(temporary, path.stat().st_mode & 0o777)
+
+
+def _write_journal(journal: Path, state: str, pairs: list[tuple[Path, Path]]) -> None:
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"state": state, "pairs": [[str(t), str(p)] for t, p in pairs]})
+    temporary = journal.with_name(f".{journal.name}.{secrets.token_hex(6)}.tmp")
+    _stage(temporary, journal, text.encode("utf-8"))
+    _replace(temporary, journal)
+
+
 # --- swapping two folders in one step ---------------------------------------------------------
 
 _RENAME_EXCHANGE = 2  # Linux renameat2 flag
@@ -134,11 +236,13 @@ class ProjectBusyError(AupError):
 
 
 @contextmanager
-def project_lock(config: Config, command: str, *, wait: float = LOCK_WAIT) -> Iterator[None]:
+def project_lock(config: Config, command: str, *, wait: float = LOCK_WAIT) -> Iterator[tuple[str, ...]]:
     """Hold the project while ``command`` reads, plans and writes shared state (store, pages, site).
 
     The operating system's file lock (through filelock) ends with the process that holds it, so a
-    killed run never leaves the project locked. A second run waits up to ``wait`` seconds.
+    killed run never leaves the project locked. A second run waits up to ``wait`` seconds. Once
+    held, a write that a killed run left half-done is finished or rolled back; what was done is
+    what the context gives.
     """
     from filelock import FileLock, Timeout
 
@@ -165,7 +269,7 @@ def project_lock(config: Config, command: str, *, wait: float = LOCK_WAIT) -> It
             ),
             encoding="utf-8",
         )
-        yield
+        yield finish_interrupted_write(journal_path(config))
     finally:
         holder.unlink(missing_ok=True)
         lock.release()

@@ -12,7 +12,8 @@ from ..announce.compose import compose, message
 from ..announce.send import SmtpSettings, already_sent, read_record, record_text, send
 from ..config import Config
 from ..errors import UsageError
-from ..feedback.store import load_store, write_atomic
+from ..feedback.store import load_store
+from ..files import write_atomic
 from ..model import display_path, load_manual, require_usable
 from .main import Project
 

@@ -14,8 +14,8 @@ from ..feedback.importing import plan_import, read_exports
 from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
 from ..feedback.report import export_csv, export_xlsx, status_lines
-from ..feedback.store import load_store, write_atomic
-from ..files import guard_output
+from ..feedback.store import load_store
+from ..files import guard_output, journal_path, write_atomic
 from ..model import display_path, load_manual, require_usable
 from .main import Project
 
@@ -41,7 +41,7 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
     rules = RuleIndex.of((rule.id, rule.title) for rule in manual.rules if rule.id)
     with project.locked("feedback import"):  # two imports at once must not lose either's items
         result = plan_import(readings, load_store(config), rules, session=session, language=config.language)
-        write_atomic(result.files)
+        write_atomic(result.files, journal=journal_path(config))
     for reading in readings:
         click.echo(f"{display_path(reading.table.path)}: {reading.format}, {len(reading.responses)} response(s)")
     for warning in result.warnings:
@@ -123,7 +123,7 @@ def _merge(config: Config, apply_: bool) -> int:
     click.echo(plan.diff(), nl=False)
     summary = f"manual {plan.version_before} -> {plan.version_after}: {len(plan.released)} item(s)"
     if apply_:
-        apply_merge(plan)
+        apply_merge(plan, journal=journal_path(config))
         click.echo(f"merged: {summary}; {len(plan.changes)} file(s) written", err=True)
     else:
         click.echo(f"would merge: {summary}; run again with --apply to write it", err=True)

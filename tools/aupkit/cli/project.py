@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -28,9 +29,16 @@ class Project:
                 click.secho(f"aup: note: {notice}", err=True, fg="yellow")
         return self._config
 
-    def locked(self, command: str) -> AbstractContextManager[None]:
-        """The project held for ``command`` while it reads, plans and writes shared state."""
-        return project_lock(self.repository, command)
+    @contextmanager
+    def locked(self, command: str) -> Iterator[None]:
+        """The project held for ``command`` while it reads, plans and writes shared state.
+
+        Says what it repaired first: a write that an interrupted run left half-done.
+        """
+        with project_lock(self.repository, command) as repaired:
+            for repair in repaired:
+                click.secho(f"aup: repaired: {repair}", err=True, fg="yellow")
+            yield
 
     @property
     def repository(self) -> Config:

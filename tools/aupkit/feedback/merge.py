@@ -19,11 +19,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
+from ..files import write_atomic
 from ..model import Manual, Page, Rule, display_path, format_diagnostic
 from ..model.parse import FAQ_END_MARKER
 from .items import LEVELS, Item, Level
 from .literal import literal
-from .store import FeedbackError, Store, with_items, write_atomic
+from .store import FeedbackError, Store, with_items
 
 CHANGELOG_BEGIN = "<!-- aup:changelog begin (entries written by 'aup feedback merge'; newest first) -->"
 CHANGELOG_END = "<!-- aup:changelog end -->"
@@ -190,8 +191,11 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
     return MergePlan(version_before, version_after, tuple(changes), released, tuple(skipped))
 
 
-def apply_merge(plan: MergePlan) -> None:
-    """Write the planned files atomically, keeping each file's line ends (LF or CRLF) and BOM."""
+def apply_merge(plan: MergePlan, *, journal: Path | None = None) -> None:
+    """Write the planned files as one change, keeping each file's line ends (LF or CRLF) and BOM.
+
+    ``journal`` (``files.journal_path``) lets the next run finish or roll back a merge killed half-way.
+    """
     texts = {}
     for change in plan.changes:
         text = change.after
@@ -201,7 +205,7 @@ def apply_merge(plan: MergePlan) -> None:
         if raw.startswith(b"\xef\xbb\xbf"):
             text = "\ufeff" + text
         texts[change.path] = text
-    write_atomic(texts)
+    write_atomic(texts, journal=journal)
 
 
 def _version(page: Page) -> str:

@@ -1,8 +1,8 @@
 """The feedback store: one YAML file per session in ``feedback/``, edited by people to record decisions.
 
 Reading checks every item and reports every problem at once as ``file:line: what (fix)``.
-Writing is atomic: each file is written to a temporary file beside it, then
-renamed over the old one, so an interrupted run never leaves half a file.
+Writing goes through ``files.write_atomic``: all files or none, and an interrupted
+run is finished or rolled back by the next one.
 """
 
 from __future__ import annotations
@@ -10,9 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -307,42 +305,6 @@ def dump_file(session: str, items: Iterable[Item]) -> str:
             f"  count: {item.count}", f"  source: {scalar(item.source)}",
         ]  # fmt: skip
     return "\n".join(lines) + "\n"
-
-
-def write_atomic(files: Mapping[Path, str | bytes]) -> None:
-    """Write every file through a temporary file in its folder, then rename them all into place.
-
-    If a rename fails, the files already renamed get their old content back, so a run changes all or nothing.
-    """
-    staged: list[tuple[Path, Path]] = []
-    try:
-        for path, text in files.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-                stream.flush()
-                os.fsync(stream.fileno())
-            if path.exists():
-                os.chmod(temporary, path.stat().st_mode & 0o777)
-            staged.append((Path(temporary), path))
-        replaced: list[tuple[Path, bytes | None]] = []
-        try:
-            for temporary, path in staged:
-                before = path.read_bytes() if path.is_file() else None
-                os.replace(temporary, path)
-                replaced.append((path, before))
-        except OSError:
-            for path, before in reversed(replaced):  # put back what was already replaced: all or nothing
-                if before is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    write_atomic({path: before})
-            raise
-    finally:
-        for temporary, _ in staged:
-            if temporary.exists():
-                temporary.unlink()
 
 
 def with_items(store: Store, updates: Mapping[str, Item]) -> dict[Path, str]:
