@@ -38,6 +38,9 @@ HEADER = """\
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
 
+_OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
+
+
 class FeedbackError(AupError):
     """The feedback store or a decision in it is wrong; the message names the file and line."""
 
@@ -116,6 +119,11 @@ def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | Non
     except UnicodeDecodeError:
         problems.append(f"{name}: not UTF-8 (save it with the UTF-8 encoding)")
         return None
+    # Windows line ends (git's core.autocrlf) read as plain ones; merge writes them back as they were.
+    text = text.replace("\r\n", "\n")
+    # YAML also counts these as line ends, so its line numbers and the file's "\n" lines would disagree:
+    # such a file is rewritten whole (in the standard layout) instead of edited line by line.
+    lines_agree = not _OTHER_LINE_ENDS.search(text)
     try:
         loader = _Loader(text)
         try:
@@ -163,6 +171,8 @@ def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | Non
             ends[item.id] = (_last_line(node), node.value[0][0].start_mark.column if node.value else 2)
     last_key = root.value[-1][0].value if isinstance(root, yaml.MappingNode) and root.value else None
     appendable = last_key == "items" and isinstance(item_nodes, yaml.SequenceNode) and item_nodes.flow_style is False
+    if not lines_agree:
+        text, appendable = "", False
     return StoredFile(path, session, tuple(items), lines, text, released_lines, ends, appendable and bool(nodes))
 
 
