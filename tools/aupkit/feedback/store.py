@@ -21,6 +21,7 @@ import yaml
 from ..config import Config
 from ..errors import AupError
 from ..model import display_path
+from ..yamltext import alias_line
 from .items import KINDS, LEVELS, STATUSES, Item, session_slug
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -38,6 +39,7 @@ HEADER = """\
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
 
+MAX_STORE_BYTES = 20_000_000  # a session of 10,000 long items is about 5 MB
 _OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
 
 
@@ -96,6 +98,13 @@ def load_store(config: Config) -> Store:
         for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
             if path.resolve() == record:
                 continue
+            size = path.stat().st_size
+            if size > MAX_STORE_BYTES:
+                problems.append(
+                    f"{display_path(path)}: {size / 1e6:.1f} MB is more than a session file may hold "
+                    f"({MAX_STORE_BYTES // 1_000_000} MB) (split the session, or restore the file from git)"
+                )
+                continue
             stored = parse_file(path.read_bytes(), path, problems)
             if stored is not None:
                 files.append(stored)
@@ -124,6 +133,10 @@ def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | Non
     # YAML also counts these as line ends, so its line numbers and the file's "\n" lines would disagree:
     # such a file is rewritten whole (in the standard layout) instead of edited line by line.
     lines_agree = not _OTHER_LINE_ENDS.search(text)
+    alias = alias_line(text)
+    if alias is not None:
+        problems.append(f"{name}:{alias}: anchors and aliases (&name, *name) are not allowed (write each value out)")
+        return None
     try:
         loader = _Loader(text)
         try:

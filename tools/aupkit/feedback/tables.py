@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import warnings
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,15 @@ from pathlib import Path
 from ..errors import UsageError
 
 ENCODINGS = ("utf-8-sig", "cp1252")
+# Limits on what an import reads (a real session's export is well under a megabyte).
+MAX_IMPORT_BYTES = 50_000_000
+XLSX_MAX_ENTRIES = 2_000  # files inside the .xlsx archive
+XLSX_MAX_UNPACKED = 200_000_000  # bytes, all entries unpacked
+XLSX_MAX_RATIO = 100  # an entry that unpacks to more than 100 times its packed size is a zip bomb
+EXCEL_MAX_ROWS = 1_048_576  # Excel's own limits
+EXCEL_MAX_CELL = 32_767
+# What openpyxl raises on a damaged workbook: a bad zip or zlib stream, bad or missing XML parts.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, IndexError, ValueError, TypeError, SyntaxError, OSError, EOFError)
 DELIMITERS = (",", ";", "\t")
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -51,6 +61,12 @@ def read_table(path: Path) -> Table:
     """Read a CSV or .xlsx file; raise UsageError naming the file (and line) and the fix."""
     suffix = path.suffix.lower()
     try:
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:
+            raise UsageError(
+                f"{path}: {size / 1e6:.0f} MB is more than an import may be ({MAX_IMPORT_BYTES // 1_000_000} MB)",
+                details=("  export only the session's responses, or split the file",),
+            )
         data = path.read_bytes()
     except OSError as error:
         raise UsageError(f"{path}: cannot read the file ({error.strerror}); check the path") from None
@@ -74,12 +90,24 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            if encoding.startswith("utf-8") and _holds_utf8(data):
+                line = data.count(b"\n", 0, error.start) + 1
+                raise UsageError(
+                    f"{path}:{line}: byte 0x{data[error.start]:02x} is not UTF-8, but the rest of the file is: "
+                    "the file mixes two encodings, and reading it as either would garble some text",
+                    details=("  open it in a spreadsheet, check the text on that line and save it as 'CSV UTF-8'",),
+                ) from None
             continue
     raise UsageError(
         f"{path}: the text is neither UTF-8 nor Windows-1252",
         details=("  open it in a spreadsheet and save it as 'CSV UTF-8', then import it again",),
     )
+
+
+def _holds_utf8(data: bytes) -> bool:
+    """True when ``data`` has UTF-8 sequences for non-ASCII letters (so it is not simply Windows-1252)."""
+    return any(ord(ch) > 127 and ch != "\ufffd" for ch in data.decode("utf-8", errors="replace"))
 
 
 def _parse(text: str, delimiter: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
@@ -158,32 +186,73 @@ def read_csv(path: Path, data: bytes) -> Table:
 
 
 def read_xlsx(path: Path, data: bytes) -> Table:
+    """The first sheet, streamed, once the archive is known not to unpack into more than it should."""
     import openpyxl  # only this module reads spreadsheets
 
+    _check_archive(path, data)
+    headers: tuple[str, ...] | None = None
+    rows: list[Row] = []
+    number = 0
     try:
         with warnings.catch_warnings():  # exports from Microsoft Forms make openpyxl warn about missing styles
             warnings.simplefilter("ignore", UserWarning)
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        try:
+            if not workbook.worksheets:
+                raise UsageError(f"{path}: the workbook has no sheet", details=("  export the responses again",))
+            for number, values in enumerate(workbook.worksheets[0].iter_rows(values_only=True), start=1):
+                if number > EXCEL_MAX_ROWS:
+                    raise UsageError(f"{path}: more than Excel's {EXCEL_MAX_ROWS:,} rows; this is no form export")
+                cells = tuple(_cell(value) for value in values)
+                if any(isinstance(cell, str) and len(cell) > EXCEL_MAX_CELL for cell in cells):
+                    raise UsageError(
+                        f"{path}, row {number}: a cell holds more than Excel's {EXCEL_MAX_CELL:,} characters",
+                        details=("  export the responses again from the form tool",),
+                    )
+                if headers is None:
+                    headers = tuple(str(cell or "").strip() for cell in cells)
+                elif any(cell not in (None, "") for cell in cells):
+                    rows.append(Row(f"row {number}", cells))
+        finally:
+            workbook.close()
+    except _DAMAGED as error:
+        where = f", row {number + 1}" if number else ""
+        raise UsageError(
+            f"{path}{where}: not a readable .xlsx workbook ({type(error).__name__}: {error})",
+            details=("  open it in Excel or LibreOffice and save it again as .xlsx, or export it as CSV",),
+        ) from None
+    if not headers or not any(headers):
+        raise UsageError(f"{path}: the first sheet is empty", details=("  put the responses on the first sheet",))
+    return Table(path, headers, tuple(rows), "xlsx", "")
+
+
+def _check_archive(path: Path, data: bytes) -> None:
+    """Refuse an .xlsx whose archive holds too many entries or unpacks to too much (a zip bomb)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise UsageError(
             f"{path}: not a readable .xlsx workbook ({error})",
             details=("  open it in Excel or LibreOffice and save it again as .xlsx, or export it as CSV",),
         ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        headers: tuple[str, ...] | None = None
-        rows: list[Row] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = tuple(_cell(value) for value in values)
-            if headers is None:
-                headers = tuple(str(cell or "").strip() for cell in cells)
-            elif any(cell not in (None, "") for cell in cells):
-                rows.append(Row(f"row {number}", cells))
-    finally:
-        workbook.close()
-    if not headers or not any(headers):
-        raise UsageError(f"{path}: the first sheet is empty", details=("  put the responses on the first sheet",))
-    return Table(path, headers, tuple(rows), "xlsx", "")
+    unpacked = sum(entry.file_size for entry in entries)
+    inflated = next(
+        (e for e in entries if e.file_size > 1_000_000 and e.file_size > XLSX_MAX_RATIO * max(1, e.compress_size)),
+        None,
+    )
+    if len(entries) > XLSX_MAX_ENTRIES or unpacked > XLSX_MAX_UNPACKED or inflated is not None:
+        what = (
+            f"{len(entries)} parts" if len(entries) > XLSX_MAX_ENTRIES
+            else f"{inflated.filename} unpacks to {inflated.file_size:,} bytes from {inflated.compress_size:,}"
+            if inflated is not None
+            else f"it unpacks to {unpacked:,} bytes"
+        )  # fmt: skip
+        raise UsageError(
+            f"{path}: refused: {what}, far beyond any form export (limits: {XLSX_MAX_ENTRIES} parts, "
+            f"{XLSX_MAX_UNPACKED // 1_000_000} MB unpacked, {XLSX_MAX_RATIO}:1 per part)",
+            details=("  export the responses again from the form tool, or as CSV",),
+        )
 
 
 def _cell(value: object) -> Cell:

@@ -74,6 +74,7 @@ MODEL_CODES = frozenset(
         "rule-do-missing",
         "rule-dont-missing",
         "unreadable",
+        "page-too-large",
     ]
 )
 

@@ -72,6 +72,11 @@ def _load_yaml(raw: str) -> object:
             return plain[0]
     import yaml
 
+    from ..yamltext import alias_line
+
+    alias = alias_line(raw)
+    if alias is not None:
+        raise InvalidYaml(1 + alias, "anchors and aliases (&name, *name) are not allowed", "write each value out")
     try:
         fast = getattr(yaml, "CSafeLoader", None)
         if simple and fast is not None:

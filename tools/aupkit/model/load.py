@@ -12,6 +12,7 @@ from .parse import decode, parse_page
 from .types import Diagnostic, GlossaryEntry, Manual, Page, PageRole
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+MAX_PAGE_BYTES = 2_000_000  # the longest real policy page is tens of kilobytes; bounds the work of a build
 
 
 def markdown_files(paths: Iterable[Path]) -> list[Path]:
@@ -92,6 +93,19 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
     for file in files:
         relative = _relative(file, root)
         try:
+            size = file.stat().st_size
+            if size > MAX_PAGE_BYTES:
+                diagnostics.append(
+                    Diagnostic(
+                        file,
+                        0,
+                        "page-too-large",
+                        f"the page is {size / 1e6:.1f} MB; a page may hold at most {MAX_PAGE_BYTES // 1_000_000} MB",
+                        "split it into several pages (a page that long is not read by anyone)",
+                        fatal=True,
+                    )
+                )
+                continue
             data = file.read_bytes()
         except OSError as error:
             diagnostics.append(
