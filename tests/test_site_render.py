@@ -83,12 +83,15 @@ def test_glossary_terms_become_abbreviations_except_on_the_glossary(project):
     glossary = page("Glossary").replace(
         "# Glossary\n",
         "# Glossary\n\n- **MFA**: Multi-factor authentication.\n"
-        "- **Phishing**: A *fake* message from {{ org.name }}.\n",
+        "- **Phishing**: A *fake* message from {{ org.name }}.\n"
+        "- **VPN**: Virtual private network.\n",
     )
-    files = {"glossary.md": glossary, "topic.md": page("Email", [("email-check", "Check")])}
+    topic = page("Email", [("email-check", "Check")], body="Turn on MFA. Report phishing.\n")
+    files = {"glossary.md": glossary, "topic.md": topic}
     manual, config = _manual(project, files)
-    assert len(manual.glossary) == 2
+    assert len(manual.glossary) == 3
     out = render_markdown(manual.page("topic.md"), config.placeholders(), manual.glossary)
+    assert "*[VPN]" not in out, "a term the page does not use adds no work for the abbr extension"
     assert "*[MFA]: Multi-factor authentication." in out
     assert "*[Phishing]: A fake message from Example Company." in out
     assert "*[phishing]: A fake message from Example Company." in out

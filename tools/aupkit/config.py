@@ -96,6 +96,9 @@ class Site:
     # Pages as page.html instead of page/ and a search that runs without a server, so the site works
     # opened from a shared folder (file://); the same site also works on a web server.
     offline: bool = False
+    # Raw HTML tags pages may use (for example "details", "summary", "kbd"); any other tag is an error.
+    # Tags that run or embed content (script, iframe, form...) can never be allowed.
+    allowed_html: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -259,6 +262,8 @@ def config_from_table(table: dict[str, Any], *, root: Path, source: Path | None 
     values = _build(Config, table, "tool.aup", problems)
     where = str(source) if source else "[tool.aup]"
     problems += _output_path_problems(values, root)
+    problems += _url_problems(values)
+    problems += _allowed_html_problems(values)
     if problems:
         raise ConfigError(
             f"{where}: {len(problems)} problem(s) in the configuration",
@@ -275,6 +280,34 @@ OUTPUT_SETTINGS = (
     ("announce.record", lambda c: c.announce.record),
     ("lint.cache_dir", lambda c: c.lint.cache_dir),
 )
+
+
+# Settings that become links on the site, in the deck and in the email.
+URL_SETTINGS = (
+    ("organisation.feedback_url", lambda c: c.organisation.feedback_url),
+    ("organisation.site_url", lambda c: c.organisation.site_url),
+    ("announce.whats_new_url", lambda c: c.announce.whats_new_url),
+)
+_SAFE_URL = re.compile(r"^(?:https?://[^\s\"'<>`\\]+|mailto:[^\s\"'<>`\\]+)$", re.IGNORECASE)
+
+
+def _url_problems(config: Config) -> list[str]:
+    return [
+        f"tool.aup.{key}: {value!r} is not an address aup will link to; "
+        "use an https:, http: or mailto: address without spaces or quotes"
+        for key, read in URL_SETTINGS
+        if (value := read(config)) and isinstance(value, str) and not _SAFE_URL.match(value)
+    ]
+
+
+def _allowed_html_problems(config: Config) -> list[str]:
+    from .model.active import NEVER_ALLOWED
+
+    return [
+        f"tool.aup.site.allowed_html: '{tag}' runs or embeds content and can never be allowed; remove it"
+        for tag in config.site.allowed_html
+        if isinstance(tag, str) and tag.lower() in NEVER_ALLOWED
+    ]
 
 
 def _output_path_problems(config: Config, root: Path) -> list[str]:

@@ -75,6 +75,9 @@ MODEL_CODES = frozenset(
         "rule-dont-missing",
         "unreadable",
         "page-too-large",
+        "html-not-allowed",
+        "html-event-handler",
+        "link-scheme-not-allowed",
     ]
 )
 

@@ -130,6 +130,7 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
             role=_role(relative, config),
             placeholders=placeholders,
             default_language=config.language,
+            allowed_html=config.site.allowed_html,
         )
         pages.append(parsed.page)
         glossary.extend(parsed.glossary)

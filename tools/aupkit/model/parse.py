@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from .active import active_content
 from .frontmatter import parse_front_matter
 from .types import Block, Diagnostic, FrontMatter, GlossaryEntry, Page, PageRole, Rule, Segment, Span
 
@@ -179,10 +180,12 @@ def parse_page(
     role: PageRole = "topic",
     placeholders: dict[str, str] | None = None,
     default_language: str = "en",
+    allowed_html: Iterable[str] = (),
 ) -> ParsedPage:
     """Parse one page's text. Never raises on any input; problems come back as diagnostics."""
     text = normalise_newlines(text)
     front, body_line, problems = parse_front_matter(text, path)
+    problems.extend(active_content(text, path, allowed_html))
     substituted, unknown = substitute(text, placeholders or {})
     for offset, name in unknown:
         line = text.count("\n", 0, offset) + 1

@@ -122,6 +122,7 @@ def render_markdown(
 ) -> str:
     """The Markdown MkDocs renders for ``page`` (front matter removed, line for line otherwise)."""
     words = text_for(page.language)
+    placeholders = {name: as_markdown_text(value) for name, value in placeholders.items()}
     substituted, _unknown = substitute(page.source, placeholders)
     lines = substituted.split("\n")
     edits = _Edits({}, {}, {}, set())
@@ -139,8 +140,16 @@ def render_markdown(
         out.extend(edits.after.get(number, ()))
     markdown = "\n".join(out)
     if page.role != "glossary":
-        markdown += abbreviations(glossary, placeholders)
+        markdown += abbreviations(glossary, placeholders, markdown)
     return markdown
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]{}()#!|~])")
+
+
+def as_markdown_text(value: str) -> str:
+    """A configuration value as literal text in Markdown: no HTML, link, emphasis or attribute list."""
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(value.split()), quote=True))
 
 
 def decorate_html(page: Page, html_text: str, today: dt.date | None = None) -> str:
@@ -246,10 +255,17 @@ def _extent(blocks: Iterable[Block]) -> tuple[int, int]:
 _INLINE_MARKS = re.compile(r"[*_`]")
 
 
-def abbreviations(glossary: Iterable[GlossaryEntry], placeholders: dict[str, str]) -> str:
-    """``*[TERM]: definition`` lines for the ``abbr`` extension; plain words also match in lower case."""
+def abbreviations(glossary: Iterable[GlossaryEntry], placeholders: dict[str, str], text: str | None = None) -> str:
+    """``*[TERM]: definition`` lines for the ``abbr`` extension; plain words also match in lower case.
+
+    With ``text``, only the terms that occur in it: the extension's work grows with the number of
+    terms times the page's length, and most pages use a few of a glossary's terms.
+    """
     lines: list[str] = []
+    folded = text.lower() if text is not None else None
     for entry in glossary:
+        if folded is not None and entry.term.lower() not in folded:
+            continue
         definition, _unknown = substitute(_INLINE_MARKS.sub("", entry.definition), placeholders)
         definition = " ".join(definition.split())
         terms = [entry.term]
