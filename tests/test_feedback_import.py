@@ -19,7 +19,7 @@ from aupkit.feedback.importing import plan_import, read_exports
 from aupkit.feedback.link import RuleIndex
 from aupkit.feedback.redact import clean, redact
 from aupkit.feedback.store import Store, load_store, parse_file
-from aupkit.feedback.tables import detect_delimiter, read_table
+from aupkit.feedback.tables import detect_delimiter, holds_utf8, read_table
 from aupkit.model import load_manual
 from feedback_samples import FIXTURES, english_project, ms_forms_xlsx, spanish_project
 
@@ -230,6 +230,8 @@ def test_any_cell_text_survives_any_encoding_and_delimiter(
     if encoding == "cp1252":  # UTF-8 is tried first, as required: cp1252 bytes that are also UTF-8 read as UTF-8
         with contextlib.suppress(UnicodeDecodeError):
             assume(data.decode("utf-8") == out.getvalue())
+        # Text whose cp1252 bytes spell two accented letters in UTF-8 ("Ã©...Ã±") reads as a mixed file, by design.
+        assume(not holds_utf8(data) or data.decode("utf-8", errors="replace") == out.getvalue())
     path = write(tmp_path / "export.csv", data)
     table = read_table(path)
     reading = read_responses(table, recognise(table, QaColumns()), QaColumns(), "dmy")

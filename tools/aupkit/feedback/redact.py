@@ -1,8 +1,10 @@
 """Remove personal data from feedback text before it is stored.
 
-Email addresses, phone numbers, card numbers (Luhn-checked), IBANs, Spanish
+Email addresses, phone numbers, card numbers (Luhn-checked), IBANs, Mexican
+CLABE accounts, CURP, RFC and voter-card (clave de elector) codes, Spanish
 DNI/NIE and US social security numbers become a short marker in the manual's
-language. Names cannot be found reliably and are left to the reviewer.
+language, in either case and with any separator or Unicode space inside.
+Names cannot be found reliably and are left to the reviewer.
 """
 
 from __future__ import annotations
@@ -19,15 +21,23 @@ MARKERS = {
 }  # fmt: skip
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
-_DNI = re.compile(r"\b(?:\d{8}|[XYZ]\d{7})[- ]?[A-HJ-NP-TV-Z]\b")
+_IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){3,7}(?:[ -]?\d{1,4})?\b")
+_DNI = re.compile(r"\b(?:\d{8}|[XYZxyz][ -]?\d{7})[- ]?[A-HJ-NP-TV-Za-hj-np-tv-z]\b")
+# Mexico: CURP (18), clave de elector (18) and RFC (12 or 13) codes, in either case.
+_YYMMDD = r"\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_CURP = re.compile(rf"\b[A-Za-z][AEIOUXaeioux][A-Za-z]{{2}}{_YYMMDD}[HMXhmx][A-Za-z]{{5}}[A-Za-z0-9]\d\b")
+_ELECTOR = re.compile(r"\b[A-Za-z]{6}\d{8}[HMhm]\d{3}\b")
+_RFC = re.compile(rf"\b[A-Za-zÑñ&]{{3,4}}-?{_YYMMDD}-?[A-Za-z0-9]{{3}}\b")
 _SSN = re.compile(r"\b\d{3}-\d{2}-\d{4}\b")
 _DIGITS = re.compile(r"(?<![\w/.:-])\+?\(?\d[\d ().-]{6,}\d(?![\w/:-]|\.\d)")
 _ANY_DIGIT = re.compile(r"\d")
 # One pass for everything made of digits; at one place the first alternative that matches wins.
 # The lookahead lets the engine skip, at once, every place where none of them can start.
-_NUMBERS = re.compile("(?=[A-Z\\d+(])(?:" + "|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
-    ("iban", _IBAN), ("ssn", _SSN), ("dni", _DNI), ("digits", _DIGITS))) + ")")  # fmt: skip
+_NUMBERS = re.compile("(?=[A-Za-z\\d+(&Ññ])(?:" + "|".join(f"(?P<{name}>{pattern.pattern})" for name, pattern in (
+    ("curp", _CURP), ("elector", _ELECTOR), ("iban", _IBAN), ("ssn", _SSN), ("dni", _DNI), ("rfc", _RFC),
+    ("digits", _DIGITS))) + ")")  # fmt: skip
+# Spaces that are not the space bar's (no-break, narrow, thin, figure...) hide a number from the patterns.
+_OTHER_SPACES = re.compile(r"[^\S\n\t ]")
 _DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 # Characters that change how text is shown without being seen: controls, bidi controls, zero-width marks,
 # private-use and surrogate code points (Unicode categories Cc, Cf, Co, Cs).
@@ -78,6 +88,7 @@ def redact(text: str, language: str = "en") -> str:
         text = _emails(text, markers["email"])
     if not _ANY_DIGIT.search(text):
         return text  # everything below needs digits
+    text = _OTHER_SPACES.sub(" ", text)
     return _NUMBERS.sub(lambda match: _number(match, markers), text)
 
 
@@ -101,15 +112,34 @@ def _emails(text: str, marker: str) -> str:
 def _number(match: re.Match[str], markers: dict[str, str]) -> str:
     kind = match.lastgroup or "digits"
     found = match.group(0)
-    if kind == "iban":
-        return markers["iban"]
-    if kind in ("ssn", "dni"):
-        return markers["id"]
     digits = re.sub(r"\D", "", found)
+    if kind == "iban" and (len(digits) >= 10 or _iban_valid(found)):
+        return markers["iban"]
+    if kind in ("ssn", "dni", "curp", "elector", "rfc"):
+        return markers["id"]
+    if kind == "iban":  # letters and a few digits: a product code, not an account
+        return found
     if _DATE_LIKE.match(found.strip()):
         return found
     if 13 <= len(digits) <= 19 and _luhn(digits):
         return markers["card"]
+    if len(digits) == 18 and _clabe_valid(digits):
+        return markers["iban"]
     if 9 <= len(digits) <= 15:
         return markers["phone"]
+    if 16 <= len(digits) <= 19:  # an account or card number that no check recognised: never keep it
+        return markers["id"]
     return found
+
+
+def _iban_valid(text: str) -> bool:
+    """The IBAN check (ISO 13616): move the first four characters to the end, letters to numbers, mod 97."""
+    compact = re.sub(r"[^A-Za-z0-9]", "", text).upper()
+    number = "".join(str(int(char, 36)) for char in compact[4:] + compact[:4])
+    return len(compact) >= 15 and int(number) % 97 == 1
+
+
+def _clabe_valid(digits: str) -> bool:
+    """A Mexican CLABE account: 17 digits and a check digit from weights 3, 7, 1."""
+    total = sum(int(digit) * (3, 7, 1)[index % 3] % 10 for index, digit in enumerate(digits[:17]))
+    return (10 - total % 10) % 10 == int(digits[17])

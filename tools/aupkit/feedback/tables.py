@@ -91,7 +91,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         try:
             return data.decode(encoding), encoding
         except UnicodeDecodeError as error:
-            if encoding.startswith("utf-8") and _holds_utf8(data):
+            if encoding.startswith("utf-8") and holds_utf8(data):
                 line = data.count(b"\n", 0, error.start) + 1
                 raise UsageError(
                     f"{path}:{line}: byte 0x{data[error.start]:02x} is not UTF-8, but the rest of the file is: "
@@ -105,9 +105,14 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     )
 
 
-def _holds_utf8(data: bytes) -> bool:
-    """True when ``data`` has UTF-8 sequences for non-ASCII letters (so it is not simply Windows-1252)."""
-    return any(ord(ch) > 127 and ch != "\ufffd" for ch in data.decode("utf-8", errors="replace"))
+def holds_utf8(data: bytes) -> bool:
+    """True when ``data`` spells at least two accented letters (or ¿ ¡) in UTF-8.
+
+    Windows-1252 text spells those pairs only as mojibake ("Ã©"), so a file that has them and also
+    bytes that are not UTF-8 was written in two encodings.
+    """
+    text = data.decode("utf-8", errors="replace")
+    return sum(1 for ch in text if ord(ch) > 127 and (ch.isalpha() or ch in "¿¡")) >= 2
 
 
 def _parse(text: str, delimiter: str, limit: int | None = None) -> list[tuple[int, list[str]]]:
