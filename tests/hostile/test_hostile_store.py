@@ -35,7 +35,9 @@ def _merge(root):
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    entries=st.lists(st.tuples(text, text), min_size=1, max_size=4, unique_by=lambda pair: pair[0]),
+    entries=st.lists(
+        st.tuples(text, text), min_size=1, max_size=4, unique_by=lambda pair: item_id("s", "question", pair[0])
+    ),
     crlf=st.booleans(),
     raw_separators=st.booleans(),
 )
