@@ -29,12 +29,17 @@ def english(tmp_path: Path) -> Path:
     return english_project(tmp_path / "project")
 
 
-def plan(root: Path, files: list[Path], session: str | None = "s1"):
+def plan(root: Path, files: list[Path], session: str | None = "s1", resubmissions: str = "auto"):
     config = load_config(root)
     manual = load_manual(config)
     rules = RuleIndex.of((rule.id, rule.title) for rule in manual.rules if rule.id)
     return plan_import(
-        read_exports(files, config), load_store(config), rules, session=session, language=config.language
+        read_exports(files, config),
+        load_store(config),
+        rules,
+        session=session,
+        language=config.language,
+        resubmissions=resubmissions,
     )
 
 
@@ -43,7 +48,10 @@ def by_text(result) -> dict[str, object]:
 
 
 def test_google_sheets_csv_with_bom_duplicates_resubmission_and_line_breaks(english: Path) -> None:
-    result = plan(english, [FIXTURES / "google-sheets-en.csv"])
+    typed = plan(english, [FIXTURES / "google-sheets-en.csv"])
+    assert typed.dropped == 1 and typed.replaced == 0, "a typed email proves nothing: both of ben's answers stay"
+    assert "Does the hotel Wi-Fi count as public if it has a password?" in by_text(typed)
+    result = plan(english, [FIXTURES / "google-sheets-en.csv"], resubmissions="always")  # the form verified emails
     items = by_text(result)
     assert result.formats[0][1] == "google-sheets"
     assert result.dropped == 1  # ana's double click

@@ -75,6 +75,9 @@ class Feedback:
 
     folder: str = "feedback"  # the store: one YAML file per session; raw exports go in its inbox/ folder
     date_order: Literal["dmy", "mdy"] = "dmy"  # for dates like 03/04/2026 when the file itself does not tell
+    # A later response from the same person replaces the earlier one: "auto" only where the form verified
+    # who answered (Microsoft Forms' signed-in accounts); "always" also for typed emails; "never" keeps both.
+    resubmissions: Literal["auto", "always", "never"] = "auto"
     qa: QaColumns = field(default_factory=QaColumns)
 
 

@@ -40,7 +40,14 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
     readings = read_exports(files, config)
     rules = RuleIndex.of((rule.id, rule.title) for rule in manual.rules if rule.id)
     with project.locked("feedback import"):  # two imports at once must not lose either's items
-        result = plan_import(readings, load_store(config), rules, session=session, language=config.language)
+        result = plan_import(
+            readings,
+            load_store(config),
+            rules,
+            session=session,
+            language=config.language,
+            resubmissions=config.feedback.resubmissions,
+        )
         write_atomic(result.files, journal=journal_path(config))
     for reading in readings:
         click.echo(f"{display_path(reading.table.path)}: {reading.format}, {len(reading.responses)} response(s)")

@@ -82,6 +82,7 @@ class Response:
     submitter: str | None
     response_id: str | None
     entries: tuple[Entry, ...]
+    verified: bool = False  # the submitter is a signed-in account, not whatever someone typed
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,9 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
             kind = role if role != "text" else value_kind(kind_value) or _guess_kind(text)
             entries.append(Entry(kind, text, rule_value or None))  # type: ignore[arg-type]
         response_id = str(_cell(row, columns.response_id) or "") or None
-        responses.append(Response(where, day, (day, seconds), submitter, response_id, tuple(entries)))
+        # Microsoft Forms fills its Email column from the responder's signed-in account; elsewhere it is typed.
+        verified = fmt == "microsoft-forms" and submitter is not None
+        responses.append(Response(where, day, (day, seconds), submitter, response_id, tuple(entries), verified))
     return Reading(table, fmt, tuple(responses), tuple(warnings))
 
 

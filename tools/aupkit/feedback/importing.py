@@ -1,8 +1,9 @@
 """Exports -> new store items (pure), then the store's new file texts.
 
 Duplicates: the same submission twice (same person or response ID, same
-answers) is dropped; a later submission from the same person or with the same
-response ID replaces the earlier one. Identities are used here, in memory, and
+answers) is dropped; a later submission with the same response ID, or from the
+same person where the form verified who answered (``resubmissions``), replaces
+the earlier one: a typed email address proves nothing, so by default both stay. Identities are used here, in memory, and
 never stored: items keep only their text, date, rule, kind and source row.
 """
 
@@ -15,10 +16,10 @@ from pathlib import Path
 from ..config import Config
 from ..errors import UsageError
 from .formats import Reading, Response, read_responses, recognise
-from .items import Item, item_id
+from .items import Item, item_id, legacy_id, normalise
 from .link import RuleIndex
 from .redact import redact
-from .store import Store, append_items, dump_file
+from .store import FeedbackError, Store, append_items, dump_file
 from .tables import read_table
 
 
@@ -44,13 +45,21 @@ def read_exports(paths: Sequence[Path], config: Config) -> list[Reading]:
     return readings
 
 
-def collapse(responses: Iterable[Response]) -> tuple[list[Response], int, int]:
+def collapse(responses: Iterable[Response], resubmissions: str = "auto") -> tuple[list[Response], int, int]:
     """(kept responses, duplicates dropped, earlier ones replaced by a resubmission)."""
     latest: dict[tuple[str, str], Response] = {}
     anonymous: dict[tuple, Response] = {}
     dropped = replaced = 0
     for response in sorted(responses, key=lambda r: r.moment):
         content = tuple((entry.kind, " ".join(entry.text.split())) for entry in response.entries)
+        trusted = resubmissions == "always" or (resubmissions == "auto" and response.verified)
+        if response.submitter and not trusted:  # the same content twice is a duplicate; anything else stays
+            exact = (response.submitter, content)
+            if exact in anonymous:
+                dropped += 1
+            else:
+                anonymous[exact] = response
+            continue
         key = ("who", response.submitter) if response.submitter else None
         key = key or (("id", response.response_id) if response.response_id else None)
         if key is None:
@@ -71,12 +80,30 @@ def collapse(responses: Iterable[Response]) -> tuple[list[Response], int, int]:
     return [*anonymous.values(), *latest.values()], dropped, replaced
 
 
+def _same_or_collision(known: Item, text: str, where: str) -> None:
+    """Two texts with one ID are the same item; if their texts differ, the IDs collided: say so, merge nothing."""
+    if normalise(known.text) != normalise(text):
+        raise FeedbackError(
+            f"{where}: its text has the same ID ({known.id}) as a different item; nothing was imported",
+            details=(
+                f"  the other item: {known.text[:80]!r}",
+                "  this should not happen (the IDs are 64 bits); please report it, with the two texts",
+            ),
+        )
+
+
 def plan_import(
-    readings: Sequence[Reading], store: Store, rules: RuleIndex, *, session: str | None, language: str
+    readings: Sequence[Reading],
+    store: Store,
+    rules: RuleIndex,
+    *,
+    session: str | None,
+    language: str,
+    resubmissions: str = "auto",
 ) -> ImportResult:
     """What importing these readings adds to the store; the store's new file texts. Writes nothing."""
     responses = [response for reading in readings for response in reading.responses]
-    kept, dropped, replaced = collapse(responses)
+    kept, dropped, replaced = collapse(responses, resubmissions)
     if session is None:
         dates = sorted(response.date for response in kept if response.date)
         if not dates:
@@ -92,14 +119,22 @@ def plan_import(
             identifier = item_id(session, entry.kind, text)
             if identifier in found:
                 earlier = found[identifier]
+                _same_or_collision(earlier, text, response.where)
                 found[identifier] = replace(earlier, count=earlier.count + 1, rule=earlier.rule or rule)
                 continue
             found[identifier] = Item(
                 id=identifier, session=session, date=response.date, rule=rule, kind=entry.kind, text=text,
                 source=response.where,
             )  # fmt: skip
-    existing = {item.id for item in store.items}
-    added = tuple(item for item in found.values() if item.id not in existing)
+    stored = {item.id: item for item in store.items}
+    added_items = []
+    for item in found.values():
+        known = stored.get(item.id) or stored.get(legacy_id(item.id))
+        if known is None:
+            added_items.append(item)
+        else:
+            _same_or_collision(known, item.text, item.source)
+    added = tuple(added_items)
     files: dict[Path, str] = {}
     if added:
         path = store.path_for(session)

@@ -52,10 +52,19 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())
 
 
+ID_HEX = 16  # 64 bits: a collision among a million items has a chance of about 1 in 37 million
+LEGACY_ID_HEX = 10  # aupkit 0.1 wrote 40-bit IDs; they stay valid and match the new IDs they begin
+
+
 def item_id(session: str, kind: str, text: str) -> str:
     """A stable ID from the content: the same session, kind and text always give the same ID."""
     digest = hashlib.sha256(f"{normalise(session)}\x1f{kind}\x1f{normalise(text)}".encode()).hexdigest()
-    return f"fb-{digest[:10]}"
+    return f"fb-{digest[:ID_HEX]}"
+
+
+def legacy_id(identifier: str) -> str:
+    """The ID aupkit 0.1 gave the same content: the new ID's first 40 bits."""
+    return identifier[: len("fb-") + LEGACY_ID_HEX]
 
 
 def session_slug(name: str) -> str:
