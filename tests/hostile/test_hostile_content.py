@@ -85,3 +85,33 @@ def test_html_in_an_organisation_value_is_shown_as_text(project, run) -> None:
     tags = re.findall(r"<[^>]+>", html)
     assert not [tag for tag in tags if re.search(r"onerror|onclick|javascript:", tag)], "no tag carries the payload"
     assert "&lt;img src=x onerror=alert(1)&gt;" in html, "the value is shown, as text"
+
+
+def test_a_page_linked_from_outside_the_project_is_not_published(project, run, tmp_path_factory) -> None:
+    secret = tmp_path_factory.mktemp("home") / "notes.md"
+    secret.write_text("---\ntitle: Private\n---\n\n# Private\n\nThe root password is hunter2.\n", encoding="utf-8")
+    root = _site_project(project, "Text.\n")
+    (root / "manual" / "private.md").symlink_to(secret)
+    result = run(["build", "--no-deck"], cwd=root)
+    assert result.exit_code == 3, result.output
+    assert "private.md: the page is a link to" in result.output and "outside the project" in result.output
+    assert not (root / "site").exists()
+
+
+def test_an_announcement_subject_is_one_line_whatever_the_title_holds(tmp_path) -> None:
+    import datetime as dt
+
+    from aupkit.announce.compose import compose, message
+    from aupkit.config import load_config
+    from aupkit.model import load_manual
+    from test_announce import released_project
+
+    root = released_project(tmp_path / "p")
+    pyproject = root / "pyproject.toml"
+    evil = 'title = "Evil\\r\\nBcc: all@x.example\\r\\n'
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('title = "', evil, 1), encoding="utf-8")
+    config = load_config(root)
+    assert "\n" in config.title
+    mail = message(compose(load_manual(config), config, since=None, feedback={}), dt.datetime(2026, 11, 23))
+    assert "\n" not in mail["Subject"] and "\r" not in mail["Subject"] and "Evil Bcc" in mail["Subject"]
+    assert mail["Bcc"] is None

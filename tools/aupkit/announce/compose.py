@@ -180,7 +180,7 @@ def compose(manual: Manual, config: Config, *, since: str | None, feedback: Mapp
     body.append(f"<p>{html.escape(config.organisation.name)}</p>")
     page = f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"></head><body>\n'
     return Announcement(
-        subject=words["subject"].format(**values),
+        subject=" ".join(words["subject"].format(**values).split()),  # a header is one line, whatever a title holds
         text="\n".join(text) + "\n",
         html=page + "\n".join(body) + "\n</body></html>\n",
         versions=tuple(entry.name for entry in chosen),

@@ -130,7 +130,9 @@ def recognise(table: Table, qa: QaColumns) -> str:
     if folded and folded[0] in GOOGLE_TIMESTAMP:
         sample = next((str(row.cells[0]) for row in table.rows if row.cells and row.cells[0]), "")
         return "google-forms" if _FORMS_DOWNLOAD.match(sample.strip()) else "google-sheets"
-    shown = ", ".join(repr(header) for header in table.headers[:8]) + (" ..." if len(table.headers) > 8 else "")
+    # The headers are whatever the file holds: shown short and printable, never as a page of its text.
+    shown = ", ".join(repr("".join(c for c in header[:30] if c.isprintable())) for header in table.headers[:8])
+    shown += " ..." if len(table.headers) > 8 else ""
     raise UsageError(
         f"{table.path}: no recognisable columns (headers: {shown})",
         details=(

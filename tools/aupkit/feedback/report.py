@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -59,6 +60,9 @@ def export_csv(items: Sequence[Item], *, bom: bool = True) -> str:
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def export_xlsx(items: Sequence[Item]) -> bytes:
     """The items as an .xlsx workbook; every cell is stored as text (data type "s"), never as a formula."""
     import openpyxl  # only the spreadsheet edges import openpyxl
@@ -69,7 +73,8 @@ def export_xlsx(items: Sequence[Item]) -> bytes:
     for row_number, values in enumerate([list(EXPORT_COLUMNS), *map(_row, items)], start=1):
         for column_number, value in enumerate(values, start=1):
             cell = sheet.cell(row=row_number, column=column_number)
-            cell.value = "" if value is None else str(value)
+            # Control characters (a pasted form feed, say) cannot be stored in a workbook: shown as U+FFFD.
+            cell.value = "" if value is None else _ILLEGAL.sub("\ufffd", str(value))
             cell.data_type = "s"
     sheet.freeze_panes = "A2"
     for letter, width in zip("ABCDEFGHIJK", (14, 14, 11, 24, 11, 10, 8, 9, 6, 60, 60), strict=True):

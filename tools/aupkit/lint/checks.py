@@ -75,6 +75,7 @@ MODEL_CODES = frozenset(
         "rule-dont-missing",
         "unreadable",
         "page-too-large",
+        "page-outside-project",
         "html-not-allowed",
         "html-event-handler",
         "link-scheme-not-allowed",

@@ -90,8 +90,21 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
         )
     placeholders = config.placeholders()
     root = manual_dir.resolve()  # once, not per file
+    project = config.root.resolve()
     for file in files:
         relative = _relative(file, root)
+        if _linked_from_outside(file, project):
+            diagnostics.append(
+                Diagnostic(
+                    file,
+                    0,
+                    "page-outside-project",
+                    f"the page is a link to {file.resolve()}, outside the project; it would be published",
+                    "copy the page into the manual folder instead of linking to it",
+                    fatal=True,
+                )
+            )
+            continue
         try:
             size = file.stat().st_size
             if size > MAX_PAGE_BYTES:
@@ -174,6 +187,15 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
         return path.resolve().relative_to(cwd or Path.cwd().resolve()).as_posix()
     except (ValueError, OSError):
         return str(path)
+
+
+def _linked_from_outside(file: Path, project: Path) -> bool:
+    """True for a file inside the project that is a link (or in a linked folder) to a file outside it."""
+    absolute = Path(os.path.abspath(file))
+    if project != absolute and project not in absolute.parents:
+        return False  # a file the user named outside the project: checked as asked, never published
+    resolved = file.resolve()
+    return project != resolved and project not in resolved.parents
 
 
 def format_diagnostic(diagnostic: Diagnostic) -> str:
