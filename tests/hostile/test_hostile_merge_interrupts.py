@@ -101,3 +101,33 @@ def test_a_full_disk_stops_a_merge_with_a_message_and_changes_nothing(
     assert "Traceback" not in result.output
     assert snapshot(decided) == before
     assert _leftovers(decided) == []
+
+
+def test_a_read_only_manual_folder_stops_a_merge_with_a_message(decided: Path, run) -> None:  # noqa: F811
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes to read-only folders; run as a user to check this")
+    manual = decided / "manual"
+    before = snapshot(decided)
+    manual.chmod(0o555)
+    try:
+        result = run(["feedback", "merge", "--apply"], cwd=decided)
+    finally:
+        manual.chmod(0o755)
+    assert result.exit_code == 3 and "cannot be written" in result.output and "Traceback" not in result.output
+    assert snapshot(decided) == before
+
+
+def test_a_control_character_in_a_stored_answer_exports_to_xlsx(decided: Path, run) -> None:  # noqa: F811
+    import openpyxl
+
+    store = next((decided / "feedback").glob("*.yaml"))
+    text = store.read_text(encoding="utf-8")
+    text = text.replace("answer: No. Use the Report button instead.", 'answer: "No. Use\\fthe Report button instead."')
+    assert "\\f" in text
+    store.write_text(text, encoding="utf-8")
+    result = run(["feedback", "export", "--xlsx", "-o", "review.xlsx"], cwd=decided)
+    assert result.exit_code == 0, result.output
+    cells = [c.value for row in openpyxl.load_workbook(decided / "review.xlsx").active.iter_rows() for c in row]
+    assert any(isinstance(v, str) and "Use\ufffdthe Report button" in v for v in cells)
