@@ -85,6 +85,15 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def user_files(root: Path) -> dict[str, bytes]:
+    """Every file a user has under ``root``, by relative path (aup's scratch folder .aup-cache/ aside)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".aup-cache" not in p.relative_to(root).parts
+    }
+
+
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
     """Run ``aup ARGS`` in a folder through click's runner; the exit code is ``result.exit_code``."""

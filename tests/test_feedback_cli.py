@@ -11,16 +11,10 @@ from pathlib import Path
 import openpyxl
 import yaml
 
+from conftest import user_files
 from feedback_samples import FIXTURES, REPO, english_project, ms_forms_xlsx
 
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file a user has (aup's own scratch folder .aup-cache/, with its lock, aside)."""
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".aup-cache" not in p.relative_to(root).parts
-    }
+snapshot = user_files
 
 
 def test_one_session_from_exports_to_site_and_announcement(tmp_path: Path, run) -> None:

@@ -20,6 +20,7 @@ from aupkit.feedback.redact import clean
 from aupkit.feedback.store import FeedbackError, dump_file, load_store
 from aupkit.files import write_atomic
 from aupkit.model import load_manual, substitute
+from conftest import user_files
 from feedback_render import EXTRA, Tags, render
 from feedback_samples import FIXTURES, REPO, english_project, spanish_project
 
@@ -57,13 +58,7 @@ def merge(root: Path):
     return result
 
 
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file a user has (aup's own scratch folder .aup-cache/, with its lock, aside)."""
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".aup-cache" not in p.relative_to(root).parts
-    }
+snapshot = user_files
 
 
 def version(root: Path, page: str) -> str:

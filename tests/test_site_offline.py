@@ -7,7 +7,6 @@ file fails the test.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -16,7 +15,7 @@ import pytest
 from aupkit.config import load_config
 from aupkit.site.build import awareness_deck, build_site
 from conftest import REPO
-from test_site_browser import CHROMIUM, DESKTOP, FLAGS, sync_api
+from test_site_browser import DESKTOP, browser  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -28,16 +27,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def page(browser):
+def page(browser):  # noqa: F811 (the fixture imported above)
     context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
     page = context.new_page()
     outside: list[str] = []

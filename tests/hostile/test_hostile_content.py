@@ -98,7 +98,8 @@ def test_a_page_linked_from_outside_the_project_is_not_published(project, run, t
     assert not (root / "site").exists()
 
 
-def test_an_announcement_subject_is_one_line_whatever_the_title_holds(tmp_path) -> None:
+def test_a_line_break_in_a_setting_is_refused_and_never_reaches_an_email_header(tmp_path, run) -> None:
+    import dataclasses
     import datetime as dt
 
     from aupkit.announce.compose import compose, message
@@ -108,10 +109,12 @@ def test_an_announcement_subject_is_one_line_whatever_the_title_holds(tmp_path) 
 
     root = released_project(tmp_path / "p")
     pyproject = root / "pyproject.toml"
-    evil = 'title = "Evil\\r\\nBcc: all@x.example\\r\\n'
-    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('title = "', evil, 1), encoding="utf-8")
-    config = load_config(root)
-    assert "\n" in config.title
+    clean = pyproject.read_text(encoding="utf-8")
+    pyproject.write_text(clean.replace('title = "', 'title = "Evil\\r\\nBcc: all@x.example\\r\\n', 1), "utf-8")
+    result = run(["announce"], cwd=root)
+    assert result.exit_code == 3 and "tool.aup.title: holds a line break" in result.output
+    pyproject.write_text(clean, encoding="utf-8")
+    config = dataclasses.replace(load_config(root), title="Evil\r\nBcc: all@x.example")  # past the check
     mail = message(compose(load_manual(config), config, since=None, feedback={}), dt.datetime(2026, 11, 23))
     assert "\n" not in mail["Subject"] and "\r" not in mail["Subject"] and "Evil Bcc" in mail["Subject"]
     assert mail["Bcc"] is None

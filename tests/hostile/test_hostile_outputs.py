@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PYPROJECT, REPO, page
+from conftest import PYPROJECT, REPO, page, user_files
 
 
 @pytest.fixture
@@ -21,22 +21,13 @@ def repo(project, tmp_path: Path) -> Path:
     return root
 
 
-def _everything(root: Path) -> dict[str, bytes]:
-    """Every file the user has (aup's scratch folder .aup-cache/, where its lock lives, aside)."""
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".aup-cache" not in p.relative_to(root).parts
-    }
-
-
 @pytest.mark.parametrize("site_dir", [".", "manual", "..", ".git", "manual/sub", "pyproject.toml"])
 def test_build_refuses_a_site_folder_that_is_or_holds_what_the_user_has(repo: Path, run, site_dir: str) -> None:
-    before = _everything(repo)
+    before = user_files(repo)
     result = run(["build", "--no-deck", "--site-dir", site_dir], cwd=repo)
     assert result.exit_code == 2, result.output
     assert "aup will not write the site there" in result.output or "is a file" in result.output
-    assert _everything(repo) == before
+    assert user_files(repo) == before
 
 
 def test_build_refuses_to_replace_a_folder_it_did_not_build(repo: Path, run) -> None:
@@ -68,11 +59,11 @@ def test_build_replaces_a_site_it_built_and_an_empty_folder(repo: Path, run) -> 
 )
 def test_a_configured_output_path_stays_inside_the_project(repo: Path, run, section: str, key: str, value: str):
     (repo / "pyproject.toml").write_text(PYPROJECT + f'\n[tool.aup.{section}]\n{key} = "{value}"\n')
-    before = _everything(repo)
+    before = user_files(repo)
     result = run(["check"], cwd=repo)
     assert result.exit_code == 3, result.output
     assert f"tool.aup.{section}.{key}: {value!r}" in result.output
-    assert _everything(repo) == before
+    assert user_files(repo) == before
 
 
 @pytest.mark.parametrize(
@@ -88,8 +79,8 @@ def test_a_configured_output_path_stays_inside_the_project(repo: Path, run, sect
 def test_an_output_option_never_overwrites_a_page_or_a_file_of_another_kind(
     repo: Path, run, args: list[str], message: str
 ) -> None:
-    before = _everything(repo)
+    before = user_files(repo)
     result = run(args, cwd=repo)
     assert result.exit_code == 2, result.output
     assert message in result.output
-    assert _everything(repo) == before
+    assert user_files(repo) == before

@@ -385,7 +385,13 @@ def _convert(hint: Any, value: Any, key: str, problems: list[str]) -> Any:
         return value
     if hint in (str, bool) and not isinstance(value, hint):
         problems.append(f"{key}: expected {'text' if hint is str else 'true or false'}, got {_describe(value)}")
+    elif hint is str and _CONTROL.search(value):
+        # Settings land in email headers, slide XML and HTML attributes: one line of visible text each.
+        problems.append(f"{key}: holds a line break or another control character; write it as one line of text")
     return value
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _describe(value: Any) -> str:

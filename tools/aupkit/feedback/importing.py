@@ -53,17 +53,12 @@ def collapse(responses: Iterable[Response], resubmissions: str = "auto") -> tupl
     for response in sorted(responses, key=lambda r: r.moment):
         content = tuple((entry.kind, " ".join(entry.text.split())) for entry in response.entries)
         trusted = resubmissions == "always" or (resubmissions == "auto" and response.verified)
-        if response.submitter and not trusted:  # the same content twice is a duplicate; anything else stays
-            exact = (response.submitter, content)
-            if exact in anonymous:
-                dropped += 1
-            else:
-                anonymous[exact] = response
-            continue
-        key = ("who", response.submitter) if response.submitter else None
-        key = key or (("id", response.response_id) if response.response_id else None)
+        if response.submitter and trusted:
+            key: tuple[str, str] | None = ("who", response.submitter)
+        else:  # a typed email proves nothing: the same content twice is a duplicate, anything else stays
+            key = ("id", response.response_id) if response.response_id else None
         if key is None:
-            exact = (response.moment, content)
+            exact = (response.submitter or response.moment, content)
             if exact in anonymous:
                 dropped += 1
             else:
