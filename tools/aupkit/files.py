@@ -8,13 +8,10 @@ step where the operating system can.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import datetime as dt
 import json
 import os
 import secrets
-import socket
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -212,16 +209,20 @@ def exchange(first: Path, second: Path) -> bool:
         return False
     if result == 0:
         return True
+    import ctypes
+
     error = ctypes.get_errno()
     if error in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: the file system cannot; fall back
         return False
     raise OSError(error, os.strerror(error), str(first), None, str(second))
 
 
-_LIBC: list[ctypes.CDLL | None] = []
+_LIBC: list[object] = []
 
 
-def _libc() -> ctypes.CDLL | None:
+def _libc():  # the C library, loaded on first use: ctypes costs every command that does not need it
+    import ctypes.util
+
     if not _LIBC:
         name = ctypes.util.find_library("c") if os.name == "posix" else None
         _LIBC.append(ctypes.CDLL(name, use_errno=True) if name else None)
@@ -244,6 +245,8 @@ def project_lock(config: Config, command: str, *, wait: float = LOCK_WAIT) -> It
     held, a write that a killed run left half-done is finished or rolled back; what was done is
     what the context gives.
     """
+    import socket
+
     from filelock import FileLock, Timeout
 
     folder = config.root / config.lint.cache_dir
