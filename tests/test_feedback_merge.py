@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aupkit.config import load_config
+from aupkit.errors import FeedbackError
 from aupkit.feedback.importing import plan_import, read_exports
 from aupkit.feedback.items import Item, item_id
 from aupkit.feedback.link import RuleIndex
 from aupkit.feedback.merge import CHANGELOG_END, apply_merge, bump, plan_merge
 from aupkit.feedback.redact import clean
-from aupkit.feedback.store import FeedbackError, dump_file, load_store
+from aupkit.feedback.store import dump_file, load_store
 from aupkit.files import write_atomic
 from aupkit.model import load_manual, substitute
 from conftest import user_files

@@ -12,9 +12,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aupkit.errors import WriteError
 from aupkit.feedback.redact import INVISIBLE_CATEGORIES, invisible
 from aupkit.feedback.store import scalar
-from aupkit.files import WriteError, write_atomic
+from aupkit.files import write_atomic
 
 
 @settings(max_examples=1500)

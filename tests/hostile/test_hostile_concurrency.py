@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from aupkit.config import load_config
+from aupkit.errors import ProjectBusyError
 from aupkit.feedback.store import load_store
-from aupkit.files import ProjectBusyError, project_lock
+from aupkit.files import project_lock
 from feedback_samples import english_project
 
 

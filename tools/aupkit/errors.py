@@ -39,3 +39,35 @@ class ConfigError(AupError):
 
 class ManualError(AupError):
     """The manual cannot be read into the document model (broken YAML, bad encoding...)."""
+
+
+class FeedbackError(AupError):
+    """The feedback store or a decision in it is wrong; the message names the file and line."""
+
+
+class SendError(AupError):
+    """The mail server refused or could not be reached; nothing was recorded as sent."""
+
+
+class WriteError(AupError):
+    """A file could not be written (disk full, read-only folder); nothing was changed."""
+
+
+class ProjectBusyError(AupError):
+    """Another aup run is changing the same project; the message says which and since when."""
+
+
+class SiteInUseError(AupError):
+    """The site folder could not be replaced because another program holds a file in it open."""
+
+
+class BuildFindingsError(AupError):
+    """The manual has error-level findings: nothing was built."""
+
+    exit_code = EXIT_FINDINGS
+
+
+class SiteBuildError(AupError):
+    """The site engine refused to build the site (warnings under --strict, broken configuration)."""
+
+    exit_code = EXIT_FINDINGS

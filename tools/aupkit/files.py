@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import AupError, UsageError
+from .errors import ProjectBusyError, UsageError, WriteError
 
 if TYPE_CHECKING:
     from .config import Config
@@ -90,10 +90,6 @@ def _choose(what: str) -> str:
 # --- writing several files as one change ----------------------------------------------------------
 
 _replace = os.replace  # every rename of a write goes through here (tests stop a run at any of them)
-
-
-class WriteError(AupError):
-    """A file could not be written (disk full, read-only folder); nothing was changed."""
 
 
 def journal_path(config: Config) -> Path:
@@ -230,10 +226,6 @@ def _libc():  # the C library, loaded on first use: ctypes costs every command t
 
 
 # --- one writer at a time ------------------------------------------------------------------------
-
-
-class ProjectBusyError(AupError):
-    """Another aup run is changing the same project; the message says which and since when."""
 
 
 @contextmanager

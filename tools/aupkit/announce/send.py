@@ -18,14 +18,10 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import AupError, UsageError
+from ..errors import ConfigError, SendError, UsageError
 from ..model import display_path
 
 RECORD_HEADER = "# What 'aup announce --send' sent, one entry per version, so that nothing is sent twice.\n"
-
-
-class SendError(AupError):
-    """The mail server refused or could not be reached; nothing was recorded as sent."""
 
 
 @dataclass(frozen=True)
@@ -97,20 +93,20 @@ def send(mail: EmailMessage, settings: SmtpSettings, timeout: float = 30) -> Non
 
 
 def read_record(path: Path) -> list[dict]:
-    """The versions already announced; FeedbackError-like message when the file was broken by hand."""
+    """The versions already announced; a ConfigError naming the file when it was broken by hand."""
     if not path.exists():
         return []
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise AupError(
+        raise ConfigError(
             f"{display_path(path)}{f':{mark.line + 1}' if mark else ''}: not valid YAML",
             details=("  restore the file from git: it records what was already sent",),
         ) from None
     sent = data.get("sent") if isinstance(data, dict) else None
     if not isinstance(sent, list) or not all(isinstance(entry, dict) and "version" in entry for entry in sent):
-        raise AupError(f"{display_path(path)}: expected 'sent:' with one '- version: ...' entry per version sent")
+        raise ConfigError(f"{display_path(path)}: expected 'sent:' with one '- version: ...' entry per version sent")
     return sent
 
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
-from ..errors import UsageError
+from ..errors import FeedbackError, UsageError
 from .formats import Reading, Response, read_responses, recognise
 from .items import Item, item_id, legacy_id, normalise
 from .link import RuleIndex
 from .redact import redact
-from .store import FeedbackError, Store, append_items, dump_file
+from .store import Store, append_items, dump_file
 from .tables import read_table
 
 

@@ -19,12 +19,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
+from ..errors import FeedbackError
 from ..files import write_atomic
 from ..model import Manual, Page, Rule, display_path, format_diagnostic
 from ..model.parse import FAQ_END_MARKER
 from .items import LEVELS, Item, Level
 from .literal import literal
-from .store import FeedbackError, Store, with_items
+from .store import Store, with_items
 
 CHANGELOG_BEGIN = "<!-- aup:changelog begin (entries written by 'aup feedback merge'; newest first) -->"
 CHANGELOG_END = "<!-- aup:changelog end -->"

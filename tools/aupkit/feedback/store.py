@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from ..config import Config
-from ..errors import AupError
+from ..errors import FeedbackError
 from ..model import display_path
 from ..yamltext import alias_line
 from .items import KINDS, LEVELS, STATUSES, Item, session_slug
@@ -41,10 +41,6 @@ _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when Py
 
 MAX_STORE_BYTES = 20_000_000  # a session of 10,000 long items is about 5 MB
 _OTHER_LINE_ENDS = re.compile("[\r\x85\u2028\u2029]")
-
-
-class FeedbackError(AupError):
-    """The feedback store or a decision in it is wrong; the message names the file and line."""
 
 
 @dataclass(frozen=True)

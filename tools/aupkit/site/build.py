@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
-from ..errors import EXIT_FINDINGS, AupError, ConfigError
+from ..errors import AupError, BuildFindingsError, ConfigError, SiteInUseError
 from ..files import exchange, guard_output
 from ..lint import Finding
 from ..lint.formats import format_finding
@@ -42,14 +42,8 @@ SWAP_PAUSE = 0.5
 DeckMaker = Callable[[Manual, Config, Path], Path | None]
 
 
-class SiteInUseError(AupError):
-    """The site folder could not be replaced because another program holds a file in it open."""
 
 
-class BuildFindingsError(AupError):
-    """The manual has error-level findings: nothing was built."""
-
-    exit_code = EXIT_FINDINGS
 
 
 @dataclass(frozen=True)

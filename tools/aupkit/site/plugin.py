@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..config import Config, load_config
-from ..errors import AupError, ConfigError
+from ..errors import AupError, ConfigError, SiteBuildError
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, load_manual
@@ -157,10 +157,6 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
         return context
 
 
-class SiteBuildError(AupError):
-    """MkDocs refused to build the site (warnings under --strict, broken configuration)."""
-
-    exit_code = 1
 
 
 def build_with_mkdocs(config_file: Path, site_dir: Path, prepared: Prepared) -> tuple[str, ...]:
