@@ -130,7 +130,7 @@ def test_a_yaml_alias_bomb_in_the_store_is_an_error_on_its_line(tmp_path: Path, 
 
 
 def test_a_page_over_the_size_limit_is_named_and_not_read(project, run) -> None:
-    root = project({"index.md": "---\ntitle: Home\n---\n\n# Home\n\n" + "Words and more words. " * 100_000})
+    root = project({"index.md": "---\ntitle: Home\n---\n\n# Home\n\n" + "Words and more words. " * 50_000})
     result = run(["check"], cwd=root)
     assert result.exit_code == 3
-    assert "index.md: the page is 2.2 MB; a page may hold at most 2 MB" in result.output
+    assert "index.md: the page is 1.1 MB; a page may hold at most 1 MB" in result.output

@@ -12,7 +12,7 @@ from .parse import decode, parse_page
 from .types import Diagnostic, GlossaryEntry, Manual, Page, PageRole
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-MAX_PAGE_BYTES = 2_000_000  # the longest real policy page is tens of kilobytes; bounds the work of a build
+MAX_PAGE_BYTES = 1_000_000  # the longest real policy page is tens of kilobytes; bounds the work of a build
 
 
 def markdown_files(paths: Iterable[Path]) -> list[Path]:
