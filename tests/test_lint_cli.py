@@ -300,3 +300,14 @@ def test_a_rerun_of_known_words_on_a_simple_page_imports_neither_parser_nor_text
     known = "\nDo the first thing.\n\nLock the QRT port 42.\n"  # words counted before, an acronym, a new number
     page_a.write_text(page_a.read_text("utf-8") + known, "utf-8")
     assert lint() == "loaded: False False False"  # front matter read without PyYAML; rule data from the cache
+
+
+def test_every_format_the_cli_offers_is_dispatched_to_its_own_formatter(project, run) -> None:
+    from aupkit.lint.formats import FORMATS, FORMATTERS
+
+    assert FORMATS == tuple(FORMATTERS) == ("text", "json", "github", "sarif")
+    root = project({"a.md": FRONT.format(title="A") + "\n# A\n\nThe policy shall be utilised.\n"})
+    outputs = {fmt: run(["lint", "--no-cache", "--format", fmt], cwd=root).stdout for fmt in FORMATS}
+    assert outputs["json"].lstrip().startswith("{") and '"$schema"' in outputs["sarif"]
+    assert outputs["github"].startswith("::") and "a.md:" in outputs["text"]
+    assert len(set(outputs.values())) == len(FORMATS), "no format falls back to another"

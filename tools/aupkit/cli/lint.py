@@ -12,7 +12,7 @@ from ..files import guard_output
 from ..lint import LintReport
 from ..lint.cache import LintCache
 from ..lint.files import lint_run
-from ..lint.formats import FORMATS, as_github, as_json, as_sarif, as_text, summary_line
+from ..lint.formats import FORMATS, FORMATTERS, summary_line
 from ..model import SEVERITIES
 from .main import Project
 
@@ -70,8 +70,7 @@ def command(
 
 
 def _print_report(report: LintReport, output_format: str, html_path: Path | None, root: Path) -> None:
-    formatter = {"json": as_json, "github": as_github, "sarif": lambda report: as_sarif(report, root)}
-    click.echo(formatter.get(output_format, as_text)(report), nl=False)
+    click.echo(FORMATTERS[output_format](report, root), nl=False)
     if html_path is not None:
         try:
             from ..lint.report import write_html  # only with --html

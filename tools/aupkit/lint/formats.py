@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
@@ -41,7 +41,6 @@ def _display_in(folder: str, cwd: str) -> str:
     return _display_path(Path(folder), Path(cwd).resolve())
 
 
-FORMATS = ("text", "json", "github", "sarif")
 GITHUB_LIMIT = 10  # GitHub shows at most 10 annotations of each type per step
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SHOWN = {"en": ("flesch_kincaid_grade", "flesch_reading_ease"), "es": ("szigriszt_pazos", "fernandez_huerta")}
@@ -261,3 +260,14 @@ def _dumps(data: dict) -> str:
     import json  # here: the text format, the one a re-run prints most, needs none
 
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# The one table of output formats: the CLI's --format choices and its dispatch both come from here.
+# Each takes the report and the project folder (SARIF names files relative to it).
+FORMATTERS: dict[str, Callable[[LintReport, Path], str]] = {
+    "text": lambda report, root: as_text(report),
+    "json": lambda report, root: as_json(report),
+    "github": lambda report, root: as_github(report),
+    "sarif": as_sarif,
+}
+FORMATS = tuple(FORMATTERS)
