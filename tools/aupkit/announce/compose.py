@@ -12,42 +12,14 @@ from email.utils import format_datetime, make_msgid
 
 from ..config import Config
 from ..errors import ConfigError, UsageError
+from ..languages import every
 from ..model import Manual, Page
 from ..model.urls import page_url
 
 SHOWN_PER_SECTION = 8
 _VERSION = re.compile(r"^\[?(\d+)\.(\d+)\.(\d+)\]?(?:\s*[-–—]\s*(.*))?$")
 
-WORDS = {
-    "en": {
-        "subject": "{title} {version}: what's new",
-        "hello": "Hello,",
-        "intro": "We have updated the {title} to version {version}.",
-        "why_feedback": "Why: these changes answer {count} question(s) and suggestion(s) you sent us after the "
-        "awareness session. Thank you.",
-        "why": "Why: we keep the manual up to date so that it stays clear and correct.",
-        "what": "What changed:",
-        "read": 'Read the details on the "What\'s new" page:',
-        "link": "What's new",
-        "help": "Questions? Write to {helpdesk}.",
-        "version": "Version {version}",
-        "more": '... and {count} more on the "What\'s new" page.',
-    },
-    "es": {
-        "subject": "{title} {version}: novedades",
-        "hello": "Hola:",
-        "intro": "Hemos actualizado el {title} a la versión {version}.",
-        "why_feedback": "Por qué: estos cambios responden a {count} pregunta(s) y sugerencia(s) que nos enviasteis "
-        "después de la sesión de formación. Gracias.",
-        "why": "Por qué: mantenemos el manual al día para que siga siendo claro y correcto.",
-        "what": "Qué ha cambiado:",
-        "read": "Lee los detalles en la página de novedades:",
-        "link": "Novedades",
-        "help": "¿Dudas? Escribe a {helpdesk}.",
-        "version": "Versión {version}",
-        "more": "... y {count} más en la página de novedades.",
-    },
-}
+WORDS = every("announce")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from pathlib import Path
 from ..config import Config
 from ..errors import FeedbackError
 from ..files import write_atomic
+from ..languages import every
 from ..model import Manual, Page, Rule, display_path, format_diagnostic
 from ..model.parse import FAQ_END_MARKER
 from .items import LEVELS, Item, Level
@@ -35,14 +36,7 @@ _CHANGELOG_ANY = re.compile(r"^<!--\s*/?\s*aup:changelog\b")
 _VERSION_LINE = re.compile(r"^(version\s*:\s*)(['\"]?)(\d+\.\d+\.\d+)\2(.*)$")
 FAQ_NOTE = "(written by 'aup feedback merge' from the feedback folder: change answers there, not here)"
 
-WORDS = {
-    "en": {"question": "Question", "answer": "Answer", "changed": "Changed", "added": "Added",
-           "answers": "Answers to {count} staff question(s) under {rule}.",
-           "updated": "Answers updated under {rule}."},
-    "es": {"question": "Pregunta", "answer": "Respuesta", "changed": "Cambiado", "added": "Añadido",
-           "answers": "Respuestas a {count} pregunta(s) del personal en {rule}.",
-           "updated": "Respuestas actualizadas en {rule}."},
-}  # fmt: skip
+WORDS = every("merge")
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,9 @@ import functools
 import re
 import unicodedata
 
-MARKERS = {
-    "en": {"email": "[email removed]", "phone": "[phone removed]", "card": "[card number removed]",
-           "iban": "[bank account removed]", "id": "[ID number removed]"},
-    "es": {"email": "[correo eliminado]", "phone": "[teléfono eliminado]", "card": "[tarjeta eliminada]",
-           "iban": "[cuenta bancaria eliminada]", "id": "[documento eliminado]"},
-}  # fmt: skip
+from ..languages import every
+
+MARKERS = every("redaction")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]{4}){3,7}(?:[ -]?\d{1,4})?\b")

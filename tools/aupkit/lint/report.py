@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..languages import every
 from .formats import display_path
 from .types import DATA, Finding, LintReport, PageReport, ScoredPart, Sentence
 
@@ -87,10 +88,7 @@ def _rule_score(rule: ScoredPart) -> str:
     return ""
 
 
-_PART_LABELS = {
-    "en": {"do": "Do", "dont": "Don't", "why": "Why it matters"},
-    "es": {"do": "Sí", "dont": "No", "why": "Por qué importa"},
-}
+_PART_LABELS = every("report_labels")
 
 
 def _article(page: PageReport) -> str:

@@ -26,60 +26,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..languages import every
+from ..languages import words as words_in
 from ..model import Block, GlossaryEntry, Page, Rule, substitute
 
 WORDS_PER_MINUTE = 200
 
-TEXT = {
-    "en": {
-        "owner": "Owner",
-        "version": "Version",
-        "last_reviewed": "Last reviewed",
-        "next_review": "Next review due",
-        "overdue": "Overdue",
-        "reading_time": "Reading time",
-        "minutes": "{n} min",
-        "rule_id": "Rule ID",
-        "rule_link": "Link to this rule",
-        "faq": "Questions from staff",
-        "home": "Home",
-        "do": "Do",
-        "dont": "Don't",
-        "print": "Print or save as PDF",
-        "whats_new": "What's new",
-        "glossary": "Glossary",
-        "feedback": "Questions or suggestions?",
-        "feedback_link": "Tell us with the feedback form",
-        "deck": "Download the awareness deck (PowerPoint)",
-        "page_details": "About this page",
-        "months": "January February March April May June July August September October November December",
-        "date": "{day} {month} {year}",
-    },
-    "es": {
-        "owner": "Responsable",
-        "version": "Versión",
-        "last_reviewed": "Última revisión",
-        "next_review": "Próxima revisión",
-        "overdue": "Vencida",
-        "reading_time": "Tiempo de lectura",
-        "minutes": "{n} min",
-        "rule_id": "ID de la regla",
-        "rule_link": "Enlace a esta regla",
-        "faq": "Preguntas del personal",
-        "home": "Inicio",
-        "do": "Sí",
-        "dont": "No",
-        "print": "Imprimir o guardar como PDF",
-        "whats_new": "Novedades",
-        "glossary": "Glosario",
-        "feedback": "¿Preguntas o sugerencias?",
-        "feedback_link": "Escríbanos en el formulario de comentarios",
-        "deck": "Descargar la presentación (PowerPoint)",
-        "page_details": "Sobre esta página",
-        "months": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
-        "date": "{day} de {month} de {year}",
-    },
-}
+TEXT = every("site")
 
 
 def text_for(language: str) -> dict[str, str]:
@@ -89,7 +42,7 @@ def text_for(language: str) -> dict[str, str]:
 
 def format_date(day: dt.date, language: str) -> str:
     words = text_for(language)
-    month = words["months"].split()[day.month - 1]
+    month = words_in(language, "months")[day.month - 1]
     return words["date"].format(day=day.day, month=month, year=day.year)
 
 
