@@ -2,13 +2,12 @@
 
     .venv/bin/python bench/lint_bench.py [--pages 1000] [--repeat 3] [--out bench/out/lint]
 
-Measures, in one run, on the same generated files (steps 1, 2 and 4 take turns for --repeat rounds and
+Measures, in one run, on the same generated files (steps 1 and 2 take turns for --repeat rounds and
 each counts its best round, as the machine's other load only ever adds time; every round is printed):
-  1. aup lint end to end (a fresh process, no cache), and its peak memory;
+  1. aup lint end to end (a fresh process), and its peak memory;
   2. textstat alone: the six English metrics over the same extracted prose, one call per page;
   3. the proselint CLI over the same files;
-  4. aup lint again after one page changed (cache in the project's .aup-cache/);
-  5. aup lint on the shipped manual (no cache), its own time from inside the process.
+  4. aup lint on the shipped manual, its own time from inside the process.
 The manual is written from this script's own sentences with a fixed seed.
 
 aupkit's modules are byte-compiled first, as pip does when it installs a package: with
@@ -167,27 +166,19 @@ def main() -> None:
 
     print(f"load average before: {_load()} on {os.cpu_count()} CPUs")
     print(
-        f"aup lint, textstat alone and the re-run take turns, {args.repeat} rounds; each timing is the best of its"
+        f"aup lint and textstat alone take turns, {args.repeat} rounds; each timing is the best of its"
         " rounds (all are listed), so a slow spell on the machine falls on every side of a ratio alike"
     )
     code = TEXTSTAT_ALONE.format(repo=str(REPO / "tools"))
-    changed = root / "manual" / f"topic-{args.pages // 2:04d}.md"
-    # Fill the cache, as a writer's earlier run would have; pages written in the last two seconds would be read
-    # again next time (the cache's rule against same-tick edits), and a writer's pages are older than that.
-    time.sleep(2.1)
-    subprocess.run([aup, "lint", "--fail-on", "never"], cwd=root, capture_output=True, check=False)
-    runs, alone_runs, again_runs = [], [], []
-    for n in range(args.repeat):
-        runs.append(timed([aup, "lint", "--no-cache", "--fail-on", "never"], root))
+    runs, alone_runs = [], []
+    for _ in range(args.repeat):
+        runs.append(timed([aup, "lint", "--fail-on", "never"], root))
         result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
         alone_runs.append(json.loads(result.stdout.strip().splitlines()[-1]))
-        # The page changes every round, so each re-run has one page to lint again.
-        changed.write_text(changed.read_text("utf-8") + f"\nStaff shall utilize the new lock {n}.\n", "utf-8")
-        again_runs.append(timed([aup, "lint", "--fail-on", "never"], root))
 
     full, full_cpu, _, tail = min(runs)
     peak = max(run[2] for run in runs)
-    print(f"aup lint (no cache)        {full:7.3f} s wall {full_cpu:7.2f} s CPU  {words / full:>9,.0f} words/s")
+    print(f"aup lint                   {full:7.3f} s wall {full_cpu:7.2f} s CPU  {words / full:>9,.0f} words/s")
     print(f"    runs: {', '.join(f'{run[0]:.2f}' for run in runs)} s")
     print(f"    peak RSS of its largest process (parent or one of the workers): {peak} MB")
     print("   ", tail.strip().splitlines()[-1])
@@ -198,22 +189,6 @@ def main() -> None:
         f"  (aup/textstat {ratio:.2f} wall, {full_cpu / alone['cpu']:.2f} CPU; target <= 1.5)"
     )
     print(f"    runs: {', '.join(format(run['seconds'], '.2f') for run in alone_runs)} s")
-    again, again_cpu, _, _ = min(again_runs)
-    print(
-        f"re-run, one page changed   {again:7.3f} s wall {again_cpu:7.2f} s CPU"
-        f"  ({again / full:.3f} of a full run wall, {again_cpu / full_cpu:.3f} CPU; target <= 0.10)"
-    )
-    print(f"    runs: {', '.join(f'{run[0]:.3f}' for run in again_runs)} s")
-    # Not a target, for the record: an edit that brings words the manual has never used (each is looked up in the
-    # CMU dictionary, and textstat is imported to count it).
-    new_words = []
-    for first, second in (("walrus", "pelican"), ("tortoise", "flamingo"), ("meerkat", "albatross")):
-        changed.write_text(changed.read_text("utf-8") + f"\nThe {first} may borrow the {second}.\n", "utf-8")
-        new_words.append(timed([aup, "lint", "--fail-on", "never"], root)[0])
-    print(
-        f"re-run, one page changed with two words new to the manual: {min(new_words):.3f} s wall"
-        f" ({min(new_words) / full:.3f} of a full run; runs: {', '.join(f'{run:.3f}' for run in new_words)} s)"
-    )
     parse = subprocess.run([sys.executable, "-c", PARSE_ONLY], cwd=root, capture_output=True, text=True, check=True)
     print(f"the model's Markdown parse alone, one process: {parse.stdout.strip()} s (part of aup lint's work)")
 
@@ -225,7 +200,7 @@ def main() -> None:
     )
 
     own = subprocess.run([sys.executable, "-c", OWN_TIME], cwd=REPO, capture_output=True, text=True, check=True)
-    shipped, shipped_cpu, _, _ = timed([aup, "lint", "--no-cache", "--fail-on", "never"], REPO)
+    shipped, shipped_cpu, _, _ = timed([aup, "lint", "--fail-on", "never"], REPO)
     print(
         f"shipped manual             {shipped:7.2f} s wall {shipped_cpu:7.2f} s CPU end to end;"
         f" own work (load, parse, lint) {own.stdout.split()[0]} s"

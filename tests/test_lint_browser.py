@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from aupkit.config import load_config
-from aupkit.lint.files import lint_files
+from aupkit.lint import lint_manual
 from aupkit.lint.report import write_html
+from aupkit.model import load_manual
 from conftest import FRONT, REPO
 
 pytestmark = pytest.mark.browser
@@ -33,8 +34,9 @@ HARD = FRONT.format(title="Hard page") + (
 @pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}])
 def test_report_is_self_contained_and_shows_the_marks(tmp_path: Path, project, viewport: dict[str, int]) -> None:
     root = project({"hard.md": HARD})
-    report = lint_files(load_config(root), jobs=1)
-    shipped = lint_files(load_config(REPO), jobs=1)
+    config, shipped_config = load_config(root), load_config(REPO)
+    report = lint_manual(load_manual(config), config)
+    shipped = lint_manual(load_manual(shipped_config), shipped_config)
     target = tmp_path / "report.html"
     write_html(type(report)(report.findings + shipped.findings, report.pages + shipped.pages), target)
     outside: list[str] = []

@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from aupkit.config import Config, config_from_table, load_config
+from aupkit.config import config_from_table, load_config
 from aupkit.errors import ConfigError
 from aupkit.lint import Finding, lint_manual, lint_page
-from aupkit.lint.cache import LintCache
-from aupkit.lint.files import lint_files
 from aupkit.lint.prose import passages
 from aupkit.lint.rules import LANGUAGES, builtin_rules
 from aupkit.model import load_manual
@@ -48,15 +46,6 @@ def codes(findings: list[Finding]) -> list[str]:
 def cabinet_pages(count: int) -> dict[str, str]:
     """``count`` valid pages, one rule each, that differ only in a number."""
     return {f"p{n:02d}.md": page_text(rule(f"Lock the cabinet {n}.", rule_id=f"t-{n}")) for n in range(count)}
-
-
-def cached_run(config: Config, folder: Path) -> tuple[LintCache, tuple[Finding, ...]]:
-    """One ``aup lint`` as the CLI runs it: load the cache in ``folder``, lint, save."""
-    cache = LintCache(folder)
-    cache.load()
-    findings = lint_files(config, today=TODAY, jobs=1, cache=cache).findings
-    cache.save()
-    return cache, findings
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -235,166 +224,12 @@ def test_lint_config_rejects_bad_values() -> None:
     assert "tool.aup.lint.targets.en.max" in str(error.value)
 
 
-def test_lint_files_in_parallel_equals_lint_manual(project: Callable[..., Path], tmp_path: Path) -> None:
-    from aupkit.lint.files import PARALLEL_FROM, lint_files
-
-    files = {f"p{n:02d}.md": page_text(rule(f"Staff shall lock screen {n}.", rule_id=f"topic-{n}")) for n in range(45)}
-    files["dup.md"] = page_text(rule("Please utilize the lock.", rule_id="topic-7"))
-    files["bad.md"] = "caf\xe9".encode("latin-1")
-    assert len(files) > PARALLEL_FROM
-    root = project(files)
-    config = load_config(root)
-    expected = lint_manual(load_manual(config), config, today=TODAY)
-    parallel = lint_files(config, today=TODAY, jobs=2)
-    assert parallel.findings == expected.findings
-    assert "rule-id-duplicate" in codes(list(parallel.findings)) and parallel.fatal and expected.fatal
-    assert [p.metrics for p in parallel.pages] == [p.metrics for p in expected.pages]
-    cache = LintCache(tmp_path / "cache")
-    assert lint_files(config, today=TODAY, jobs=1, cache=cache).findings == expected.findings
-    cache.save()
-    again = LintCache(tmp_path / "cache")
-    again.load()
-    assert lint_files(config, today=TODAY, jobs=1, cache=again).findings == expected.findings
-    assert again.misses == 0 and again.hits == len(files)
-
-
 def test_spanish_page_below_target_is_told_in_spanish(project: Callable[..., Path]) -> None:
     front = FRONT.replace("summary:", "language: es\nsummary:")
     hard = "Las consideraciones organizacionales extraordinariamente complicadas necesitan documentación exhaustiva. "
     found = lint(project, {"a.md": page_text(hard * 12, front=front)})
     readability = [f for f in found if f.code == "page-readability"]
     assert len(readability) == 1 and "está por debajo del mínimo de 55" in readability[0].message
-
-
-def test_cache_keeps_counted_words_so_a_rerun_loads_no_dictionary(
-    project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from aupkit.lint import metrics
-
-    files = cabinet_pages(45)
-    root = project(files)
-    config = load_config(root)
-    cache = LintCache(tmp_path / "cache")
-    first = lint_files(config, today=TODAY, jobs=2, cache=cache)  # counted in worker processes
-    cache.save()
-    monkeypatch.setattr(metrics, "_WORD_CACHE", {})  # a new process: nothing counted yet
-
-    def no_dictionary(*args: object) -> int:
-        raise AssertionError("a word the cache already counted was counted again")
-
-    monkeypatch.setattr(metrics, "count_syllables", no_dictionary)
-    (root / "manual" / "p07.md").write_text(page_text(rule("Lock the cabinet 12 and 7.", rule_id="t-7")), "utf-8")
-    again = LintCache(tmp_path / "cache")
-    again.load()
-    second = lint_files(config, today=TODAY, jobs=1, cache=again)
-    assert again.misses == 1 and again.hits == len(files) - 1
-    assert [p.counts for p in second.pages if p.relative != "p07.md"] == [
-        p.counts for p in first.pages if p.relative != "p07.md"
-    ]
-
-
-def test_linting_leaves_no_reference_cycles(project: Callable[..., Path]) -> None:
-    """lint_files pauses the garbage collector while it works: that is only safe if it makes no cyclic garbage."""
-    import gc
-
-    from aupkit.lint.files import _lint_chunk
-
-    files = {
-        "a.md": page_text(rule("Staff shall utilize the VPN (virtual private network).", rule_id="t-a")),
-        "b.md": "---\ntitle: [unclosed\n---\n# B\n\nText.\n",
-        "c.md": page_text("## No id\n\nText\n- lazy list\n\n<!-- aup:faq begin x -->\n", title="C"),
-        "d.md": "caf\xe9".encode("latin-1"),
-        "e.md": "",
-    }
-    root = project(files)
-    config = load_config(root)
-    paths = sorted((root / "manual").glob("*.md"))
-    _lint_chunk(paths, config, frozenset(), TODAY, True)  # once, so that caches and imports are filled
-    gc.collect()
-    gc.disable()
-    try:
-        results = _lint_chunk(paths, config, frozenset(), TODAY, True)
-        unreachable = gc.collect()
-    finally:
-        gc.enable()
-    assert len(results) == len(files) and unreachable == 0
-
-
-def test_cache_appends_a_changed_page_and_survives_a_record_cut_short(
-    project: Callable[..., Path], tmp_path: Path
-) -> None:
-
-    files = cabinet_pages(5)
-    root = project(files)
-    config = load_config(root)
-
-    def run() -> tuple[LintCache, tuple[Finding, ...]]:
-        return cached_run(config, tmp_path / "cache")
-
-    first, expected = run()
-    written = first.path.read_bytes()
-    page = root / "manual" / "p03.md"
-    page.write_text(page_text(rule("Staff shall lock the cabinet.", rule_id="t-3")), "utf-8")
-    changed, findings = run()
-    assert changed.misses == 1 and findings != expected
-    grown = changed.path.read_bytes()
-    assert grown.startswith(written) and len(grown) > len(written)  # appended, nothing rewritten
-    again, same = run()
-    assert again.misses == 0 and same == findings
-    again.path.write_bytes(grown[: len(written) + 10])  # a run stopped while appending its record
-    cut, after_cut = run()
-    assert cut.misses == 1 and after_cut == findings  # the cut record is dropped; its page is linted again
-    healed, after_heal = run()
-    assert healed.misses == 0 and after_heal == findings
-    assert not healed.path.read_bytes().startswith(grown[: len(written) + 10])  # written afresh after the damage
-
-
-def test_cache_reads_only_files_whose_size_time_or_inode_changed(
-    project: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import os
-    import time
-
-    from aupkit.lint import cache as cache_module
-
-    files = cabinet_pages(4)
-    root = project(files)
-    config = load_config(root)
-    pages = sorted((root / "manual").glob("*.md"))
-    old = time.time() - 60
-    for page in pages:
-        os.utime(page, (old, old))
-    read: list[str] = []
-    original = Path.read_bytes
-
-    def counting_read(self: Path) -> bytes:
-        read.append(self.name)
-        return original(self)
-
-    monkeypatch.setattr(Path, "read_bytes", counting_read)
-
-    def run() -> tuple[LintCache, tuple[Finding, ...]]:
-        read.clear()
-        return cached_run(config, tmp_path / "cache")
-
-    monkeypatch.setattr(cache_module, "RACY_NS", 0)  # setting the times back does not age the change time
-    run()
-    cache, expected = run()
-    assert read == [] and cache.misses == 0  # nothing changed: no page is even read
-    # Same size, new words, the old modification time and maybe the same inode: the change time tells.
-    changed = pages[1]
-    text = changed.read_text("utf-8").replace("cabinet 1.", "utilize 1.")  # same size, and a finding
-    changed.unlink()
-    changed.write_text(text, "utf-8")
-    os.utime(changed, (old, old))
-    cache, findings = run()
-    assert set(read) == {"p01.md"} and cache.misses == 1 and findings != expected  # read, then parsed
-    # Written just now: its time cannot be trusted yet, so it is read on every run until it is older.
-    monkeypatch.setattr(cache_module, "RACY_NS", 2_000_000_000)
-    pages[2].write_text(pages[2].read_text("utf-8"), "utf-8")
-    run()
-    cache, _ = run()
-    assert read == ["p02.md"] and cache.misses == 0  # read (its result comes from the cache)
 
 
 def test_findings_come_sorted_and_text_lines_are_format_finding(project: Callable[..., Path]) -> None:
@@ -405,84 +240,16 @@ def test_findings_come_sorted_and_text_lines_are_format_finding(project: Callabl
     files["b.md"] = "caf\xe9".encode("latin-1")  # a file that is not a page: its finding has no line
     root = project(files)
     config = load_config(root)
-    expected = lint_manual(load_manual(config), config, today=TODAY).findings
     for subset in (None, [root / "manual" / f"p{n:02d}.md" for n in range(12)]):
-        found = lint_files(config, subset, today=TODAY, jobs=1).findings
+        found = lint_manual(load_manual(config, subset), config, today=TODAY).findings
         assert list(found) == sorted(found, key=Finding.sort_key)
-        if subset is None:
-            assert found == expected
-    report = lint_files(config, today=TODAY, jobs=1)
+    report = lint_manual(load_manual(config), config, today=TODAY)
     extra = Finding(root / "manual", 0, 0, "unreadable", "error", "cannot read the file", None)  # no line
     report = dataclasses.replace(report, findings=(*report.findings, extra))
     lines = as_text(report).split("\n")
     assert lines[: len(report.findings)] == [format_finding(f) for f in report.findings]
     assert lines[len(report.findings) - 1].endswith("manual: error unreadable: cannot read the file")
     assert any(f.suggestion for f in report.findings)
-
-
-@pytest.mark.parametrize(
-    "extra",
-    [
-        {},  # every file a page, in path order: the text comes from each file's text
-        {"dup.md": page_text(rule("Please utilize the lock.", rule_id="t-3"))},  # a rule ID used twice: sorted
-        {"bad.md": "caf\xe9".encode("latin-1")},  # a file that is not a page
-        {
-            "es.md": page_text(
-                "Utilice la contraseña. Debe bloquear la pantalla.\n",
-                front=FRONT.replace("summary:", "language: es\nsummary:"),
-            )
-        },
-    ],
-    ids=["pages", "duplicate-id", "not-a-page", "spanish"],
-)
-def test_run_text_is_as_text_of_the_report_with_and_without_the_cache(
-    project: Callable[..., Path], tmp_path: Path, extra: dict[str, str | bytes]
-) -> None:
-    from aupkit.lint.files import lint_run
-    from aupkit.lint.formats import as_text
-
-    files: dict[str, str | bytes] = {
-        f"p{n:02d}.md": page_text(rule(f"Staff shall utilize screen lock {n}.", rule_id=f"t-{n}")) for n in range(6)
-    }
-    files["sub/deep.md"] = page_text("Our review is overdue and the policy is kept by the team.\n")
-    files.update(extra)
-    root = project(files)
-    config = load_config(root)
-    expected = as_text(lint_manual(load_manual(config), config, today=TODAY))
-    assert lint_run(config, today=TODAY, jobs=1).text() == expected
-    cache = LintCache(tmp_path / "cache")
-    filled = lint_run(config, today=TODAY, jobs=1, cache=cache)
-    cache.save()
-    assert filled.text() == expected
-    again = LintCache(tmp_path / "cache")
-    again.load()
-    rerun = lint_run(config, today=TODAY, jobs=1, cache=again)
-    assert again.misses == 0
-    assert rerun.text() == expected
-    assert as_text(rerun.report()) == expected  # the full results, unpickled from the cache
-    counts = rerun.severities()
-    report = lint_files(config, today=TODAY, jobs=1)
-    assert {s: counts[s] for s in ("error", "warning", "info")} == {
-        s: report.count(s) for s in ("error", "warning", "info")
-    }
-    assert rerun.fatal == report.fatal
-
-
-def test_a_rerun_prints_text_without_rebuilding_unchanged_results(project: Callable[..., Path], tmp_path: Path) -> None:
-    from aupkit.lint.files import lint_run
-
-    root = project(cabinet_pages(5))
-    config = load_config(root)
-    cache = LintCache(tmp_path / "cache")
-    lint_run(config, today=TODAY, jobs=1, cache=cache).text()
-    cache.save()
-    again = LintCache(tmp_path / "cache")
-    again.load()
-    run = lint_run(config, today=TODAY, jobs=1, cache=again)
-    run.text()
-    assert all(entry._result is None for entry in run.entries)  # only each file's cached text was read
-    run.report()
-    assert all(entry._result is not None for entry in run.entries)
 
 
 def test_display_path_is_relative_to_the_current_folder_and_keeps_a_linked_file_name(

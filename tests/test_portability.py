@@ -1,5 +1,5 @@
 """What Windows and macOS bring that Linux does not, simulated here: CRLF pages, a cp1252 console,
-a site folder that another program holds open, no ``os.sched_getaffinity``."""
+and a site folder that another program holds open."""
 
 from __future__ import annotations
 
@@ -81,11 +81,6 @@ def test_a_site_held_open_for_good_stops_with_the_fix_and_keeps_the_last_good_si
     assert "is in use by another program" in raised.value.message
     assert "close what has a file of the site open" in raised.value.details[0]
     assert (site / "index.html").read_text() == "old", "the last good site is back in place"
-
-
-def test_a_build_on_a_system_without_sched_getaffinity_does_not_stop(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(os, "sched_getaffinity", raising=False)  # macOS has no such call
-    assert site_build._can_fork() in (True, False)
 
 
 def test_where_the_system_swaps_folders_in_one_step_the_site_is_exchanged(tmp_path: Path) -> None:

@@ -12,12 +12,10 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
 from pptx import Presentation
 
 from aupkit.config import load_config
 from aupkit.model import load_manual
-from aupkit.site import build as site_build
 from aupkit.site.build import build_site
 from conftest import REPO, page
 
@@ -75,10 +73,7 @@ def test_cli_build_replaces_site_and_adds_header_links_and_tooltips(project, run
     assert "<title>Email - Test manual</title>" in html
 
 
-@pytest.mark.parametrize("parallel", [True, False], ids=["lint-in-worker", "lint-in-process"])
-def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run, monkeypatch, parallel):
-    if not parallel:
-        monkeypatch.setattr(site_build, "_can_fork", lambda: False)
+def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run):
     broken = page("Email", [("email-check", "Check")]).replace("**Why it matters**\n\nIt keeps everyone safe.\n", "")
     root = _site_project(project, {"index.md": HOME, "topic.md": broken})
     (root / "site").mkdir()
@@ -174,26 +169,3 @@ def _fetch(url: str, server: subprocess.Popen, timeout: float = 30.0) -> str:
         except OSError:
             time.sleep(0.3)
     raise AssertionError(f"aup serve did not answer on {url} within {timeout} s")
-
-
-def test_a_large_manual_is_read_in_two_halves_as_if_in_one_go(project, monkeypatch):
-    files = {f"topic-{n}.md": page(f"Topic {n}", [(f"topic{n}-one", "One")]) for n in range(6)}
-    files["topic-5.md"] = page("Topic 5", [("topic0-one", "Same ID as topic 0")])
-    config = load_config(project(files))
-    monkeypatch.setattr(site_build, "PARALLEL_READ_FROM", 2)
-    if not site_build._can_fork():
-        pytest.skip("reading in parallel needs two cores and the fork start method")
-    manual = site_build.read_manual(config)
-    assert manual == load_manual(config)
-    assert [d.code for d in manual.diagnostics if d.fatal] == ["rule-id-duplicate"]
-
-
-def test_a_failure_in_a_worker_process_is_raised_with_its_traceback():
-    if not site_build._can_fork():
-        pytest.skip("worker processes need two cores and the fork start method")
-    worker = site_build._Background(int, "not a number")
-    try:
-        with pytest.raises(RuntimeError, match=r"(?s)a worker process failed.*ValueError: invalid literal"):
-            worker.result()
-    finally:
-        worker.close()

@@ -9,11 +9,9 @@ import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT, UsageError
 from ..files import guard_output
-from ..lint import LintReport
-from ..lint.cache import LintCache
-from ..lint.files import lint_run
+from ..lint import LintReport, lint_manual
 from ..lint.formats import FORMATS, FORMATTERS, summary_line
-from ..model import SEVERITIES
+from ..model import SEVERITIES, load_manual
 from .main import Project
 
 
@@ -25,9 +23,9 @@ from .main import Project
               help="Exit 1 when a finding at or above this severity exists.")  # fmt: skip
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write a self-contained HTML report for reviewers to this file.")  # fmt: skip
-@click.option("--no-cache", is_flag=True, help="Lint every page again instead of reusing results in .aup-cache/.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for large manuals (default: one per CPU).")  # fmt: skip
+@click.option("--no-cache", is_flag=True, hidden=True, help="Ignored: aup lint keeps no cache since 0.2.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None, hidden=True,
+              help="Ignored: aup lint runs in one process since 0.2.")  # fmt: skip
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date to check review deadlines against (default: today).")  # fmt: skip
 @click.pass_obj
@@ -51,21 +49,16 @@ def command(
     config = project.config
     if html_path is not None:
         html_path = guard_output(html_path, config, what="HTML report", suffixes=(".html", ".htm"))
-    cache = None if no_cache else LintCache.for_config(config)
+    manual = load_manual(config, list(paths) or None)
     day = today.date() if today else None
-    run = lint_run(config, list(paths) or None, today=day, cache=cache, jobs=jobs, sentences=html_path is not None)
-    if cache is not None:
-        cache.save()
-    if output_format == "text" and html_path is None:
-        click.echo(run.text(), nl=False)  # a re-run prints unchanged files from the cache's text
-    else:
-        _print_report(run.report(), output_format, html_path, config.root)
-    if run.fatal:
+    report = lint_manual(manual, config, today=day, sentences=html_path is not None)
+    _print_report(report, output_format, html_path, config.root)
+    if report.fatal:
         return EXIT_PROJECT
     if fail_on == "never":
         return EXIT_OK
     threshold = SEVERITIES.index(fail_on)
-    failing = any(count and SEVERITIES.index(severity) >= threshold for severity, count in run.severities().items())
+    failing = any(SEVERITIES.index(finding.severity) >= threshold for finding in report.findings)
     return EXIT_FINDINGS if failing else EXIT_OK
 
 

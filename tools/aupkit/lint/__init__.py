@@ -1,7 +1,7 @@
 """``aup lint``: plain-language checks and readability scores for the manual.
 
 report = lint_manual(manual, config)        # every page
-findings = lint_page(page, manual, config)  # one page (the MkDocs plugin)
+findings = lint_page(page, manual, config)  # one page
 """
 
 from .engine import known_codes, lint_manual, lint_page, page_report

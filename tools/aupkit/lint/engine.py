@@ -76,13 +76,6 @@ def _with_severity(finding: Finding, severity: str) -> Finding:
     return dataclasses.replace(finding, severity=severity)
 
 
-def settings_digest(config: Config) -> str:
-    """Everything in the configuration a page's result depends on."""
-    parts = (repr(config.lint), repr(sorted(config.placeholders().items())), config.language, str(config.manual_path),
-             config.home_page, config.glossary_page, config.changelog_page)  # fmt: skip
-    return "\x00".join(parts)
-
-
 def page_report(
     page: Page,
     manual: Manual,
@@ -159,11 +152,17 @@ def lint_page(page: Page, manual: Manual, config: Config, *, today: dt.date | No
     return page_report(page, manual, config, today=today).findings
 
 
-def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None) -> LintReport:
-    """Lint every page of the manual (``lint_files`` does the same from disk, in parallel and cached)."""
+def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None, sentences: bool = True) -> LintReport:
+    """Lint every page of the manual: the one way in, for the CLI, the site build and the MkDocs plugin.
+
+    ``sentences`` keeps each page's scored sentences (only the HTML report shows them).
+    """
     validate(config)
     acronyms = defined_acronyms(manual)
-    reports = [page_report(page, manual, config, today=today, acronyms=acronyms) for page in manual.pages]
+    reports = [
+        page_report(page, manual, config, today=today, acronyms=acronyms, keep_sentences=sentences)
+        for page in manual.pages
+    ]
     page_paths = {page.path for page in manual.pages}
     orphans = [finding_from_diagnostic(d) for d in manual.diagnostics if d.path not in page_paths]
     findings = [finding for report in reports for finding in report.findings]

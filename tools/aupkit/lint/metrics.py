@@ -18,7 +18,6 @@ textstat 0.7.13 has traps this module steps around:
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import sys
@@ -209,38 +208,9 @@ def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
     return found
 
 
-def known_words(since: dict[str, int] | None = None) -> dict[str, dict[str, tuple[int, int, bool, bool, bool]]]:
-    """The words counted so far, by language (only those after ``since``, a ``word_marks()``).
-
-    Kept with the lint cache, so that a re-run need not load the dictionaries at all.
-    """
-    since = since or {}
-    return {
-        language: dict(itertools.islice(words.items(), since.get(language, 0), None))
-        for language, words in _WORD_CACHE.items()
-    }
-
-
-def word_marks() -> dict[str, int]:
-    """How many words of each language are known now (words are only ever added, in order)."""
-    return {language: len(words) for language, words in _WORD_CACHE.items()}
-
-
-def remember_words(table: object) -> None:
-    """Take back words counted by an earlier run (``known_words``); anything malformed is ignored."""
-    if not isinstance(table, dict):
-        return
-    for language, words in table.items():
-        if language in TEXTSTAT_LANGUAGE and isinstance(words, dict):
-            known = _WORD_CACHE.setdefault(language, {})
-            for word, row in words.items():
-                if isinstance(row, tuple) and len(row) == 5 and len(known) < 500_000:
-                    known.setdefault(word, row)
-
-
 # textstat's list_words with its defaults: it removes apostrophes that end no contraction, then punctuation
 # other than apostrophes. Both decisions read only the original text, so one regex does both in one pass.
-# Made from textstat's own pattern on first use, or taken back from the lint cache (``remember_words``).
+# Made from textstat's own pattern on first use.
 _NOT_IN_WORDS: re.Pattern[str] | None = None
 
 
@@ -249,13 +219,6 @@ def word_pattern() -> re.Pattern[str]:
     if _NOT_IN_WORDS is None:
         _NOT_IN_WORDS = re.compile(r"[^\w\s\']|" + _textstat().non_contraction_apostrophe)
     return _NOT_IN_WORDS
-
-
-def remember_word_pattern(source: object) -> None:
-    """Take back ``word_pattern()``'s text from the lint cache (made by the same textstat: see code_digest)."""
-    global _NOT_IN_WORDS
-    if _NOT_IN_WORDS is None and isinstance(source, str):
-        _NOT_IN_WORDS = re.compile(source)
 
 
 def words_of(text: str) -> list[str]:
@@ -331,11 +294,3 @@ class EasyWords:
             if counted is not None:
                 return not counted[4]  # a counted English word knows whether it is easy: no need to load the list
         return word in easy_words(self.language)
-
-
-def warm_up() -> None:
-    """Load the dictionaries now, so that worker processes forked afterwards share them instead of each loading them."""
-    for language, word in (("en", "warm"), ("es", "hola")):
-        count(word, language)
-        easy_words(language)
-    syllable_dictionary().index_all()  # the workers will look up many words

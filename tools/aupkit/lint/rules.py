@@ -118,30 +118,13 @@ def builtin_rules(language: str) -> LanguageRules:
     return LanguageRules(language, rules, frozenset(data.get("known_acronyms", ())))
 
 
-_RULE_DATA: dict[str, dict] = {}  # language -> its data file as read (by this process, or by an earlier run)
-
-
+@cache
 def rule_data(language: str) -> dict:
-    """data/<language>.yaml as read by PyYAML; the lint cache keeps it, so a re-run need not import PyYAML."""
-    data = _RULE_DATA.get(language)
-    if data is None:
-        import yaml
+    """data/<language>.yaml as read by PyYAML."""
+    import yaml
 
-        text = DATA.joinpath(f"{language}.yaml").read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # our own data: the fast loader
-        _RULE_DATA[language] = data
-    return data
-
-
-def known_rule_data() -> dict[str, dict]:
-    """The data files read so far, by language (for the cache)."""
-    return dict(_RULE_DATA)
-
-
-def remember_rule_data(data: dict[str, dict]) -> None:
-    """Data files an earlier run read (the cache checks they are this version's)."""
-    for language, values in data.items():
-        _RULE_DATA.setdefault(language, values)
+    text = DATA.joinpath(f"{language}.yaml").read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # our own data: the fast loader
 
 
 def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:

@@ -2,7 +2,6 @@
 
 from .frontmatter import parse_front_matter, parse_review_period
 from .load import (
-    combine_manuals,
     display_path,
     format_diagnostic,
     load_manual,
@@ -42,7 +41,6 @@ __all__ = [
     "Segment",
     "Severity",
     "Span",
-    "combine_manuals",
     "decode",
     "display_path",
     "format_diagnostic",

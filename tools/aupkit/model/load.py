@@ -153,23 +153,6 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
     return Manual(root=manual_dir, pages=tuple(pages), glossary=tuple(glossary), diagnostics=tuple(diagnostics))
 
 
-def combine_manuals(parts: Sequence[Manual]) -> Manual:
-    """One manual from parts read separately (for example in parallel), as if read in one go.
-
-    Pages keep the order of the parts; rule IDs used twice are found across all parts.
-    """
-    pages = tuple(page for part in parts for page in part.pages)
-    diagnostics = [d for part in parts for d in part.diagnostics if d.code != "rule-id-duplicate"]
-    diagnostics.extend(_duplicate_ids(pages))
-    diagnostics.sort(key=lambda d: (str(d.path), d.line, d.column))
-    return Manual(
-        root=parts[0].root if parts else Path("."),
-        pages=pages,
-        glossary=tuple(entry for part in parts for entry in part.glossary),
-        diagnostics=tuple(diagnostics),
-    )
-
-
 def require_usable(manual: Manual) -> Manual:
     """Raise ManualError listing every fatal problem; return the manual when there is none."""
     fatal = manual.fatal

@@ -8,42 +8,30 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import gc
 import json
-import multiprocessing
-import multiprocessing.process
 import os
 import re
 import shutil
 import tempfile
-import threading
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from ..config import Config
 from ..errors import AupError, BuildFindingsError, ConfigError, SiteInUseError
 from ..files import exchange, guard_output
 from ..lint import Finding
 from ..lint.formats import format_finding
-from ..model import Manual, combine_manuals, display_path, load_manual, markdown_files, require_usable
+from ..model import Manual, display_path, load_manual, require_usable
 from .findings import blocking_findings
 from .plugin import RULE_IDS_FILE, Prepared, build_with_mkdocs
 
 MKDOCS_FILE = "mkdocs.yml"
-PARALLEL_READ_FROM = 100  # pages; below this a second process costs more than it saves
 SWAP_ATTEMPTS = 10  # renames of site/ tried this many times, SWAP_PAUSE seconds apart, while a file in it is open
 SWAP_PAUSE = 0.5
 
 DeckMaker = Callable[[Manual, Config, Path], Path | None]
-
-
-
-
 
 
 @dataclass(frozen=True)
@@ -99,31 +87,20 @@ def build_site(
         config = dataclasses.replace(config, site=dataclasses.replace(config.site, offline=True))
     config_file = mkdocs_file(config)
     site_dir = guard_output(site_dir or config.root / "site", config, what="site", replaces_folder=True)
-    manual = require_usable(read_manual(config))
-    # The model is millions of long-lived objects: keep the garbage collector from walking them
-    # again and again while MkDocs allocates (a large manual built a quarter slower without this).
-    gc.freeze()
+    manual = require_usable(load_manual(config))
     repaired = recover_interrupted_build(site_dir)
+    _stop_on_findings(blocking_findings(config, today, manual), site_dir)  # the manual's own errors come first
     _check_rule_ids(site_dir, manual, config)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=_work_prefix(site_dir), dir=site_dir.parent))
-    # Linting and building need nothing from each other: on two cores they run side by side,
-    # and the build is kept only when the linter found no error.
-    linting = _Background(blocking_findings, config, today, jobs=1)
     try:
-        try:
-            deck = make_deck(manual, config, work / "deck") if make_deck else None
-            new_site = work / "site"
-            warnings = build_with_mkdocs(
-                config_file, new_site, Prepared(config, manual, (), deck, today or dt.date.today())
-            )
-        except AupError:
-            _stop_on_findings(linting.result(), site_dir)  # the manual's own errors come first
-            raise
-        _stop_on_findings(linting.result(), site_dir)
+        deck = make_deck(manual, config, work / "deck") if make_deck else None
+        new_site = work / "site"
+        warnings = build_with_mkdocs(
+            config_file, new_site, Prepared(config, manual, (), deck, today or dt.date.today())
+        )
         _swap(new_site, site_dir, work)
     finally:
-        linting.close()
         shutil.rmtree(work, ignore_errors=True)
     rules = sum(1 for rule in manual.rules if rule.id)
     return BuildResult(site_dir, len(manual.pages), rules, deck, warnings, repaired)
@@ -150,81 +127,12 @@ def recover_interrupted_build(site_dir: Path) -> tuple[str, ...]:
     return tuple(done)
 
 
-def read_manual(config: Config) -> Manual:
-    """The whole manual; a large one is read in two halves side by side when there are two cores."""
-    files = markdown_files([config.manual_path]) if config.manual_path.is_dir() else []
-    if len(files) < PARALLEL_READ_FROM or not _can_fork():
-        return load_manual(config)
-    middle = len(files) // 2
-    second = _Background(load_manual, config, files[middle:])
-    try:
-        first = load_manual(config, files[:middle])
-        return combine_manuals([first, second.result()])
-    finally:
-        second.close()
-
-
 def _stop_on_findings(findings: tuple[Finding, ...], site_dir: Path) -> None:
     if findings:
         raise BuildFindingsError(
             f"the manual has {len(findings)} error(s): the site was not built, {display_path(site_dir)} is unchanged",
             details=tuple(format_finding(finding) for finding in findings),
         )
-
-
-class _Background:
-    """``function(*args, **kwargs)`` in a forked process (where ``_can_fork``), else right away in this one."""
-
-    def __init__(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-        self._done = False
-        self._value: Any = None
-        self._process: multiprocessing.process.BaseProcess | None = None
-        if not _can_fork():
-            self._value, self._done = function(*args, **kwargs), True
-            return
-        context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_and_send, args=(sender, function, args, kwargs), daemon=True)
-        self._process.start()
-        sender.close()
-
-    def result(self) -> Any:
-        """The function's return value; an exception in the worker is raised here with its traceback."""
-        if not self._done:
-            try:
-                status, payload = self._receiver.recv()
-            except EOFError:
-                status, payload = "error", "the worker process ended without an answer"
-            if status != "ok":
-                raise RuntimeError(f"a worker process failed:\n{payload}")
-            self._value, self._done = payload, True
-        return self._value
-
-    def close(self) -> None:
-        if self._process is not None:
-            if not self._done:
-                self._process.terminate()
-            self._process.join()
-            self._receiver.close()
-            self._process = None
-
-
-def _run_and_send(sender: Connection, function: Callable[..., Any], args: tuple, kwargs: dict) -> None:
-    try:
-        sender.send(("ok", function(*args, **kwargs)))
-    except BaseException:  # report everything, a bug included, to the parent, which raises it
-        sender.send(("error", traceback.format_exc()))
-    finally:
-        sender.close()
-
-
-def _can_fork() -> bool:
-    """Fork only where it is safe and useful: a fork start method, no other threads, two cores or more."""
-    return (
-        "fork" in multiprocessing.get_all_start_methods()
-        and threading.active_count() == 1
-        and (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1) > 1
-    )
 
 
 def _check_rule_ids(site_dir: Path, manual: Manual, config: Config) -> None:
