@@ -12,10 +12,12 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
 from aupkit.config import load_config
 from aupkit.model import load_manual
+from aupkit.site import build as site_build
 from aupkit.site.build import build_site
 from conftest import REPO, page
 
@@ -73,7 +75,10 @@ def test_cli_build_replaces_site_and_adds_header_links_and_tooltips(project, run
     assert "<title>Email - Test manual</title>" in html
 
 
-def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run):
+@pytest.mark.parametrize("beside", [True, False], ids=["lint-beside-the-build", "lint-in-process"])
+def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run, monkeypatch, beside):
+    if not beside:
+        monkeypatch.setattr(site_build, "_can_fork", lambda: False)
     broken = page("Email", [("email-check", "Check")]).replace("**Why it matters**\n\nIt keeps everyone safe.\n", "")
     root = _site_project(project, {"index.md": HOME, "topic.md": broken})
     (root / "site").mkdir()
@@ -169,3 +174,14 @@ def _fetch(url: str, server: subprocess.Popen, timeout: float = 30.0) -> str:
         except OSError:
             time.sleep(0.3)
     raise AssertionError(f"aup serve did not answer on {url} within {timeout} s")
+
+
+def test_a_failure_in_the_lint_process_is_raised_with_its_traceback():
+    if not site_build._can_fork():
+        pytest.skip("the lint runs beside the build only with fork and two cores")
+    beside = site_build._Beside(int, "not a number")
+    try:
+        with pytest.raises(RuntimeError, match=r"(?s)the lint process failed.*ValueError: invalid literal"):
+            beside.result()
+    finally:
+        beside.close()

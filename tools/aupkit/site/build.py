@@ -12,11 +12,17 @@ import json
 import os
 import re
 import shutil
+import multiprocessing
+import multiprocessing.process
 import tempfile
+import threading
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from ..config import Config
 from ..errors import AupError, BuildFindingsError, ConfigError, SiteInUseError
@@ -89,21 +95,82 @@ def build_site(
     site_dir = guard_output(site_dir or config.root / "site", config, what="site", replaces_folder=True)
     manual = require_usable(load_manual(config))
     repaired = recover_interrupted_build(site_dir)
-    _stop_on_findings(blocking_findings(config, today, manual), site_dir)  # the manual's own errors come first
     _check_rule_ids(site_dir, manual, config)
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=_work_prefix(site_dir), dir=site_dir.parent))
+    linting = _Beside(blocking_findings, config, today, manual)
     try:
-        deck = make_deck(manual, config, work / "deck") if make_deck else None
-        new_site = work / "site"
-        warnings = build_with_mkdocs(
-            config_file, new_site, Prepared(config, manual, (), deck, today or dt.date.today())
-        )
+        try:
+            deck = make_deck(manual, config, work / "deck") if make_deck else None
+            new_site = work / "site"
+            prepared = Prepared(config, manual, (), deck, today or dt.date.today())
+            warnings = build_with_mkdocs(config_file, new_site, prepared)
+        except AupError:
+            _stop_on_findings(linting.result(), site_dir)  # the manual's own errors come first
+            raise
+        _stop_on_findings(linting.result(), site_dir)
         _swap(new_site, site_dir, work)
     finally:
+        linting.close()
         shutil.rmtree(work, ignore_errors=True)
     rules = sum(1 for rule in manual.rules if rule.id)
     return BuildResult(site_dir, len(manual.pages), rules, deck, warnings, repaired)
+
+
+class _Beside:
+    """``function(*args)`` in a forked process while the site builds, where there is fork and a second core.
+
+    Kept for speed, measured on 2026-12-02 (2-core machine, shipped manual, no deck, alternating runs):
+    ``aup build`` with the lint beside the build, median 1.07 s (0.93-1.52, 8 runs) against 0.86 s for the
+    bare ``mkdocs build``: 1.24 times. With the lint first, 1.20-1.52 s (5 runs): about 1.45 times, over
+    the budget of 1.3 times the bare engine.
+    """
+
+    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._value: Any = None
+        if not _can_fork():
+            self._value = function(*args)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run_and_send, args=(sender, function, args), daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> Any:
+        """The function's value; an exception in the other process is raised here with its traceback."""
+        if self._process is not None and self._value is None:
+            try:
+                status, payload = self._receiver.recv()
+            except EOFError:
+                status, payload = "error", "the lint process ended without an answer"
+            if status != "ok":
+                raise RuntimeError(f"the lint process failed:\n{payload}")
+            self._value = payload
+        return self._value
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._receiver.close()
+            self._process = None
+
+
+def _run_and_send(sender: Connection, function: Callable[..., Any], args: tuple) -> None:
+    try:
+        sender.send(("ok", function(*args)))
+    except BaseException:  # report everything, a bug included, to the parent, which raises it
+        sender.send(("error", traceback.format_exc()))
+    finally:
+        sender.close()
+
+
+def _can_fork() -> bool:
+    """Fork only where it is safe and useful: a fork start method, no other threads, two cores or more."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 and cores > 1
 
 
 def _work_prefix(site_dir: Path) -> str:
