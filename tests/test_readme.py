@@ -57,3 +57,16 @@ def test_quick_start_gives_each_command_in_its_windows_powershell_form() -> None
         for command in quick_start_commands()
     ]
     assert windows == expected
+
+
+def test_contributing_names_files_and_tests_that_exist() -> None:
+    guide = (REPO / "docs" / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"`((?:tools|tests|docs)/[\w/.-]+?)(?:::(\w+))?`", guide))
+    assert len(paths) >= 10
+    for path, test in paths:
+        if "<" in path:
+            continue
+        target = REPO / path
+        assert target.exists(), f"docs/CONTRIBUTING.md names {path}, which does not exist"
+        if test:
+            assert f"def {test}(" in target.read_text(encoding="utf-8"), f"{path} has no {test}"
