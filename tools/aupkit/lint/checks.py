@@ -278,8 +278,21 @@ def _in_scope(rule: WordRule, passage: Passage) -> bool:
     return passage.part is not None
 
 
-def _position(locator: Locator, located: Located, text: str, last_line: int) -> tuple[int, int]:
-    found = locator.find(text.split()[0] if text.split() else text, located.line, located.column, last_line)
+def _position(locator: Locator, located: Located, text: str, last_line: int, before: str = "") -> tuple[int, int]:
+    """Where ``text`` (found after ``before`` in the sentence) starts in the source.
+
+    Found by its first word, skipping as many stand-alone copies of that word as ``before`` holds:
+    'a fin de' after 'enviados a una impresora' is the second stand-alone 'a', not the first.
+    """
+    first = text.split()[0] if text.split() else text
+    skip = len(re.findall(rf"(?<!\w){re.escape(first)}(?!\w)", before)) if first[-1:].isalnum() else 0
+    line, column = located.line, located.column
+    found = None
+    for _ in range(skip + 1):
+        found = locator.find(first, line, column, last_line)
+        if found is None:
+            break
+        line, column = found[0], found[1] + 1
     return found or (located.line, located.column)
 
 
@@ -354,7 +367,7 @@ def word_findings(
                     continue
                 word = match.group(0)
                 replacement = replacement_for(rule, word)
-                line, column = _position(locator, located, word, passage.block.span.end)
+                line, column = _position(locator, located, word, passage.block.span.end, located.text[: match.start()])
                 yield Finding(
                     page.path, line, column, rule.code, rule.severity,
                     rule.message.format(match=word, replacement=replacement),
@@ -420,7 +433,9 @@ def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, 
                 if participle in exclude or (not es and participle.startswith("un")):
                     continue  # 'is unexpected', 'left unattended': adjectives, not passives
                 phrase = match.group(0)
-                line, column = _position(locator, located, phrase, passage.block.span.end)
+                line, column = _position(
+                    locator, located, phrase, passage.block.span.end, located.text[: match.start()]
+                )
                 yield Finding(
                     page.path, line, column, "passive-voice", "info",
                     f"voz pasiva: '{phrase}'" if es else f"passive voice: '{phrase}'",
