@@ -36,16 +36,6 @@ _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 # A line 'key: plain value' (or empty) with nothing that PyYAML's pure-Python and libyaml parsers read differently
 # (tags, tabs, block scalars, flow collections, quotes, comments, BOM...): such front matter goes to libyaml.
 _SIMPLE_LINE = re.compile(r"(?:[A-Za-z_][\w-]*:(?: +[^\s!&*|>'\"%@`#\[\]{},?:\-][^!#\[\]{}:]*)?)?")
-_KEY_VALUE = re.compile(r"([A-Za-z_][\w-]*):(?: +(.*))?")
-# What PyYAML (YAML 1.1) reads as booleans or null rather than text, as a key or as a value.
-_YAML_WORDS = frozenset(
-    form for word in ("yes", "no", "true", "false", "on", "off", "null") for form in (word, word.title(), word.upper())
-)
-_TEXT = re.compile(r"[^\W\d_].*")  # starts with a letter: YAML reads it as text unless it is one of _YAML_WORDS
-_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
-_VERSION = re.compile(r"\d+(?:\.\d+){2,}")  # 1.2.0: neither a number nor a date to YAML, so text
-_AMOUNT = re.compile(r"\d+ +[^\W\d_][^\W\d]*")  # 12 months: a number then a word is text
-_INTEGER = re.compile(r"0|[1-9]\d*")
 
 
 class InvalidYaml(Exception):
@@ -57,19 +47,13 @@ class InvalidYaml(Exception):
 
 
 def _load_yaml(raw: str) -> object:
-    """``yaml.safe_load``, or ``InvalidYaml``; typical front matter is read without PyYAML at all.
+    """``yaml.safe_load``, or ``InvalidYaml``.
 
-    Front matter of plain 'key: value' lines whose values are plainly text, a date, a version, an amount
-    ('12 months') or a whole number is read here, exactly as PyYAML would (importing PyYAML costs more than
-    reading a page). Other simple front matter goes through libyaml; anything else, and every error
-    message, comes from PyYAML's pure-Python loader.
+    Simple front matter ('key: value' lines) goes through libyaml; anything else, and every error
+    message, comes from PyYAML's pure-Python loader (the two read tags, tabs and some quoting differently).
     """
     lines = raw.split("\n")
     simple = all(line.isprintable() and _SIMPLE_LINE.fullmatch(line) for line in lines)
-    if simple:
-        plain = _plain_front_matter(lines)
-        if plain is not None:
-            return plain[0]
     import yaml
 
     from ..yamltext import alias_line
@@ -109,43 +93,6 @@ def _no_such_date(lines: list[str]) -> InvalidYaml | None:
                     2 + offset, f"{match.group(0)} is not a date that exists", "write a real date as YYYY-MM-DD"
                 )
     return None
-
-
-def _plain_front_matter(lines: list[str]) -> tuple[object] | None:
-    """(the front matter,) when every line is 'key: value' with a value YAML reads as written; else None."""
-    data: dict[str, object] = {}
-    for line in lines:
-        if not line:
-            continue
-        match = _KEY_VALUE.fullmatch(line)
-        if match is None or match.group(1) in _YAML_WORDS:
-            return None
-        value = _plain_value((match.group(2) or "").rstrip(" "))
-        if value is _NOT_PLAIN:
-            return None
-        data[match.group(1)] = value
-    return (data or None,)
-
-
-_NOT_PLAIN = object()
-
-
-def _plain_value(text: str) -> object:
-    if not text:
-        return None
-    if _TEXT.fullmatch(text):
-        return _NOT_PLAIN if text in _YAML_WORDS else text
-    if _VERSION.fullmatch(text) or _AMOUNT.fullmatch(text):
-        return text
-    if _INTEGER.fullmatch(text):
-        return int(text)
-    date = _DATE.fullmatch(text)
-    if date:
-        try:
-            return dt.date(*map(int, date.groups()))
-        except ValueError:
-            return _NOT_PLAIN  # PyYAML's own error
-    return _NOT_PLAIN
 
 
 def split_front_matter(text: str) -> tuple[str | None, int, int]:
