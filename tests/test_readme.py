@@ -70,3 +70,11 @@ def test_contributing_names_files_and_tests_that_exist() -> None:
         assert target.exists(), f"docs/CONTRIBUTING.md names {path}, which does not exist"
         if test:
             assert f"def {test}(" in target.read_text(encoding="utf-8"), f"{path} has no {test}"
+
+
+def test_every_lint_check_is_documented_in_docs_lint_md() -> None:
+    from aupkit.lint.checks import CODES
+
+    guide = (REPO / "docs" / "lint.md").read_text(encoding="utf-8")
+    missing = [code for code in CODES if f"`{code}`" not in guide]
+    assert missing == [], f"document these checks in docs/lint.md: {missing}"

@@ -14,7 +14,7 @@ import os
 import secrets
 import sys
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -127,12 +127,16 @@ def write_atomic(files: Mapping[Path, str | bytes], *, journal: Path | None = No
             else:
                 path.write_bytes(before)
         for temporary, _ in pairs:
-            temporary.unlink(missing_ok=True)
+            with suppress(OSError):  # its folder may be what could not be made (a file stands there)
+                temporary.unlink(missing_ok=True)
         if journal is not None:
             journal.unlink(missing_ok=True)
         where = error.filename or "a file"
+        why = error.strerror or str(error)
+        if isinstance(error, FileExistsError | NotADirectoryError):
+            why = "a file stands where a folder is needed"
         raise WriteError(
-            f"{where}: cannot be written ({error.strerror or error}); nothing was changed",
+            f"{where}: cannot be written ({why}); nothing was changed",
             details=("make room on the disk or make the folder writable, then run the command again",),
         ) from None
     if journal is not None:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +29,8 @@ from pptx.oxml.ns import qn
 from pptx.parts.slide import NotesSlidePart
 from pptx.util import Emu, Pt
 
-from ..errors import UsageError
+from ..errors import UsageError, WriteError
+from ..files import write_atomic
 from .deck import BULLET_INDENT_EM, Deck, Para, Slide, TextFrame
 from .geometry import ROUNDING, SLIDE_HEIGHT, SLIDE_WIDTH, Box, Geometry, Layout, default_geometry
 from .plan import DO_COLOUR, DO_MARK, DONT_COLOUR, DONT_MARK
@@ -120,21 +119,9 @@ def write_deck(deck: Deck, target: Target, out: Path, root: Path | None = None) 
     presentation.save(buffer)
     data = _normalise_zip(buffer.getvalue())
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    except OSError as error:
-        raise UsageError(f"{out}: cannot write the deck here ({error.strerror}); choose another --out") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; the deck is for everyone to download
-        os.replace(temporary, out)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise UsageError(f"{out}: cannot write the deck here ({error.strerror}); choose another --out") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        write_atomic({out: data})
+    except WriteError as error:
+        raise UsageError(f"{out}: cannot write the deck here ({error.message}); choose another --out") from None
     return notices
 
 
