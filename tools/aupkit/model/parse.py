@@ -1,8 +1,6 @@
 """Markdown -> Page. The only module that parses Markdown.
 
-markdown-it-py gives exact source lines. A body made only of simple lines (blank,
-ATX heading, one-line "- " item, plain paragraph text) is split without it, and
-plain inline text skips its inline parser; tests compare both shortcuts with it.
+markdown-it-py parses every page and gives exact source lines.
 
 Where markdown-it's CommonMark dialect and Python-Markdown (what MkDocs renders
 with) disagree, this module follows what the site will show and reports the
@@ -34,40 +32,19 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 
-def _skip(*args: object, **kwargs: object) -> None:
-    return None
-
-
 @cache
 def _markdown_it() -> tuple[MarkdownIt, MarkdownIt]:
-    """markdown-it, imported on first use (~40 ms; simple pages never need it): (full parser, blocks only).
+    """markdown-it, imported on first use: (full parser, blocks only).
 
-    The blocks-only parser leaves each inline token's text to ``inline_segments``, which asks the full
-    parser's inline rules only about text that can hold inline syntax.
+    The blocks-only parser leaves each inline token's text to ``inline_segments``, which hands it to the
+    full parser's inline rules with the link definitions the block pass found.
     """
-    import logging
-
     from markdown_it import MarkdownIt
 
-    # markdown-it's block rules log a debug line every time one is tried (about 1,000 times per page).
-    # Unless someone has asked for those messages, skip the call altogether: it costs more than some rules.
-    for name, logger in list(logging.Logger.manager.loggerDict.items()):
-        quiet = isinstance(logger, logging.Logger) and not logger.isEnabledFor(logging.DEBUG)
-        if name.startswith("markdown_it.") and quiet:
-            logger.debug = _skip  # type: ignore[method-assign,union-attr]
     full = MarkdownIt("commonmark", {"html": True}).enable("table")
     return full, MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
 
 
-# The characters at which one of the CommonMark inline rules can start (other than a line break):
-# escape, code span, emphasis, link, image, autolink, raw HTML, entity. Text with none of them is plain text.
-_SYNTAX_CHARACTERS = r"\\`*_\[\]!<&~"
-_INLINE_SYNTAX = re.compile(f"[{_SYNTAX_CHARACTERS}]")
-# '**text**' or '__text__' around text with no syntax character and no line break, not starting or ending in
-# a blank: the delimiters open at the start and close at the end by CommonMark's flanking rules.
-_BOLD_ONLY = re.compile(
-    rf"(\*\*|__)([^{_SYNTAX_CHARACTERS}\s](?:[^{_SYNTAX_CHARACTERS}\n]*[^{_SYNTAX_CHARACTERS}\s])?)\1"
-)
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*#*\s*$")
 _ID_IN_ATTRS = re.compile(r"(?:^|\s)#([^\s#.{}]+)")
 RULE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -203,9 +180,7 @@ def parse_page(
     lines = substituted.split("\n")
     body = "\n".join(lines[body_line - 1 :])
     env: dict = {}  # link reference definitions found by the block parser, for the inline parser
-    elements = _simple_elements(body, body_line - 1, path)
-    if elements is None:
-        elements = _elements(_markdown_it()[1].parse(body, env), body_line - 1, path, problems, env)
+    elements = _elements(_markdown_it()[1].parse(body, env), body_line - 1, path, problems, env)
     blocks = tuple(block for element in elements for block in element.blocks)
     title = _title(front, elements, path)
     language = (front.language if front and front.language else None) or default_language
@@ -249,41 +224,11 @@ def _title(front: FrontMatter | None, elements: list[_Element], path: Path) -> s
 
 
 def inline_segments(content: str, env: dict | None = None) -> tuple[Segment, ...]:
-    """An inline token's text as segments: what markdown-it's inline parser makes of it, faster on plain text.
-
-    Without any inline syntax character, markdown-it's output is the lines as text, split by soft or hard
-    breaks, with one trailing space (or a run of two or more) and the next line's leading blanks removed.
-    That is built here directly; anything else goes through markdown-it's inline parser.
-    """
-    if _INLINE_SYNTAX.search(content) is None:
-        return _plain_segments(content)
-    label = _BOLD_ONLY.fullmatch(content)
-    if label is not None:  # '**Do**': strong emphasis around plain text on one line, nothing else
-        return (Segment("text", label.group(2)),)
+    """An inline token's text as segments, as markdown-it's inline parser reads it."""
     children: list[Token] = []
     full = _markdown_it()[0]
     full.inline.parse(content, full, env if env is not None else {}, children)
     return _segments(children)
-
-
-_BREAK = Segment("break", "\n")
-
-
-def _plain_segments(content: str) -> tuple[Segment, ...]:
-    if "\n" not in content:
-        return (Segment("text", content),) if content else ()
-    segments: list[Segment] = []
-    lines = content.split("\n")
-    last = len(lines) - 1
-    for number, line in enumerate(lines):
-        if number:
-            line = line.lstrip(" \t")
-            segments.append(_BREAK)
-        if number < last and line.endswith(" "):
-            line = line.rstrip(" ") if line.endswith("  ") else line[:-1]
-        if line:
-            segments.append(Segment("text", line))
-    return tuple(segments)
 
 
 def _segments(children: list[Token]) -> tuple[Segment, ...]:
@@ -355,94 +300,6 @@ def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagn
         elif kind == "html_block":
             elements[-1].blocks.append(Block("html", span, token.content))
     return _merge_lazy_lists(elements, path, problems)
-
-
-# The fast path for the commonest pages: every line of the body is blank, an ATX heading, a one-line "- " list
-# item, or a paragraph line that cannot start any other block. Anything else (indentation, tabs, quotes, code,
-# HTML, tables, ordered or nested lists, setext headings, link definitions, a lazy line after an item...)
-# goes to markdown-it. tests/test_model_simple.py checks both give the same elements.
-# Kept for speed, measured on 2026-12-02 (2-core machine, bench/build_speed.py's 100 generated pages, aup lint,
-# alternating runs): 0.67-0.69 s with it, 0.94-1.38 s without; the budget for 100 pages is 1 s.
-_SIMPLE_HEADING = re.compile(r"(#{1,6}) +(\S(?:.*\S)?)[ \t]*")
-_SIMPLE_ITEM = re.compile(r"- (?![\d#>*+\-=_`~<\[|!\s])(\S.*)")
-_SIMPLE_PARAGRAPH = re.compile(r"(?:[^\s#>*+\-=_`~<\[|\d]|\*\*[^*\s]|__[^_\s]|\d+(?![.)\d]))")
-_NOT_SIMPLE = re.compile(r"[\t|\x00]")
-
-
-def _simple_elements(body: str, offset: int, path: Path) -> list[_Element] | None:
-    """The elements of a body made only of simple lines (see above), as markdown-it finds them; else None."""
-    if _NOT_SIMPLE.search(body) is not None:
-        return None
-    lines = body.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()  # a final line break ends the last line; it does not start another
-    elif lines and not lines[-1].strip(" "):
-        lines.pop()  # nor is a last line of spaces without a line break a line, for markdown-it
-    total = len(lines)
-    elements: list[_Element] = []
-    index = 0
-    while index < total:
-        line = lines[index]
-        if not line.strip(" "):  # blank: spaces only (tabs never reach here)
-            index += 1
-            continue
-        first = index + offset + 1
-        heading = _SIMPLE_HEADING.fullmatch(line)
-        if heading is not None:
-            content = heading.group(2)
-            if content.endswith("#"):
-                return None  # a closing sequence: markdown-it's rules for it are not copied here
-            block = Block("heading", Span(path, first, first), content, inline_segments(content), len(heading.group(1)))
-            elements.append(_Element(None, "heading", first, first, [block]))  # type: ignore[arg-type]
-            index += 1
-            continue
-        item = _SIMPLE_ITEM.fullmatch(line)
-        if item is not None:
-            found = _simple_list(lines, index, item, offset, path)
-            if found is None:
-                return None
-            elements.append(found)
-            index = found.end - offset
-            continue
-        if _SIMPLE_PARAGRAPH.match(line) is None or "\\" in line:
-            return None
-        end = index + 1
-        while end < total and lines[end].strip(" "):
-            following = lines[end]
-            if _SIMPLE_HEADING.fullmatch(following) is not None:
-                break  # a heading ends the paragraph
-            if _SIMPLE_PARAGRAPH.match(following) is None or "\\" in following:
-                return None  # a list, a setext underline, an indented line...: markdown-it decides
-            end += 1
-        content = "\n".join(lines[index:end]).strip()
-        block = Block("paragraph", Span(path, first, end + offset), content, inline_segments(content))
-        elements.append(_Element(None, "paragraph", first, end + offset, [block]))  # type: ignore[arg-type]
-        index = end
-    return elements
-
-
-def _simple_list(lines: list[str], index: int, item: re.Match[str], offset: int, path: Path) -> _Element | None:
-    """A list of one-line items from ``index``; None when it is not simple after all."""
-    total = len(lines)
-    first = index + offset + 1
-    blocks: list[Block] = []
-    while True:
-        content = item.group(1).strip()
-        at = index + offset + 1
-        blocks.append(Block("list_item", Span(path, at, at), content, inline_segments(content)))
-        index += 1
-        if index < total and lines[index].strip(" "):
-            following = _SIMPLE_ITEM.fullmatch(lines[index])
-            if following is None:  # a lazy continuation line, or another block right after the item
-                return None
-            item = following
-            continue
-        while index < total and not lines[index].strip(" "):
-            index += 1  # blank lines belong to the list while another item follows them, and to its end
-        following = _SIMPLE_ITEM.fullmatch(lines[index]) if index < total else None
-        if following is None:
-            return _Element(None, "list", first, index + offset, blocks)  # type: ignore[arg-type]
-        item = following
 
 
 _BLOCK_TOKENS = frozenset(("inline", "fence", "code_block", "html_block"))  # the tokens that make a Block
