@@ -130,7 +130,7 @@ class Lint:
     banned_words: dict[str, str] = field(default_factory=dict)  # word or phrase -> what to write or why
     preferred_terms: dict[str, str] = field(default_factory=dict)  # word or phrase -> the organisation's term
     known_acronyms: tuple[str, ...] = ()  # acronyms never reported as undefined
-    cache_dir: str = ".aup-cache"
+    cache_dir: str = ".aup-cache"  # aup's scratch folder (git-ignored): the project lock and the write journal
 
 
 @dataclass(frozen=True)
