@@ -78,3 +78,11 @@ def test_every_lint_check_is_documented_in_docs_lint_md() -> None:
     guide = (REPO / "docs" / "lint.md").read_text(encoding="utf-8")
     missing = [code for code in CODES if f"`{code}`" not in guide]
     assert missing == [], f"document these checks in docs/lint.md: {missing}"
+
+
+def test_every_code_a_data_rule_reports_is_declared_once_in_codes() -> None:
+    from aupkit.lint.checks import CODES
+    from aupkit.lint.rules import LANGUAGES, rule_data
+
+    used = {entry.get("code") for language in LANGUAGES for entry in rule_data(language).get("rules", ())}
+    assert used - {None} <= set(CODES), "declare these codes in CODES (lint/checks.py): SARIF and the report read it"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Container, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -15,24 +16,37 @@ from .prose import Located, Locator, Passage
 from .rules import AFTER, BEFORE, WordRule, replacement_for
 from .types import Counts, Finding, Sentence, Target
 
+
+@dataclass(frozen=True)
+class Check:
+    """Everything about a lint check, declared once: its default severity (which SARIF's level follows),
+    the description the SARIF rule and docs/lint.md give, and whether the HTML report highlights its words."""
+
+    severity: str
+    description: str
+    highlight: bool = False
+
+
 # Every code aup lint itself reports, with its default severity and what it means (SARIF rules, docs).
-CODES: dict[str, tuple[str, str]] = {
-    "sentence-long": ("warning", "A sentence longer than the configured number of words."),
-    "sentence-hard": ("info", "A hard sentence: its reading grade is above the hard-sentence limit."),
-    "sentence-very-hard": ("warning", "A very hard sentence: split it or use shorter words."),
-    "paragraph-long": ("warning", "A paragraph longer than the configured number of words."),
-    "word-complex": ("warning", "A complex word or phrase with a plainer alternative."),
-    "obligation-shall": ("warning", "'shall' where 'must' says the same thing plainly."),
-    "obligation-should": ("warning", "'should' in a Do/Don't list: required or not?"),
-    "rule-vague": ("warning", "A vague qualifier inside a rule ('appropriate', 'reasonable'...)."),
-    "word-banned": ("error", "A word your organisation has banned."),
-    "term-preferred": ("warning", "A word your organisation writes differently."),
-    "acronym-undefined": ("warning", "An acronym with no glossary entry and no expansion at first use."),
-    "passive-voice": ("info", "Passive voice (heuristic): say who does what."),
-    "page-readability": ("error", "The page misses a readability target for its language and audience."),
-    "review-overdue": ("warning", "The page's review date has passed (last_reviewed + review_every)."),
-    "suppression-unused": ("warning", "An aup-lint suppression comment that suppresses nothing."),
-    "suppression-unknown-code": ("warning", "An aup-lint suppression comment naming a code that does not exist."),
+CODES: dict[str, Check] = {
+    "sentence-long": Check("warning", "A sentence longer than the configured number of words."),
+    "sentence-hard": Check("info", "A hard sentence: its reading grade is above the hard-sentence limit."),
+    "sentence-very-hard": Check("warning", "A very hard sentence: split it or use shorter words."),
+    "paragraph-long": Check("warning", "A paragraph longer than the configured number of words."),
+    "word-complex": Check("warning", "A complex word or phrase with a plainer alternative.", highlight=True),
+    "obligation-shall": Check("warning", "'shall' where 'must' says the same thing plainly.", highlight=True),
+    "obligation-should": Check("warning", "'should' in a Do/Don't list: required or not?", highlight=True),
+    "rule-vague": Check("warning", "A vague qualifier inside a rule ('appropriate', 'reasonable'...).", highlight=True),
+    "word-banned": Check("error", "A word your organisation has banned.", highlight=True),
+    "term-preferred": Check("warning", "A word your organisation writes differently.", highlight=True),
+    "acronym-undefined": Check(
+        "warning", "An acronym with no glossary entry and no expansion at first use.", highlight=True
+    ),
+    "passive-voice": Check("info", "Passive voice (heuristic): say who does what."),
+    "page-readability": Check("error", "The page misses a readability target for its language and audience."),
+    "review-overdue": Check("warning", "The page's review date has passed (last_reviewed + review_every)."),
+    "suppression-unused": Check("warning", "An aup-lint suppression comment that suppresses nothing."),
+    "suppression-unknown-code": Check("warning", "An aup-lint suppression comment naming a code that does not exist."),
 }
 # Codes of the document model's diagnostics (the same as 'aup check'); they can be configured like the others.
 MODEL_CODES = frozenset(

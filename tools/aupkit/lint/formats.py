@@ -208,8 +208,8 @@ def as_sarif(report: LintReport, root: Path) -> str:
     rules = [
         {
             "id": code,
-            "shortDescription": {"text": CODES[code][1] if code in CODES else f"aup check: {code}"},
-            "defaultConfiguration": {"level": level[CODES[code][0]] if code in CODES else "error"},
+            "shortDescription": {"text": CODES[code].description if code in CODES else f"aup check: {code}"},
+            "defaultConfiguration": {"level": level[CODES[code].severity] if code in CODES else "error"},
         }
         for code in used
     ]

@@ -13,11 +13,11 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..languages import every
+from .checks import CODES
 from .formats import display_path
 from .types import DATA, Finding, LintReport, PageReport, ScoredPart, Sentence
 
-WORD_CODES = ("word-complex", "term-preferred", "word-banned", "obligation-shall", "obligation-should", "rule-vague",
-              "acronym-undefined")  # fmt: skip
+WORD_CODES = tuple(code for code, check in CODES.items() if check.highlight)  # declared in checks.CODES
 _QUOTED = re.compile(r"'((?:[^']|'(?=\w))+)'")  # the quoted match, contractions included: 'aren't locked'
 _NAMES = {
     "flesch_reading_ease": ("Reading ease", "higher is easier"),
