@@ -99,7 +99,7 @@ WORDS = {
         "hello": "Hola:",
         "intro": "Hemos actualizado el {title} a la versión {version}.",
         "why_feedback": "Por qué: estos cambios responden a {count} pregunta(s) y sugerencia(s) que "
-        "nos enviasteis después de la sesión de formación. Gracias.",
+        "recibimos después de la sesión de concientización. Gracias.",
         "why": "Por qué: mantenemos el manual al día para que siga siendo claro y correcto.",
         "what": "Qué ha cambiado:",
         "read": "Lee los detalles en la página de novedades:",
