@@ -140,6 +140,8 @@ class Config:
     root: Path = field(default=Path("."), metadata={"toml": False})
     source: Path | None = field(default=None, metadata={"toml": False})
     notices: tuple[str, ...] = field(default=(), metadata={"toml": False})  # worth saying, not worth stopping for
+    # The manual repository installs aupkit ([project] dependencies names it), as `aup init` writes it.
+    depends_on_aupkit: bool = field(default=False, metadata={"toml": False})
     title: str = "Good practice manual"
     manual_dir: str = "manual"
     language: Literal["en", "es"] = "en"
@@ -197,8 +199,10 @@ def load_config(start: Path | None = None) -> Config:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}; fix the syntax") from None
     table = data.get("tool", {}).get("aup", {})
-    notices = check_aupkit_pin(data.get("project"), path)
-    return dataclasses.replace(config_from_table(table, root=root, source=path), notices=notices)
+    project = data.get("project")
+    notices = check_aupkit_pin(project, path)
+    config = config_from_table(table, root=root, source=path)
+    return dataclasses.replace(config, notices=notices, depends_on_aupkit=bool(_aupkit_pins(project)))
 
 
 _PIN = re.compile(r"^\s*aupkit(?![\w.-])\s*(?:\[[^\]]*\])?\s*(?P<spec>[^;@]*?)\s*(?:;.*)?$", re.IGNORECASE)
@@ -211,9 +215,7 @@ def check_aupkit_pin(project: Any, path: Path, installed: str = __version__) -> 
     Raises ConfigError when the running aupkit is older than the manual needs; returns
     a notice when the manual pins an older version or none at all (it keeps working).
     """
-    if not isinstance(project, dict) or not isinstance(project.get("dependencies"), list):
-        return ()
-    pins = [m for d in project["dependencies"] if isinstance(d, str) and (m := _PIN.match(d))]
+    pins = _aupkit_pins(project)
     if not pins:
         return ()
     spec = pins[0]["spec"].replace(" ", "")
@@ -252,6 +254,13 @@ def check_aupkit_pin(project: Any, path: Path, installed: str = __version__) -> 
             f"lists anything else to update)",
         )
     return ()
+
+
+def _aupkit_pins(project: Any) -> list[re.Match[str]]:
+    """The ``aupkit`` requirements in ``[project] dependencies``, parsed."""
+    if not isinstance(project, dict) or not isinstance(project.get("dependencies"), list):
+        return []
+    return [m for d in project["dependencies"] if isinstance(d, str) and (m := _PIN.match(d))]
 
 
 def _version_key(version: str) -> tuple[int, ...]:

@@ -17,6 +17,7 @@ from typing import Literal
 from . import __version__
 from .config import Config, load_config
 from .errors import AupError
+from .scaffold import inside_git_repository
 
 Status = Literal["ok", "warning", "missing"]
 Which = Callable[[str], str | None]
@@ -190,7 +191,7 @@ def _smtp(config: Config, environ: Mapping[str, str]) -> Check:
 def _repository(config: Config, which: Which) -> list[Check]:
     root = config.root
     checks = []
-    if not any((folder / ".git").exists() for folder in (root, *root.parents)):
+    if not inside_git_repository(root):
         fix = "run 'git init' there" if which("git") else "install git (https://git-scm.com), then run 'git init'"
         checks.append(Check("git", "warning", f"{root} is not in a git repository", fix))
     ignore = root / ".gitignore"
@@ -208,7 +209,7 @@ def _repository(config: Config, which: Which) -> list[Check]:
         )
     workflow = root / WORKFLOW
     old_install = workflow.is_file() and OLD_INSTALL in workflow.read_text(encoding="utf-8", errors="replace")
-    if old_install and _depends_on_aupkit(config):
+    if old_install and config.depends_on_aupkit:
         checks.append(
             Check(
                 "publishing",
@@ -220,15 +221,6 @@ def _repository(config: Config, which: Which) -> list[Check]:
             )
         )
     return checks
-
-
-def _depends_on_aupkit(config: Config) -> bool:
-    """True for a manual repository that installs aupkit (not aupkit's own source tree)."""
-    import tomllib
-
-    assert config.source is not None
-    project = tomllib.loads(config.source.read_text(encoding="utf-8")).get("project", {})
-    return any(str(d).strip().lower().startswith("aupkit") for d in project.get("dependencies", []))
 
 
 def _program(capability: str, names: tuple[str, ...], which: Which, used_for: str, fix: str) -> Check:

@@ -51,6 +51,12 @@ def _undot(relative: str) -> str:
     )
 
 
+def inside_git_repository(folder: Path) -> bool:
+    """True when ``folder`` (existing or not) is in a git working tree: it or a folder above it has ``.git``."""
+    folder = folder.resolve()
+    return any((candidate / ".git").exists() for candidate in (folder, *folder.parents))
+
+
 def write_scaffold(target: Path, planned: list[PlannedFile]) -> ScaffoldResult:
     """Write planned files under ``target``; a file that exists is kept as it is, never overwritten."""
     created, kept = [], []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import TITLES, plan_scaffold, write_scaffold
+from ..scaffold import TITLES, inside_git_repository, plan_scaffold, write_scaffold
 
 
 @click.command("init")
@@ -51,7 +51,7 @@ def command(directory: Path, language: str, git: bool | None) -> int:
 
 
 def _offer_git(directory: Path, git: bool | None) -> None:
-    if _inside_git(directory):
+    if inside_git_repository(directory):
         return
     if git is None:
         git = sys.stdin.isatty() and click.confirm(f"{directory} is not a git repository. Run 'git init' there?")
@@ -66,11 +66,6 @@ def _offer_git(directory: Path, git: bool | None) -> None:
         click.echo(f"'git init' failed: {done.stderr.strip()}", err=True)
     else:
         click.echo(f"initialised a git repository in {directory}")
-
-
-def _inside_git(directory: Path) -> bool:
-    folder = directory.resolve()
-    return any((candidate / ".git").exists() for candidate in (folder, *folder.parents))
 
 
 def aup_command() -> str:

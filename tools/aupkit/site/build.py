@@ -129,8 +129,9 @@ class _Beside:
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
         self._process: multiprocessing.process.BaseProcess | None = None
         self._value: Any = None
+        self._done = False
         if not _can_fork():
-            self._value = function(*args)
+            self._value, self._done = function(*args), True
             return
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
@@ -140,14 +141,14 @@ class _Beside:
 
     def result(self) -> Any:
         """The function's value; an exception in the other process is raised here with its traceback."""
-        if self._process is not None and self._value is None:
+        if not self._done:
             try:
                 status, payload = self._receiver.recv()
             except EOFError:
                 status, payload = "error", "the lint process ended without an answer"
             if status != "ok":
                 raise RuntimeError(f"the lint process failed:\n{payload}")
-            self._value = payload
+            self._value, self._done = payload, True
         return self._value
 
     def close(self) -> None:

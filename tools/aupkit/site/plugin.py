@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 
 from ..config import Config, load_config
 from ..errors import AupError, ConfigError, SiteBuildError
+from ..files import SITE_MARKER
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, load_manual
@@ -40,7 +41,7 @@ log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).parent / "theme"
 STYLESHEET = "assets/stylesheets/aup.css"
 SCRIPT = "assets/javascripts/aup.js"
-RULE_IDS_FILE = "rule-ids.json"
+RULE_IDS_FILE = SITE_MARKER  # the record of rule IDs is also how aup knows a folder is a site it built
 SEARCH_INDEX = "search/search_index.json"  # written by the search plugin; Material reads the .js beside it on file://
 DECK_FOLDER = "downloads"
 # mkdocs-print-site-plugin's own default title, replaced by ours in the manual's language.
@@ -78,7 +79,7 @@ class AupPlugin(BasePlugin[AupPluginConfig]):
             try:
                 aup_config = load_config(start)
                 manual = load_manual(aup_config)
-                findings = blocking_findings(aup_config)
+                findings = blocking_findings(aup_config, manual=manual)
             except AupError as error:
                 raise PluginError(str(error)) from None
             self.prepared = Prepared(aup_config, manual, findings)
