@@ -99,10 +99,10 @@ def test_doctor_on_a_new_repository_finds_the_core_working(tmp_path: Path, run) 
 
 def test_doctor_fails_when_the_manual_cannot_be_built_and_names_the_problem(tmp_path: Path, run) -> None:
     run(["init", str(tmp_path / "m"), "--no-git"])
-    (tmp_path / "m" / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - search\n", encoding="utf-8")
+    (tmp_path / "m" / "mkdocs.yml").unlink()
     result = run(["doctor"], cwd=tmp_path / "m")
     assert result.exit_code == 1
-    assert "the 'aup' plugin is not listed" in result.output and "fix: add '- aup' under plugins:" in result.output
+    assert "mkdocs.yml is missing" in result.output and "fix: run 'aup init .'" in result.output
 
 
 def test_doctor_reads_smtp_settings_from_the_environment(tmp_path: Path, run) -> None:

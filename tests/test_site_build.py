@@ -1,4 +1,4 @@
-"""``aup build`` end to end: MkDocs really runs (in-process, into temporary folders)."""
+"""``aup build`` end to end: each site engine really runs on the generated tree, into temporary folders."""
 
 from __future__ import annotations
 
@@ -17,9 +17,16 @@ from pptx import Presentation
 
 from aupkit.config import load_config
 from aupkit.model import load_manual
-from aupkit.site import build as site_build
 from aupkit.site.build import build_site
+from aupkit.site.engines import ENGINES
 from conftest import REPO, page
+
+ENGINE_NAMES = list(ENGINES)
+
+
+def needs_engine(name: str) -> None:
+    if not ENGINES[name].installed():
+        pytest.skip(f"the site engine {name} is not installed (pip install '{ENGINES[name].extra}')")
 
 HOME = page("Home", body="Read [the email rules](topic.md#email-check).\n")
 
@@ -30,28 +37,38 @@ def _site_project(project, files: dict[str, str]) -> Path:
     return root
 
 
-def test_shipped_manual_builds_with_every_rule_id_as_an_anchor(tmp_path):
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_shipped_manual_builds_the_same_with_every_engine(tmp_path, engine):
+    needs_engine(engine)
     config = load_config(REPO)
-    result = build_site(config, tmp_path / "site")
+    result = build_site(config, tmp_path / "site", engine=engine, pdf=False)
+    assert result.engine == engine
     manual = load_manual(config)
     ids = [rule.id for rule in manual.rules]
     assert ids and None not in ids
     assert result.rules == len(ids)
     for page_ in manual.pages:
-        if not page_.rules:
-            continue
         folder = "" if page_.relative == "index.md" else page_.relative.removesuffix(".md") + "/"
         html = (tmp_path / "site" / folder / "index.html").read_text(encoding="utf-8")
+        html = html.replace("&#x2f;", "/")  # MiniJinja (Zensical) escapes every / in an attribute; browsers read both
+        assert "{{" not in html, f"placeholders must be filled in {folder}index.html"
+        assert '<dl class="aup-page-meta"' in html and "<dt>Owner</dt><dd>IT Security team</dd>" in html
+        assert "<dt>Next review due</dt>" in html and "<dt>Version</dt><dd>1.0.0</dd>" in html
         for rule in page_.rules:
             assert f'id="{rule.id}"' in html, f"{rule.id} is not an anchor in {folder}index.html"
+            assert f'<a href="#{rule.id}" title="Link to this rule"><code>{rule.id}</code></a>' in html
+        if page_.rules:
+            assert '<div class="admonition success aup-do">' in html and "aup-dont" in html
+            assert "<abbr title=" in html, f"glossary tooltips on {folder}index.html"
+        assert 'href="https://forms.example.com/manual-feedback"' in html
+        assert "fonts.googleapis" not in html and "api.github.com" not in html
+        assert "download>" not in html, "built without a deck or a PDF, so there is no download link"
     record = json.loads((tmp_path / "site" / "rule-ids.json").read_text(encoding="utf-8"))
     assert set(record) == set(ids)
-    assert (tmp_path / "site" / "print_page" / "index.html").is_file()
-    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "{{" not in home, "placeholders must be filled"
-    assert 'href="https://forms.example.com/manual-feedback"' in home
-    assert "fonts.googleapis" not in home and "api.github.com" not in home
-    assert "download>" not in home, "built without a deck, so there is no deck link"
+    whole = (tmp_path / "site" / "print" / "index.html").read_text(encoding="utf-8")
+    assert all(f'id="{rule_id}"' in whole for rule_id in ids), "the whole manual on one page holds every rule"
+    assert whole.count('<dl class="aup-page-meta"') == len(manual.pages)
+    assert 'class="aup-cover"' in whole and "Example Company" in whole
 
 
 def test_cli_build_replaces_site_and_adds_header_links_and_tooltips(project, run):
@@ -75,30 +92,36 @@ def test_cli_build_replaces_site_and_adds_header_links_and_tooltips(project, run
     assert "<title>Email - Test manual</title>" in html
 
 
-@pytest.mark.parametrize("beside", [True, False], ids=["lint-beside-the-build", "lint-in-process"])
-def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run, monkeypatch, beside):
-    if not beside:
-        monkeypatch.setattr(site_build, "_can_fork", lambda: False)
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_lint_errors_stop_the_build_and_keep_the_old_site(project, run, engine):
+    needs_engine(engine)
     broken = page("Email", [("email-check", "Check")]).replace("**Why it matters**\n\nIt keeps everyone safe.\n", "")
     root = _site_project(project, {"index.md": HOME, "topic.md": broken})
     (root / "site").mkdir()
     (root / "site" / "rule-ids.json").write_text("{}", encoding="utf-8")  # a site aup built before
     (root / "site" / "index.html").write_text("the last good site", encoding="utf-8")
-    result = run(["build"], cwd=root)
+    result = run(["build", "--engine", engine, "--no-pdf"], cwd=root)
     assert result.exit_code == 1
     assert "manual/topic.md:" in result.output and "does not say why it matters" in result.output
     assert "site was not built" in result.output
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
-def test_broken_links_fail_the_build_naming_the_link(project, run):
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
+def test_broken_links_fail_the_build_naming_the_link_and_keep_the_old_site(project, run, engine):
+    needs_engine(engine)
     home = page("Home", body="See [gone](missing.md) and [rule](topic.md#no-such-rule).\n")
     root = _site_project(project, {"index.md": home, "topic.md": page("Email", [("email-check", "Check")])})
-    result = run(["build"], cwd=root)
+    (root / "site").mkdir()
+    (root / "site" / "rule-ids.json").write_text("{}", encoding="utf-8")
+    (root / "site" / "index.html").write_text("the last good site", encoding="utf-8")
+    result = run(["build", "--engine", engine, "--no-pdf"], cwd=root)
     assert result.exit_code == 1
-    assert "'missing.md', but the target is not found" in result.output
-    assert "does not contain an anchor '#no-such-rule'" in result.output
-    assert not (root / "site").exists()
+    assert f"{engine} stopped" in result.output
+    assert "missing.md" in result.output and "no-such-rule" in result.output
+    assert "index.md" in result.output, "the page with the broken link is named"
+    assert "Traceback" not in result.output, "the engine's own traceback is noise to the user"
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "the last good site"
 
 
 def test_explicit_nav_missing_a_page_is_reported(project, run):
@@ -133,16 +156,31 @@ def test_build_without_mkdocs_yml_says_how_to_fix(project, run):
     assert "no mkdocs.yml" in result.output and "aup init" in result.output
 
 
-def test_mkdocs_yml_without_the_plugin_is_refused(project, run):
+def test_an_old_mkdocs_yml_listing_the_aup_and_print_plugins_still_builds(project, run):
     root = project({"index.md": page("Home")})
-    mkdocs_yml = "site_name: x\ndocs_dir: manual\ntheme:\n  name: material\nplugins:\n  - search\n"
+    mkdocs_yml = (
+        "site_name: x\ndocs_dir: manual\ntheme:\n  name: material\n"
+        "plugins:\n  - search\n  - aup\n  - print-site:\n      add_cover_page: false\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
     (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
-    result = run(["build"], cwd=root)
+    result = run(["build", "--no-pdf", "--no-deck"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "with mkdocs: 1 page(s)" in result.output
+
+
+def test_an_engine_that_is_not_installed_is_named_with_its_extra(project, run, monkeypatch):
+    root = _site_project(project, {"index.md": page("Home")})
+    monkeypatch.setattr(ENGINES["zensical"].__class__, "installed", lambda self: self.name != "zensical")
+    result = run(["build", "--engine", "zensical"], cwd=root)
     assert result.exit_code == 3
-    assert "the 'aup' plugin is not listed" in result.output
+    assert "the site engine 'zensical' is not installed" in result.output
+    assert "pip install 'aupkit[zensical]'" in result.output
 
 
-def test_serve_previews_the_site_and_shows_lint_errors(project, tmp_path):
+@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+def test_serve_previews_the_site_and_shows_lint_errors(project, tmp_path, engine):
+    needs_engine(engine)
     broken = page("Email", [("email-check", "Check")]).replace("**Why it matters**\n\nIt keeps everyone safe.\n", "")
     root = _site_project(project, {"index.md": page("Home"), "topic.md": broken})
     with socket.socket() as probe:
@@ -151,7 +189,7 @@ def test_serve_previews_the_site_and_shows_lint_errors(project, tmp_path):
     log = tmp_path / "serve.log"
     with log.open("w") as output:
         server = subprocess.Popen(
-            [str(Path(sys.executable).parent / "aup"), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            [str(Path(sys.executable).parent / "aup"), "serve", "--engine", engine, "--dev-addr", f"127.0.0.1:{port}"],
             cwd=root, stdout=output, stderr=subprocess.STDOUT,
         )  # fmt: skip
         try:
@@ -161,7 +199,7 @@ def test_serve_previews_the_site_and_shows_lint_errors(project, tmp_path):
             server.wait(timeout=10)
     assert 'id="email-check"' in html and "aup-page-meta" in html
     text = log.read_text(encoding="utf-8")
-    assert "WARNING" in text and "topic.md" in text and "does not say why it matters" in text, text
+    assert "aup: manual/topic.md:" in text and "does not say why it matters" in text, text
 
 
 def _fetch(url: str, server: subprocess.Popen, timeout: float = 30.0) -> str:
@@ -174,14 +212,3 @@ def _fetch(url: str, server: subprocess.Popen, timeout: float = 30.0) -> str:
         except OSError:
             time.sleep(0.3)
     raise AssertionError(f"aup serve did not answer on {url} within {timeout} s")
-
-
-def test_a_failure_in_the_lint_process_is_raised_with_its_traceback():
-    if not site_build._can_fork():
-        pytest.skip("the lint runs beside the build only with fork and two cores")
-    beside = site_build._Beside(int, "not a number")
-    try:
-        with pytest.raises(RuntimeError, match=r"(?s)the lint process failed.*ValueError: invalid literal"):
-            beside.result()
-    finally:
-        beside.close()

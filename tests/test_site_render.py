@@ -9,7 +9,7 @@ from aupkit.config import Config
 from aupkit.model import load_manual
 from aupkit.site.build import removed_rule_ids
 from aupkit.site.nav import plan_nav
-from aupkit.site.render import abbreviations, decorate_html, format_date, render_markdown
+from aupkit.site.render import abbreviations, format_date, render_markdown
 from conftest import page
 
 TODAY = dt.date(2026, 11, 20)
@@ -33,30 +33,39 @@ def test_do_and_dont_lists_become_admonitions_titled_by_their_labels(project):
     assert "**Do**" not in out and "**Don't**" not in out
 
 
-def test_html_gets_the_page_header_after_the_title_and_rule_ids_after_rule_headings(project):
-    manual, _config = _manual(project, {"topic.md": page("Email", [("email-check", "Check"), ("email-b", "B")])})
-    rendered = (
-        '<h1 id="email">Email</h1>\n<p>Intro.</p>\n'
-        '<h2 class="x" id="email-check">Check<a href="#email-check">¶</a></h2>\n'
-        '<p>Key.</p>\n<h2 id="email-b">B</h2>\n<p>More.</p>'
-    )
-    out = decorate_html(manual.page("topic.md"), rendered, TODAY)
-    header = out.index('<dl class="aup-page-meta"')
-    assert out.index("</h1>") < header < out.index("<p>Intro.</p>")
+def test_page_header_follows_the_title_and_rule_ids_follow_rule_headings_as_html_blocks(project):
+    manual, config = _manual(project, {"topic.md": page("Email", [("email-check", "Check"), ("email-b", "B")])})
+    out = render_markdown(manual.page("topic.md"), config.placeholders(), today=TODAY)
+    lines = out.split("\n")
+    title = lines.index("# Email")
+    assert lines[title + 1] == "" and lines[title + 2].startswith('<dl class="aup-page-meta"'), "an HTML block"
     for label, value in [("Owner", "IT team"), ("Version", "1.0.0")]:
         assert f"<dt>{label}</dt><dd>{value}</dd>" in out
     assert '<time datetime="2026-10-01">1 October 2026</time>' in out
     assert '<time datetime="2027-10-01">1 October 2027</time>' in out
     assert "Overdue" not in out
+    heading = next(i for i, line in enumerate(lines) if line.startswith("## Check"))
     link = '<p class="aup-rule-id">Rule ID: <a href="#email-check" title="Link to this rule"><code>email-check</code>'
-    assert out.index("¶</a></h2>") < out.index(link) < out.index("<p>Key.</p>")
-    assert out.index('href="#email-b"') > out.index('<h2 id="email-b">B</h2>')
-    assert decorate_html(manual.page("topic.md"), "<p>no headings</p>", TODAY) == "<p>no headings</p>"
+    assert lines[heading + 1] == "" and lines[heading + 2].startswith(link) and lines[heading + 3] == ""
+    assert out.index('href="#email-b"') > out.index("## B")
+
+
+def test_html_of_the_page_header_and_rule_ids_renders_the_same_in_python_markdown(project):
+    import markdown
+
+    manual, config = _manual(project, {"topic.md": page("Email", [("email-check", "Check")])})
+    html = markdown.markdown(
+        render_markdown(manual.page("topic.md"), config.placeholders(), today=TODAY),
+        extensions=["abbr", "admonition", "attr_list", "md_in_html", "toc"],
+    )
+    assert html.index("</h1>") < html.index('<dl class="aup-page-meta"') < html.index('<h2 id="email-check">')
+    assert html.index('<h2 id="email-check">') < html.index('<p class="aup-rule-id">') < html.index("aup-do")
+    assert "&lt;dl" not in html and "<p><dl" not in html, "the HTML blocks pass through untouched"
 
 
 def test_overdue_review_is_marked(project):
-    manual, _config = _manual(project, {"topic.md": page("Email", [("email-check", "Check")])})
-    out = decorate_html(manual.page("topic.md"), "<h1>Email</h1>", dt.date(2027, 10, 2))
+    manual, config = _manual(project, {"topic.md": page("Email", [("email-check", "Check")])})
+    out = render_markdown(manual.page("topic.md"), config.placeholders(), today=dt.date(2027, 10, 2))
     assert '<strong class="aup-overdue">Overdue</strong>' in out
 
 
@@ -107,7 +116,7 @@ def test_spanish_page_uses_spanish_labels(project):
     manual, config = _manual(project, {"topic.md": text})
     out = render_markdown(manual.page("topic.md"), config.placeholders())
     assert '!!! success aup-do "Sí"' in out and '!!! failure aup-dont "No"' in out
-    header = decorate_html(manual.page("topic.md"), "<h1>Correo</h1>", TODAY)
+    header = render_markdown(manual.page("topic.md"), config.placeholders(), today=TODAY)
     assert "<dt>Responsable</dt>" in header and "1 de octubre de 2026" in header
     assert format_date(dt.date(2026, 3, 5), "en") == "5 March 2026"
 

@@ -102,6 +102,10 @@ class Site:
     # Raw HTML tags pages may use (for example "details", "summary", "kbd"); any other tag is an error.
     # Tags that run or embed content (script, iframe, form...) can never be allowed.
     allowed_html: tuple[str, ...] = ()
+    # The engine that renders the site: "mkdocs" (with Material), "properdocs" or "zensical" (aup build --engine).
+    engine: Literal["mkdocs", "properdocs", "zensical"] = "mkdocs"
+    # The whole manual as a PDF, printed by Chromium, Chrome or Edge: "auto" when one is found, "always", "never".
+    pdf: Literal["auto", "always", "never"] = "auto"
 
 
 @dataclass(frozen=True)

@@ -130,12 +130,15 @@ def _site(config: Config) -> Check:
             "run 'aup init .' to add the standard one (it keeps your files)",
             core=True,
         )
-    text = mkdocs_yml.read_text(encoding="utf-8", errors="replace")
-    if not any(line.strip() in ("- aup", "- aup:") for line in text.splitlines()):
+    from .site.engines import ENGINES
+
+    engine = ENGINES[config.site.engine]
+    if not engine.installed():
         return Check(
-            "site", "missing", f"{mkdocs_yml}: the 'aup' plugin is not listed", "add '- aup' under plugins:", core=True
-        )
-    return Check("site", "ok", f"{mkdocs_yml} uses the aup plugin", core=True)
+            "site", "missing", f"the site engine '{engine.name}' is not installed", f"pip install '{engine.extra}'",
+            core=True,
+        )  # fmt: skip
+    return Check("site", "ok", f"{mkdocs_yml} with {engine.name}", core=True)
 
 
 def _deck(config: Config) -> list[Check]:

@@ -1,24 +1,28 @@
-"""``aup serve``: live preview of the site, with the manual's errors shown on every rebuild."""
+"""``aup serve``: live preview of the site, with the manual's errors shown on every change."""
 
 from __future__ import annotations
 
 import click
 
-from ..site.build import mkdocs_file
-from ..site.plugin import serve_with_mkdocs
+from ..site.engines import ENGINES, engine_named
+from ..site.serve import serve
 from .main import Project
 
 
 @click.command("serve")
 @click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, metavar="IP:PORT",
               help="Address to serve the preview on.")  # fmt: skip
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=None,
+              help="Site engine (default: [tool.aup.site] engine, else mkdocs).")  # fmt: skip
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
 @click.pass_obj
-def command(project: Project, dev_addr: str, open_browser: bool) -> int:
-    """Preview the site at http://127.0.0.1:8000/, rebuilt on every save.
+def command(project: Project, dev_addr: str, engine: str | None, open_browser: bool) -> int:
+    """Preview the site at http://127.0.0.1:8000/, remade on every save.
 
-    Lint errors appear as warnings in this terminal each time a page changes.
+    The manual's errors appear in this terminal each time a page changes.
     Stop with Ctrl+C.
     """
-    serve_with_mkdocs(mkdocs_file(project.repository), dev_addr, open_browser=open_browser)
+    config = project.repository
+    chosen = engine_named(engine or config.site.engine)
+    serve(config, chosen, dev_addr, lambda line: click.echo(line, err=True), open_browser=open_browser)
     return 0

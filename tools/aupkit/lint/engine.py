@@ -147,13 +147,13 @@ def _total(rows: list[tuple[int, ...]]) -> Counts:
 
 
 def lint_page(page: Page, manual: Manual, config: Config, *, today: dt.date | None = None) -> tuple[Finding, ...]:
-    """Findings for one page, sorted by line (the MkDocs plugin calls this per page)."""
+    """Findings for one page, sorted by line ."""
     validate(config)
     return page_report(page, manual, config, today=today).findings
 
 
 def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None, sentences: bool = True) -> LintReport:
-    """Lint every page of the manual: the one way in, for the CLI, the site build and the MkDocs plugin.
+    """Lint every page of the manual: the one way in, for the CLI, the site build and the preview.
 
     ``sentences`` keeps each page's scored sentences (only the HTML report shows them).
     """

@@ -1,1 +1,1 @@
-"""The published manual: the pure page rendering and navigation, the MkDocs plugin, and ``aup build``."""
+"""The published manual: the generated docs tree (pure), the site engines, the PDF, and ``aup build``."""

@@ -1,7 +1,10 @@
 """``aup build``: check the manual, make the deck, build the site into a temporary folder, then swap it in.
 
-A failed build never touches the published folder: MkDocs writes into a
-sibling temporary folder, which replaces ``site/`` only when everything passed.
+The site's source is generated (``source.site_source``) and built by the chosen
+engine in its own process while the manual is linted and the deck is made; the
+PDF is printed from the built site. A failed build never touches the published
+folder: everything is made in a sibling temporary folder, which replaces
+``site/`` only when all of it passed.
 """
 
 from __future__ import annotations
@@ -12,17 +15,11 @@ import json
 import os
 import re
 import shutil
-import multiprocessing
-import multiprocessing.process
 import tempfile
-import threading
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from ..config import Config
 from ..errors import AupError, BuildFindingsError, ConfigError, SiteInUseError
@@ -30,10 +27,13 @@ from ..files import exchange, guard_output
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, display_path, load_manual, require_usable
+from .engines import DEFAULT_ENGINE, SOURCE_SITE, EngineRun, engine_named, read_engine_config, write_source
 from .findings import blocking_findings
-from .plugin import RULE_IDS_FILE, Prepared, build_with_mkdocs
+from .pdf import find_browser, no_browser_message, print_pdf
+from .source import DOWNLOADS, PRINT_PAGE, RULE_IDS_FILE, VERSIONS, pdf_name, site_source
 
 MKDOCS_FILE = "mkdocs.yml"
+SEARCH_INDEX = "search/search_index.json"  # the engines' search index; a site opened from a folder reads the .js
 SWAP_ATTEMPTS = 10  # renames of site/ tried this many times, SWAP_PAUSE seconds apart, while a file in it is open
 SWAP_PAUSE = 0.5
 
@@ -48,6 +48,8 @@ class BuildResult:
     deck: Path | None
     warnings: tuple[str, ...]
     repaired: tuple[str, ...] = ()  # what an interrupted earlier build left, and what was done about it
+    pdf: Path | None = None
+    engine: str = DEFAULT_ENGINE
 
 
 def mkdocs_file(config: Config) -> Path:
@@ -77,6 +79,12 @@ def removed_rule_ids(previous: dict[str, str], manual: Manual, changelog_text: s
     ]
 
 
+def earlier_versions(config: Config) -> tuple[Path, ...]:
+    """The PDFs of earlier versions kept in the project's ``versions/`` folder (``aup pdf`` writes them there)."""
+    folder = config.root / VERSIONS
+    return tuple(sorted(folder.glob("*.pdf"))) if folder.is_dir() else ()
+
+
 def build_site(
     config: Config,
     site_dir: Path | None = None,
@@ -84,94 +92,87 @@ def build_site(
     make_deck: DeckMaker | None = None,
     today: dt.date | None = None,
     offline: bool = False,
+    engine: str = DEFAULT_ENGINE,
+    pdf: bool | None = None,
 ) -> BuildResult:
-    """Lint, make the deck (when ``make_deck`` is given), run ``mkdocs build --strict``, replace ``site_dir``.
+    """Lint, make the deck (when ``make_deck`` is given) and the PDF, build the site with ``engine``, replace ``site_dir``.
 
     ``offline`` (or ``[tool.aup.site] offline``) makes a site that also works opened from a folder.
+    ``pdf``: True to require the PDF, False to leave it out, None to make it when a browser is found.
     """
     if offline:
         config = dataclasses.replace(config, site=dataclasses.replace(config.site, offline=True))
-    config_file = mkdocs_file(config)
+    project_config = read_engine_config(mkdocs_file(config))
+    chosen = engine_named(engine)
     site_dir = guard_output(site_dir or config.root / "site", config, what="site", replaces_folder=True)
     manual = require_usable(load_manual(config))
     repaired = recover_interrupted_build(site_dir)
     _check_rule_ids(site_dir, manual, config)
+    today = today or dt.date.today()
+    browser = find_browser() if pdf is not False else None
+    notes: list[str] = []
+    if pdf and browser is None:
+        raise ConfigError("the PDF cannot be made", details=(no_browser_message(),))
+    if pdf is None and browser is None:
+        notes.append(f"aup: {no_browser_message()}; the site has no PDF (--no-pdf says you meant that)")
+    deck_name = Path(config.slides.output).name if make_deck else None
+    pdf_file = pdf_name(config, manual) if browser else None
+    versions = tuple(path for path in earlier_versions(config) if path.name != pdf_file)
+    source = site_source(
+        manual, config, today=today, deck=deck_name, pdf=pdf_file, versions=tuple(p.name for p in versions)
+    )
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=_work_prefix(site_dir), dir=site_dir.parent))
-    linting = _Beside(blocking_findings, config, today, manual)
+    new_site = work / "source" / SOURCE_SITE
+    run: EngineRun | None = None
     try:
+        config_file = write_source(source, project_config, config.root, work / "source", offline=config.site.offline)
+        run = EngineRun(chosen, config_file)  # the engine builds in its own process while the manual is checked
+        findings = blocking_findings(config, today, manual)
         try:
-            deck = make_deck(manual, config, work / "deck") if make_deck else None
-            new_site = work / "site"
-            prepared = Prepared(config, manual, (), deck, today or dt.date.today())
-            warnings = build_with_mkdocs(config_file, new_site, prepared)
+            deck = make_deck(manual, config, work / "deck") if make_deck and not findings else None
+            warnings = run.wait()
         except AupError:
-            _stop_on_findings(linting.result(), site_dir)  # the manual's own errors come first
+            _stop_on_findings(findings, site_dir)  # the manual's own errors come first
             raise
-        _stop_on_findings(linting.result(), site_dir)
+        _stop_on_findings(findings, site_dir)
+        _finish_site(new_site, deck, versions, config.site.offline)
+        made_pdf = None
+        if browser is not None and pdf_file is not None:
+            made_pdf = new_site / DOWNLOADS / pdf_file
+            print_pdf(browser, print_page_file(new_site, config.site.offline), made_pdf)
         _swap(new_site, site_dir, work)
     finally:
-        linting.close()
+        if run is not None:
+            run.stop()
         shutil.rmtree(work, ignore_errors=True)
     rules = sum(1 for rule in manual.rules if rule.id)
-    return BuildResult(site_dir, len(manual.pages), rules, deck, warnings, repaired)
+    published_pdf = site_dir / DOWNLOADS / pdf_file if made_pdf and pdf_file else None
+    return BuildResult(
+        site_dir, len(manual.pages), rules, deck, (*notes, *warnings), repaired, published_pdf, chosen.name
+    )
 
 
-class _Beside:
-    """``function(*args)`` in a forked process while the site builds, where there is fork and a second core.
-
-    Kept for speed, measured on 2026-12-02 (2-core machine, shipped manual, no deck, alternating runs):
-    ``aup build`` with the lint beside the build, median 1.07 s (0.93-1.52, 8 runs) against 0.86 s for the
-    bare ``mkdocs build``: 1.24 times. With the lint first, 1.20-1.52 s (5 runs): about 1.45 times, over
-    the budget of 1.3 times the bare engine.
-    """
-
-    def __init__(self, function: Callable[..., Any], *args: Any) -> None:
-        self._process: multiprocessing.process.BaseProcess | None = None
-        self._value: Any = None
-        self._done = False
-        if not _can_fork():
-            self._value, self._done = function(*args), True
-            return
-        context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run_and_send, args=(sender, function, args), daemon=True)
-        self._process.start()
-        sender.close()
-
-    def result(self) -> Any:
-        """The function's value; an exception in the other process is raised here with its traceback."""
-        if not self._done:
-            try:
-                status, payload = self._receiver.recv()
-            except EOFError:
-                status, payload = "error", "the lint process ended without an answer"
-            if status != "ok":
-                raise RuntimeError(f"the lint process failed:\n{payload}")
-            self._value, self._done = payload, True
-        return self._value
-
-    def close(self) -> None:
-        if self._process is not None:
-            self._process.terminate()
-            self._process.join()
-            self._receiver.close()
-            self._process = None
+def print_page_file(site: Path, offline: bool) -> Path:
+    """Where the engine wrote the print page (``print.html`` without directory URLs, else ``print/index.html``)."""
+    stem = PRINT_PAGE.removesuffix(".md")
+    return site / f"{stem}.html" if offline else site / stem / "index.html"
 
 
-def _run_and_send(sender: Connection, function: Callable[..., Any], args: tuple) -> None:
-    try:
-        sender.send(("ok", function(*args)))
-    except BaseException:  # report everything, a bug included, to the parent, which raises it
-        sender.send(("error", traceback.format_exc()))
-    finally:
-        sender.close()
-
-
-def _can_fork() -> bool:
-    """Fork only where it is safe and useful: a fork start method, no other threads, two cores or more."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 and cores > 1
+def _finish_site(site: Path, deck: Path | None, versions: tuple[Path, ...], offline: bool) -> None:
+    """What the site needs besides the engine's pages: the downloads, and a search that works from a folder."""
+    if deck is not None:
+        (site / DOWNLOADS).mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(deck, site / DOWNLOADS / deck.name)
+    if versions:
+        (site / VERSIONS).mkdir(parents=True, exist_ok=True)
+        for path in versions:
+            shutil.copyfile(path, site / VERSIONS / path.name)
+    (site / DOWNLOADS).mkdir(parents=True, exist_ok=True)
+    index = site / SEARCH_INDEX
+    if offline and index.is_file():  # browsers refuse to fetch files from a folder, but run scripts
+        script = index.with_suffix(".js")
+        script.write_text(f"var __index = {index.read_text(encoding='utf-8')};\n", encoding="utf-8")
 
 
 def _work_prefix(site_dir: Path) -> str:

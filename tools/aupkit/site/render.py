@@ -1,20 +1,18 @@
-"""Page -> what the site shows: the Markdown MkDocs renders, and what is added to its HTML. Pure: no MkDocs.
+"""Page -> the Markdown every site engine renders the same way. Pure: no engine.
 
 Everything works on the model's source lines (1-based, as on disk), so the
-spans the model found are used as they are and nothing parses Markdown again:
+spans the model found are used as they are and nothing parses Markdown again.
+The result needs only stock Python-Markdown extensions (``abbr``,
+``admonition``, ``attr_list``, ``md_in_html``, ``toc``), which MkDocs,
+ProperDocs and Zensical all have:
 
 * placeholders filled with ``aupkit.model.substitute``;
+* a header under the page title (an HTML block): owner, version, last reviewed,
+  next review (marked when overdue) and reading time;
+* each rule's ID under its heading, as a link to the rule (an HTML block);
 * the Do and Don't lists as styled blocks (admonitions: the label becomes the title);
 * FAQ entries from feedback wrapped in a block under their rule;
 * glossary terms appended as ``*[TERM]: definition`` so ``abbr`` turns them into tooltips.
-
-Two things are added to the rendered HTML instead (``decorate_html``), at the
-headings' known IDs: they are plain HTML, and HTML blocks in Markdown are slow
-to render on a large manual:
-
-* a header under the page title: owner, version, last reviewed, next review
-  (marked when overdue) and reading time;
-* each rule's ID under its heading, as a link to the rule.
 """
 
 from __future__ import annotations
@@ -72,16 +70,23 @@ def render_markdown(
     page: Page,
     placeholders: dict[str, str],
     glossary: Iterable[GlossaryEntry] = (),
+    today: dt.date | None = None,
 ) -> str:
-    """The Markdown MkDocs renders for ``page`` (front matter removed, line for line otherwise)."""
+    """The Markdown a site engine renders for ``page`` (front matter removed, line for line otherwise)."""
     words = text_for(page.language)
     placeholders = {name: as_markdown_text(value) for name, value in placeholders.items()}
     substituted, _unknown = substitute(page.source, placeholders)
     lines = substituted.split("\n")
     edits = _Edits({}, {}, {}, set())
-    if not any(block.kind == "heading" and block.level == 1 for block in page.blocks):
-        edits.add_before(page.body_line, f"# {page.title}\n")
+    header = f"\n{page_header(page, today or dt.date.today())}\n"
+    title = next((block for block in page.blocks if block.kind == "heading" and block.level == 1), None)
+    if title is None:
+        edits.add_before(page.body_line, f"# {page.title}\n{header}")
+    else:
+        edits.add_after(title.span.end, header)
     for rule in page.rules:
+        if rule.id:
+            edits.add_after(rule.heading.span.end, f"\n{rule_id_line(rule, words)}\n")
         _rule_edits(rule, lines, edits, words)
     out: list[str] = []
     for number, line in enumerate(lines, start=1):
@@ -105,34 +110,12 @@ def as_markdown_text(value: str) -> str:
     return _MARKDOWN_PUNCTUATION.sub(r"\\\1", html.escape(" ".join(value.split()), quote=True))
 
 
-def decorate_html(page: Page, html_text: str, today: dt.date | None = None) -> str:
-    """The rendered page with its header after the title and each rule's ID after the rule's heading."""
-    words = text_for(page.language)
-    insertions: list[tuple[int, str]] = []
-    title_end = html_text.find("</h1>")
-    if title_end >= 0:
-        insertions.append((title_end + len("</h1>"), "\n" + page_header(page, today or dt.date.today())))
-    for rule in page.rules:
-        heading_end = _heading_end(html_text, rule.anchor) if rule.id else -1
-        if heading_end >= 0:
-            link = (
-                f'\n<p class="aup-rule-id">{words["rule_id"]}: '
-                f'<a href="#{rule.anchor}" title="{words["rule_link"]}"><code>{rule.id}</code></a></p>'
-            )
-            insertions.append((heading_end, link))
-    for position, text in sorted(insertions, reverse=True):
-        html_text = html_text[:position] + text + html_text[position:]
-    return html_text
-
-
-def _heading_end(html_text: str, anchor: str) -> int:
-    """Where the ``<h2>`` with this ID ends in the HTML, or -1."""
-    at = html_text.find(f' id="{anchor}"')
-    start = html_text.rfind("<", 0, at) if at >= 0 else -1
-    if start < 0 or not html_text.startswith("<h2", start):
-        return -1
-    close = html_text.find("</h2>", at)
-    return close + len("</h2>") if close >= 0 else -1
+def rule_id_line(rule: Rule, words: dict[str, str]) -> str:
+    """The rule's ID under its heading, as a link to the rule (an HTML block)."""
+    return (
+        f'<p class="aup-rule-id">{words["rule_id"]}: '
+        f'<a href="#{rule.anchor}" title="{words["rule_link"]}"><code>{rule.id}</code></a></p>'
+    )
 
 
 def page_header(page: Page, today: dt.date) -> str:

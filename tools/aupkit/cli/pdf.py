@@ -1,0 +1,50 @@
+"""``aup pdf``: the whole manual as one PDF, kept in versions/ so every published version can be found again."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..files import guard_output, write_atomic
+from ..model import display_path
+from ..site.build import build_site
+from ..site.engines import ENGINES
+from ..site.source import VERSIONS
+from .main import Project
+
+
+@click.command("pdf")
+@click.option(
+    "--out-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Folder for the PDF (default: {VERSIONS}/ next to pyproject.toml; commit it, aup build publishes it).",
+)
+@click.option("--engine", type=click.Choice(list(ENGINES)), default=None,
+              help="Site engine that lays out the pages (default: [tool.aup.site] engine, else mkdocs).")  # fmt: skip
+@click.option("--force", is_flag=True, help="Replace the PDF of this version when it is already there.")
+@click.pass_obj
+def command(project: Project, out_dir: Path | None, engine: str | None, force: bool) -> int:
+    """Print the whole manual to one PDF: cover, contents, every page with its header, glossary.
+
+    The file is named after the manual's title, version and language (for
+    example good-practice-manual-2.1.0-en.pdf), so each published version
+    keeps its own PDF. A version's PDF is kept as it is unless --force. Needs
+    Chromium, Chrome or Edge (or AUP_BROWSER). Exits 1 when the manual has
+    errors or the browser fails, 3 when no browser is found.
+    """
+    config = project.repository
+    folder = guard_output(out_dir or config.root / VERSIONS, config, what="PDF folder")
+    with project.locked("pdf"), tempfile.TemporaryDirectory(prefix="aup-pdf-") as work:
+        built = build_site(config, Path(work) / "site", engine=engine or config.site.engine, pdf=True)
+        assert built.pdf is not None
+        target = folder / built.pdf.name
+        if target.exists() and not force:
+            click.echo(f"kept {display_path(target)}: this version's PDF is already there (--force replaces it)")
+            return 0
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomic({target: built.pdf.read_bytes()})
+    click.echo(f"wrote {display_path(target)} ({target.stat().st_size // 1024} KB)")
+    return 0

@@ -1,0 +1,92 @@
+"""``aup serve``: the engine's live preview of the generated tree, which aupkit remakes whenever the manual changes.
+
+The engine serves the tree in ``.aup-cache/serve/`` and reloads the browser
+when a file there changes. aupkit watches the manual folder and
+``pyproject.toml``; on a change it makes the tree again, writes only the files
+whose text changed (so the engine rebuilds what it must), and prints the
+manual's errors. Every engine that serves gets the same pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ..config import Config, load_config
+from ..errors import AupError, SiteBuildError
+from ..lint.formats import format_finding
+from ..model import load_manual
+from .engines import ENGINE_ENVIRONMENT, Engine, read_engine_config, write_source
+from .findings import blocking_findings
+from .source import site_source
+
+POLL_SECONDS = 0.25  # how often the manual folder is looked at; a save shows in the browser within about 1 s
+
+
+def _stamp(config: Config) -> tuple[tuple[str, int, int], ...]:
+    files = [config.root / "pyproject.toml", config.root / "mkdocs.yml", *config.manual_path.rglob("*")]
+    return tuple(sorted((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files if p.is_file()))
+
+
+def prepare(config: Config, folder: Path, say: Callable[[str], None]) -> Path:
+    """Make the tree in ``folder`` (changed files only) and report the manual's errors; return the engine's config."""
+    manual = load_manual(config)
+    for finding in blocking_findings(config, dt.date.today(), manual):
+        say(f"aup: {format_finding(finding)}")
+    source = site_source(manual, config, today=dt.date.today())
+    staging = folder.with_name(folder.name + ".new")
+    shutil.rmtree(staging, ignore_errors=True)
+    config_file = write_source(source, read_engine_config(config.root / "mkdocs.yml"), config.root, staging, offline=False)
+    _sync(staging, folder)
+    shutil.rmtree(staging, ignore_errors=True)
+    return folder / config_file.name
+
+
+def _sync(new: Path, old: Path) -> None:
+    """Make ``old`` hold what ``new`` holds, touching only files whose bytes differ (the engine watches ``old``)."""
+    wanted = {path.relative_to(new) for path in new.rglob("*") if path.is_file()}
+    if old.exists():
+        for path in sorted(old.rglob("*"), reverse=True):
+            relative = path.relative_to(old)
+            if path.is_file() and relative not in wanted and relative.parts[0] != "site":
+                path.unlink()
+    for relative in wanted:
+        source, target = new / relative, old / relative
+        data = source.read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+
+
+def serve(config: Config, engine: Engine, dev_addr: str, say: Callable[[str], None], *, open_browser: bool = False) -> None:
+    """Serve until Ctrl+C (or until the engine stops)."""
+    folder = config.root / config.lint.cache_dir / "serve"
+    config_file = prepare(config, folder, say)
+    command = engine.serve_command(config_file, dev_addr) + (["--open"] if open_browser else [])
+    process = subprocess.Popen(command, cwd=folder, env={**os.environ, **ENGINE_ENVIRONMENT})  # noqa: S603
+    stamp = _stamp(config)
+    try:
+        while process.poll() is None:
+            time.sleep(POLL_SECONDS)
+            now = _stamp(config)
+            if now == stamp:
+                continue
+            stamp = now
+            try:
+                config = load_config(config.root)
+                prepare(config, folder, say)
+            except AupError as error:
+                say(f"aup: {error}")  # keep serving the last good pages; the next save tries again
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(10)
+    if process.returncode not in (0, None, -2, -15, 130):
+        raise SiteBuildError(f"the preview stopped: {engine.name} exited with {process.returncode}")

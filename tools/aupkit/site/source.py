@@ -1,0 +1,209 @@
+"""Manual -> the site's source: a complete docs tree that any supported engine renders the same. Pure.
+
+Everything the published manual shows is decided here, as plain Markdown (see
+``render``), a few assets and the values the template override reads from
+``config.extra.aup``. The engine adapters (``engines``) only write this tree
+and a configuration file next to it, and run the engine on them (``aup build``,
+``aup serve``, ``aup pdf``).
+
+The tree also holds ``print.md``: the whole manual on one page (cover, contents,
+every page with its header), which is in the navigation for staff who want one
+document and from which ``aup pdf`` prints the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import re
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config
+from ..files import SITE_MARKER
+from ..model import Manual, Page
+from ..model.parse import slugify
+from .nav import NavItem, plan_nav
+from .render import as_markdown_text, format_date, render_markdown, text_for
+
+THEME_DIR = Path(__file__).parent / "theme"
+STYLESHEET = "assets/stylesheets/aup.css"
+PRINT_STYLESHEET = "assets/stylesheets/aup-print.css"
+SCRIPT = "assets/javascripts/aup.js"
+RULE_IDS_FILE = SITE_MARKER  # the record of rule IDs is also how aup knows a folder is a site it built
+PRINT_PAGE = "print.md"
+DOWNLOADS = "downloads"
+VERSIONS = "versions"
+REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html", "tables", "toc")
+
+
+@dataclass(frozen=True)
+class SiteSource:
+    """The docs tree (relative path -> text, or the file to copy) and what the engine's configuration needs."""
+
+    files: dict[str, str | Path]
+    nav: list[NavItem]
+    extra: dict[str, object]
+    language: str
+    title: str
+    css: tuple[str, ...] = (STYLESHEET, PRINT_STYLESHEET)
+    javascript: tuple[str, ...] = (SCRIPT,)
+    extensions: tuple[str, ...] = REQUIRED_EXTENSIONS
+    overrides: Path = field(default=THEME_DIR / "overrides")
+
+
+def pdf_name(config: Config, manual: Manual) -> str:
+    """The PDF's file name: the manual's title, version and language, safe in a URL and on every system."""
+    title = slugify(config.title, "-") or "manual"
+    version = re.sub(r"[^\w.-]", "-", manual.version or "draft", flags=re.ASCII)
+    return f"{title}-{version}-{manual_language(manual, config)}.pdf"
+
+
+def manual_language(manual: Manual, config: Config) -> str:
+    return manual.home.language if manual.home else config.language
+
+
+def site_source(
+    manual: Manual,
+    config: Config,
+    *,
+    today: dt.date,
+    deck: str | None = None,
+    pdf: str | None = None,
+    versions: tuple[str, ...] = (),
+) -> SiteSource:
+    """The docs tree for ``manual``; ``deck``, ``pdf`` and ``versions`` are the file names the site links to."""
+    language = manual_language(manual, config)
+    words = text_for(language)
+    placeholders = config.placeholders()
+    files: dict[str, str | Path] = {}
+    for path in sorted(config.manual_path.rglob("*")):
+        relative = path.relative_to(config.manual_path).as_posix()
+        if path.is_file() and not relative.endswith(".md") and not _hidden(relative):
+            files[relative] = path  # images and other files the pages link to, copied as they are
+    pages = {page.relative: render_markdown(page, placeholders, manual.glossary, today) for page in manual.pages}
+    files.update(pages)
+    files[PRINT_PAGE] = print_page(manual, config, pages, today)
+    for name in (STYLESHEET, SCRIPT):
+        files[name] = THEME_DIR / name
+    files[PRINT_STYLESHEET] = print_stylesheet(config, manual, language)
+    rule_ids = {rule.id: f"{page.relative}#{rule.anchor}" for page in manual.pages for rule in page.rules if rule.id}
+    files[RULE_IDS_FILE] = json.dumps(rule_ids, indent=1, sort_keys=True)
+    nav = [*plan_nav(manual, language), {words["print"]: PRINT_PAGE}]
+    version = manual.version or ""
+    extra = {
+        "aup": {
+            "feedback_url": config.organisation.feedback_url,
+            "feedback_label": words["feedback"],
+            "feedback_link": words["feedback_link"],
+            "deck_path": f"{DOWNLOADS}/{deck}" if deck else "",
+            "deck_label": words["deck"],
+            "pdf_path": f"{DOWNLOADS}/{pdf}" if pdf else "",
+            "pdf_label": words["pdf"].format(version=version),
+            "versions": [{"path": f"{VERSIONS}/{name}", "name": name} for name in versions],
+            "versions_label": words["versions"],
+        }
+    }
+    return SiteSource(files, nav, extra, language, config.title)
+
+
+def _hidden(relative: str) -> bool:
+    return any(part.startswith(".") for part in relative.split("/"))
+
+
+# Links in a page, as Markdown writes them: inline ``](target)`` and reference ``[label]: target``.
+_LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:\s*<?)([^)\s>]+)", re.MULTILINE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def print_page(manual: Manual, config: Config, pages: dict[str, str], today: dt.date) -> str:
+    """The whole manual on one page: cover, contents, then every page in navigation order."""
+    language = manual_language(manual, config)
+    words = text_for(language)
+    order = _nav_order(manual, language)
+    anchors = {page.relative: "page-" + (slugify(page.relative.removesuffix(".md"), "-") or "home") for page in order}
+    organisation = as_markdown_text(config.organisation.name) if config.organisation.name else ""
+    version = words["cover_version"].format(version=manual.version or "-", date=format_date(today, language))
+    out = [
+        '<div class="aup-cover">',
+        f'<p class="aup-cover__organisation">{organisation}</p>' if organisation else "",
+        f'<p class="aup-cover__title">{as_markdown_text(config.title)}</p>',
+        f'<p class="aup-cover__version">{version}</p>',
+        "</div>",
+        "",
+        f'<nav class="aup-contents" aria-label="{words["contents"]}" markdown>',
+        f'<p class="aup-contents__title">{words["contents"]}</p>',
+        "",
+    ]
+    for page in order:
+        out.append(f"- [{as_markdown_text(page.title)}](#{anchors[page.relative]})")
+        out.extend(f"    - [{as_markdown_text(rule.title)}](#{rule.anchor})" for rule in page.rules if rule.id)
+    out += ["", "</nav>", ""]
+    for page in order:
+        body = _print_links(pages[page.relative], page, anchors)
+        out += [f'<div class="aup-print-page" id="{anchors[page.relative]}"></div>', "", body, ""]
+    return "\n".join(out)
+
+
+def _nav_order(manual: Manual, language: str) -> list[Page]:
+    order: list[Page] = []
+
+    def walk(items: list[NavItem]) -> None:
+        for item in items:
+            for value in item.values():
+                if isinstance(value, list):
+                    walk(value)
+                elif (page := manual.page(value)) is not None:
+                    order.append(page)
+
+    walk(plan_nav(manual, language))
+    return order
+
+
+def _print_links(markdown: str, page: Page, anchors: dict[str, str]) -> str:
+    """A page's links as they must read on the print page: to the page's place in it, or from the manual's root."""
+    folder = posixpath.dirname(page.relative)
+
+    def relink(match: re.Match[str]) -> str:
+        target = match.group(2)
+        if _SCHEME.match(target) or target.startswith(("#", "/")):
+            return match.group(0)
+        path, _, fragment = target.partition("#")
+        resolved = posixpath.normpath(posixpath.join(folder, path)) if path else page.relative
+        if resolved in anchors:
+            return match.group(1) + "#" + (fragment or anchors[resolved])
+        return match.group(1) + resolved + (f"#{fragment}" if fragment else "")
+
+    return _LINK.sub(relink, markdown)
+
+
+def print_stylesheet(config: Config, manual: Manual, language: str) -> str:
+    """The printed pages' running header and page numbers, in the manual's language (CSS page margin boxes)."""
+    words = text_for(language)
+    header = " · ".join(part for part in (config.title, manual.version or "") if part)
+    number = _css_text(words["running_page"], {"page": "counter(page)", "pages": "counter(pages)"})
+    return (
+        "/* aupkit: made by aup build from [tool.aup] and the manual's version; edit aup.css instead. */\n"
+        "@page {\n  size: A4;\n  margin: 18mm 16mm 20mm;\n"
+        f"  @top-right {{ content: {_css_string(header)}; font: 8pt sans-serif; color: #555; }}\n"
+        f"  @bottom-right {{ content: {number}; font: 8pt sans-serif; color: #555; }}\n"
+        "}\n@page :first {\n  @top-right { content: none; }\n  @bottom-right { content: none; }\n}\n"
+    )
+
+
+def _css_string(text: str) -> str:
+    cleaned = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{cleaned}"'
+
+
+def _css_text(template: str, values: dict[str, str]) -> str:
+    """``"Page {page} of {pages}"`` -> ``"Page " counter(page) " of " counter(pages)``."""
+    parts = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"') + '"')
+        if name:
+            parts.append(values[name])
+    return " ".join(parts)
