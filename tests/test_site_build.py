@@ -28,6 +28,7 @@ def needs_engine(name: str) -> None:
     if not ENGINES[name].installed():
         pytest.skip(f"the site engine {name} is not installed (pip install '{ENGINES[name].extra}')")
 
+
 HOME = page("Home", body="Read [the email rules](topic.md#email-check).\n")
 
 

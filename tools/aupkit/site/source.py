@@ -127,6 +127,11 @@ def print_page(manual: Manual, config: Config, pages: dict[str, str], today: dt.
     organisation = as_markdown_text(config.organisation.name) if config.organisation.name else ""
     version = words["cover_version"].format(version=manual.version or "-", date=format_date(today, language))
     out = [
+        "---",
+        "search:",
+        "  exclude: true",  # every rule is found on its own page; the same text twice would double each result
+        "---",
+        "",
         '<div class="aup-cover">',
         f'<p class="aup-cover__organisation">{organisation}</p>' if organisation else "",
         f'<p class="aup-cover__title">{as_markdown_text(config.title)}</p>',
