@@ -9,9 +9,9 @@ light and dark schemes and at a phone's size.
 from __future__ import annotations
 
 import functools
+import http.server
 import json
 import re
-import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path

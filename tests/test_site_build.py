@@ -162,7 +162,8 @@ def test_an_old_mkdocs_yml_listing_the_aup_and_print_plugins_still_builds(projec
     mkdocs_yml = (
         "site_name: x\ndocs_dir: manual\ntheme:\n  name: material\n"
         "plugins:\n  - search\n  - aup\n  - print-site:\n      add_cover_page: false\n"
-        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "markdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
     )
     (root / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
     result = run(["build", "--no-pdf", "--no-deck"], cwd=root)
