@@ -111,7 +111,7 @@ def test_the_wheel_holds_everything_aup_needs_at_run_time(dist: Path) -> None:
         "aupkit/starter/project/slides/README.md",
         "aupkit/lint/data/cmudict-stress.txt.gz",
         "aupkit/lint/data/es.yaml",
-        "aupkit/site/theme/main.html",
+        "aupkit/site/theme/overrides/main.html",
         "aupkit/site/theme/assets/javascripts/aup.js",
         "aupkit/feedback/template.csv",
     ):

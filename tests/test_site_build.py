@@ -150,6 +150,43 @@ def test_a_rule_id_gone_since_the_last_build_is_named(project, run):
     assert 'id="email-verify"' in (root / "site" / "topic" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_clean_checkout_without_a_site_still_catches_a_rule_id_gone(project, run):
+    """CI builds from a clean clone: no site/, only what git holds, the committed rule-ids.json among it."""
+    root = _site_project(project, {"index.md": page("Home"), "topic.md": page("Email", [("email-check", "Check")])})
+    assert run(["build", "--no-pdf", "--no-deck"], cwd=root).exit_code == 0
+    record = json.loads((root / "rule-ids.json").read_text(encoding="utf-8"))
+    assert record == {"email-check": "topic.md#email-check"}, "the first build starts the record to commit"
+    shutil.rmtree(root / "site")
+    (root / "manual" / "topic.md").write_text(page("Email", [("email-verify", "Check")]), encoding="utf-8")
+    result = run(["build", "--no-pdf", "--no-deck"], cwd=root)
+    assert result.exit_code == 1
+    assert "rule ID(s) published before are gone" in result.output and "'email-check'" in result.output
+    assert not (root / "site").exists()
+    (root / "rule-ids.json").write_text("{not json", encoding="utf-8")
+    result = run(["build", "--no-pdf", "--no-deck"], cwd=root)
+    assert result.exit_code == 3
+    assert "rule-ids.json: cannot be read" in result.output and "git checkout -- rule-ids.json" in result.output
+
+
+def test_a_template_override_only_jinja2_renders_is_caught_under_zensical_naming_it(project, run):
+    needs_engine("zensical")
+    root = _site_project(project, {"index.md": page("Home")})
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("theme:\n", "theme:\n  custom_dir: overrides\n")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (root / "overrides").mkdir()
+    (root / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block content %}{{ super() }}<p>{{ page.title.upper() }}</p>{% endblock %}\n',
+        encoding="utf-8",
+    )
+    assert run(["build", "--no-pdf", "--no-deck"], cwd=root).exit_code == 0, "MkDocs' Jinja2 renders it"
+    assert "<p>HOME</p>" in (root / "site" / "index.html").read_text(encoding="utf-8"), "the organisation's wins"
+    (root / "site" / "index.html").write_text("the last good site", encoding="utf-8")
+    result = run(["build", "--engine", "zensical", "--no-pdf", "--no-deck"], cwd=root)
+    assert result.exit_code == 1
+    assert "main.html:2" in result.output and "only Jinja2 has" in result.output
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "the last good site"
+
+
 def test_build_without_mkdocs_yml_says_how_to_fix(project, run):
     root = project({"index.md": page("Home")})
     result = run(["build"], cwd=root)
@@ -180,7 +217,7 @@ def test_an_engine_that_is_not_installed_is_named_with_its_extra(project, run, m
     assert "pip install 'aupkit[zensical]'" in result.output
 
 
-@pytest.mark.parametrize("engine", ["mkdocs", "zensical"])
+@pytest.mark.parametrize("engine", ENGINE_NAMES)
 def test_serve_previews_the_site_and_shows_lint_errors(project, tmp_path, engine):
     needs_engine(engine)
     broken = page("Email", [("email-check", "Check")]).replace("**Why it matters**\n\nIt keeps everyone safe.\n", "")

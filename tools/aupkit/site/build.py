@@ -23,17 +23,20 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import AupError, BuildFindingsError, ConfigError, SiteInUseError
-from ..files import exchange, guard_output
+from ..files import exchange, guard_output, write_atomic
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, display_path, load_manual, require_usable
 from .engines import DEFAULT_ENGINE, SOURCE_SITE, EngineRun, engine_named, read_engine_config, write_source
 from .findings import blocking_findings
 from .pdf import find_browser, no_browser_message, print_pdf
-from .source import DOWNLOADS, PRINT_PAGE, RULE_IDS_FILE, VERSIONS, pdf_name, site_source
+from .source import DOWNLOADS, PRINT_PAGE, VERSIONS, pdf_name, rule_record, site_source
 
 MKDOCS_FILE = "mkdocs.yml"
 SEARCH_INDEX = "search/search_index.json"  # the engines' search index; a site opened from a folder reads the .js
+# The rule IDs of the last good build, committed with the manual, so that CI (a clean checkout, no site/)
+# still sees an ID that disappeared: IDs are what links, feedback and the deck use.
+RULE_RECORD = "rule-ids.json"
 SWAP_ATTEMPTS = 10  # renames of site/ tried this many times, SWAP_PAUSE seconds apart, while a file in it is open
 SWAP_PAUSE = 0.5
 
@@ -107,7 +110,7 @@ def build_site(
     site_dir = guard_output(site_dir or config.root / "site", config, what="site", replaces_folder=True)
     manual = require_usable(load_manual(config))
     repaired = recover_interrupted_build(site_dir)
-    _check_rule_ids(site_dir, manual, config)
+    _check_rule_ids(manual, config)
     today = today or dt.date.today()
     browser = find_browser() if pdf is not False else None
     notes: list[str] = []
@@ -142,6 +145,7 @@ def build_site(
             made_pdf = new_site / DOWNLOADS / pdf_file
             print_pdf(browser, print_page_file(new_site, config.site.offline), made_pdf)
         _swap(new_site, site_dir, work)
+        _update_rule_record(manual, config)
     finally:
         if run is not None:
             run.stop()
@@ -204,27 +208,41 @@ def _stop_on_findings(findings: tuple[Finding, ...], site_dir: Path) -> None:
         )
 
 
-def _check_rule_ids(site_dir: Path, manual: Manual, config: Config) -> None:
-    record = site_dir / RULE_IDS_FILE
+def _check_rule_ids(manual: Manual, config: Config) -> None:
+    """Stop when a rule ID in the committed record is gone and the changelog does not say so."""
+    record = config.root / RULE_RECORD
     if not record.is_file():
         return
     try:
         previous = json.loads(record.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return  # a damaged record from an old build is no reason to stop publishing
-    if not isinstance(previous, dict):
-        return
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        raise ConfigError(
+            f"{display_path(record)}: cannot be read ({error})",
+            details=(f"restore it with 'git checkout -- {RULE_RECORD}', or delete it to start a new record",),
+        ) from None
+    if not isinstance(previous, dict) or not all(isinstance(value, str) for value in previous.values()):
+        raise ConfigError(
+            f"{display_path(record)}: is not a record of rule IDs (an object of ID -> page#anchor)",
+            details=(f"restore it with 'git checkout -- {RULE_RECORD}', or delete it to start a new record",),
+        )
     changelog = manual.page(config.changelog_page)
     gone = removed_rule_ids(previous, manual, changelog.source if changelog else "")
     if gone:
         raise BuildFindingsError(
-            f"{len(gone)} rule ID(s) from the last build are gone; links that staff and feedback use would break",
+            f"{len(gone)} rule ID(s) published before are gone; links that staff and feedback use would break",
             details=(
                 *(f"  - '{rule_id}' (was at {where})" for rule_id, where in gone),
                 f"put the ID back on its rule, or, if the rule was removed or renamed on purpose, "
                 f"mention the old ID on {config.manual_dir}/{config.changelog_page}",
             ),
         )
+
+
+def _update_rule_record(manual: Manual, config: Config) -> None:
+    record = config.root / RULE_RECORD
+    text = rule_record(manual)
+    if not record.is_file() or record.read_text(encoding="utf-8") != text:
+        write_atomic({record: text})
 
 
 def _swap(

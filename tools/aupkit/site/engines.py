@@ -205,6 +205,12 @@ def _without_traceback(lines: Iterable[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
+# MiniJinja (Zensical) names the template and line of what Jinja2 alone has: "... (in main.html:2)".
+_TEMPLATE_ERROR = re.compile(r"\(in [^()]+\.html:\d+\)")
+TEMPLATE_HINT = (
+    "a template override uses something only Jinja2 has (a string method such as .upper() or .split(), or a "
+    "Python-only filter); write it with Jinja's own filters (upper, replace...) so every engine renders it"
+)
 _WARNING = re.compile(r"^\s*(WARNING|Warning|warning)\b")
 
 
@@ -229,9 +235,10 @@ class EngineRun:
         output, _ = self.process.communicate()
         lines = _without_traceback(line.rstrip() for line in output.splitlines() if line.strip())
         if self.process.returncode != 0:
+            hint = (TEMPLATE_HINT,) if _TEMPLATE_ERROR.search(output) else ()
             raise SiteBuildError(
                 f"the site was not built: {self.engine.name} stopped (exit {self.process.returncode})",
-                details=tuple(f"  {line}" for line in lines[-40:]),
+                details=(*(f"  {line}" for line in lines[-40:]), *hint),
             )
         return tuple(line for line in lines if _WARNING.match(line))
 

@@ -89,8 +89,7 @@ def site_source(
     for name in (STYLESHEET, SCRIPT):
         files[name] = THEME_DIR / name
     files[PRINT_STYLESHEET] = print_stylesheet(config, manual, language)
-    rule_ids = {rule.id: f"{page.relative}#{rule.anchor}" for page in manual.pages for rule in page.rules if rule.id}
-    files[RULE_IDS_FILE] = json.dumps(rule_ids, indent=1, sort_keys=True)
+    files[RULE_IDS_FILE] = rule_record(manual)
     nav = [*plan_nav(manual, language), {words["print"]: PRINT_PAGE}]
     version = manual.version or ""
     extra = {
@@ -107,6 +106,12 @@ def site_source(
         }
     }
     return SiteSource(files, nav, extra, language, config.title)
+
+
+def rule_record(manual: Manual) -> str:
+    """The manual's rule IDs as ID -> page#anchor, one a line and sorted (small diffs where it is committed)."""
+    ids = {rule.id: f"{page.relative}#{rule.anchor}" for page in manual.pages for rule in page.rules if rule.id}
+    return json.dumps(ids, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def _hidden(relative: str) -> bool:
