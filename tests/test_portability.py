@@ -88,8 +88,3 @@ def test_where_the_system_swaps_folders_in_one_step_the_site_is_exchanged(tmp_pa
     if not site_build.exchange(new, site):
         pytest.skip("this system has no atomic exchange of two folders (renameat2 or renamex_np)")
     assert (site / "index.html").read_text() == "new" and (new / "index.html").read_text() == "old"
-
-
-def test_a_build_on_a_system_without_sched_getaffinity_does_not_stop(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delattr(os, "sched_getaffinity", raising=False)  # macOS has no such call
-    assert site_build._can_fork() in (True, False)

@@ -110,4 +110,4 @@ def test_spanish_init_builds_a_spanish_site(run, tmp_path):
     home = (target / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in home
     assert "¿Preguntas o sugerencias?" in home and "Novedades" in home
-    assert "Imprimir o guardar como PDF" in home and "Print" not in home
+    assert "El manual completo" in home and "The whole manual" not in home

@@ -10,7 +10,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import __version__
-from .errors import UsageError
+from .errors import AupError, UsageError
 
 TITLES = {"en": "Good practice manual", "es": "Manual de buenas prácticas"}
 # Names in the package that start with this are written with a dot instead: packaging tools leave dotfiles out.
@@ -69,6 +69,24 @@ def write_scaffold(target: Path, planned: list[PlannedFile]) -> ScaffoldResult:
         _write_new(path, item.content)
         created.append(item.relative)
     return ScaffoldResult(tuple(created), tuple(kept))
+
+
+def start_rule_record(target: Path) -> str | None:
+    """Write the starter's record of rule IDs (committed with it, so CI can tell when one disappears)."""
+    from .config import load_config
+    from .model import load_manual
+    from .site.build import RULE_RECORD
+    from .site.source import rule_record
+
+    path = target / RULE_RECORD
+    if path.exists():
+        return None
+    try:
+        record = rule_record(load_manual(load_config(target)))
+    except AupError:
+        return None  # a project aup cannot read yet: its first good build starts the record
+    _write_new(path, record.encode("utf-8"))
+    return RULE_RECORD
 
 
 def _write_new(path: Path, content: bytes) -> None:

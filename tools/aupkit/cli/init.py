@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import TITLES, inside_git_repository, plan_scaffold, write_scaffold
+from ..scaffold import TITLES, inside_git_repository, plan_scaffold, start_rule_record, write_scaffold
 
 
 @click.command("init")
@@ -36,7 +36,8 @@ def command(directory: Path, language: str, git: bool | None) -> int:
     Never overwrites a file that already exists; it is listed as kept.
     """
     result = write_scaffold(directory, plan_scaffold(language))
-    for relative in result.created:
+    record = start_rule_record(directory)
+    for relative in (*result.created, *([record] if record else [])):
         click.echo(f"created {directory / relative}")
     for relative in result.kept:
         click.echo(f"kept    {directory / relative} (already there, not changed)")

@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from ..files import guard_output, write_atomic
-from ..model import display_path
+from ..model import display_path, load_manual, require_usable
 from ..site.build import build_site
 from ..site.engines import ENGINES
-from ..site.source import VERSIONS
+from ..site.source import VERSIONS, pdf_name
 from .main import Project
 
 
@@ -36,15 +36,15 @@ def command(project: Project, out_dir: Path | None, engine: str | None, force: b
     errors or the browser fails, 3 when no browser is found.
     """
     config = project.repository
-    folder = guard_output(out_dir or config.root / VERSIONS, config, what="PDF folder")
+    name = pdf_name(config, require_usable(load_manual(config)))
+    target = guard_output((out_dir or config.root / VERSIONS) / name, config, what="PDF", suffixes=(".pdf",))
+    if target.exists() and not force:
+        click.echo(f"kept {display_path(target)}: this version's PDF is already there (--force replaces it)")
+        return 0
     with project.locked("pdf"), tempfile.TemporaryDirectory(prefix="aup-pdf-") as work:
         built = build_site(config, Path(work) / "site", engine=engine or config.site.engine, pdf=True)
-        assert built.pdf is not None
-        target = folder / built.pdf.name
-        if target.exists() and not force:
-            click.echo(f"kept {display_path(target)}: this version's PDF is already there (--force replaces it)")
-            return 0
-        folder.mkdir(parents=True, exist_ok=True)
+        assert built.pdf is not None and built.pdf.name == name
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic({target: built.pdf.read_bytes()})
     click.echo(f"wrote {display_path(target)} ({target.stat().st_size // 1024} KB)")
     return 0
