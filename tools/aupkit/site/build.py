@@ -27,7 +27,7 @@ from ..files import exchange, guard_output, write_atomic
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, display_path, load_manual, require_usable
-from .engines import DEFAULT_ENGINE, SOURCE_SITE, EngineRun, engine_named, read_engine_config, write_source
+from .engines import DEFAULT_ENGINE, SOURCE_SITE, EngineRun, engine_named, read_engine_config, stage
 from .findings import blocking_findings
 from .pdf import find_browser, no_browser_message, print_pdf
 from .source import DOWNLOADS, PRINT_PAGE, VERSIONS, pdf_name, rule_record, site_source
@@ -126,10 +126,14 @@ def build_site(
     )
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=_work_prefix(site_dir), dir=site_dir.parent))
-    new_site = work / "source" / SOURCE_SITE
+    new_site = work / "site"
+    # The engine's folder lives on in .aup-cache/ so Zensical's cache beside it makes the next build
+    # incremental (100 realistic pages: 1.0 s against 2.1 s cold); its site/ is moved out after each build.
+    engine_folder = config.root / config.lint.cache_dir / "build" / chosen.name
+    shutil.rmtree(engine_folder / SOURCE_SITE, ignore_errors=True)
     run: EngineRun | None = None
     try:
-        config_file = write_source(source, project_config, config.root, work / "source", offline=config.site.offline)
+        config_file = stage(source, project_config, config.root, engine_folder, offline=config.site.offline)
         run = EngineRun(chosen, config_file)  # the engine builds in its own process while the manual is checked
         findings = blocking_findings(config, today, manual)
         try:
@@ -139,6 +143,7 @@ def build_site(
             _stop_on_findings(findings, site_dir)  # the manual's own errors come first
             raise
         _stop_on_findings(findings, site_dir)
+        shutil.move(engine_folder / SOURCE_SITE, new_site)  # a move where both are on one disk
         _finish_site(new_site, deck, versions, config.site.offline)
         made_pdf = None
         if browser is not None and pdf_file is not None:

@@ -1,17 +1,16 @@
 """``aup serve``: the engine's live preview of the generated tree, which aupkit remakes whenever the manual changes.
 
 The engine serves the tree in ``.aup-cache/serve/`` and reloads the browser
-when a file there changes. aupkit watches the manual folder and
+when a file there changes. aupkit watches the manual folder, ``mkdocs.yml`` and
 ``pyproject.toml``; on a change it makes the tree again, writes only the files
-whose text changed (so the engine rebuilds what it must), and prints the
-manual's errors. Every engine that serves gets the same pages.
+whose bytes changed (``engines.stage``, so the engine rebuilds what it must),
+then prints the manual's errors. Every engine that serves gets the same pages.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import time
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from ..config import Config, load_config
 from ..errors import AupError, SiteBuildError
 from ..lint.formats import format_finding
 from ..model import load_manual
-from .engines import ENGINE_ENVIRONMENT, Engine, read_engine_config, write_source
+from .engines import ENGINE_ENVIRONMENT, Engine, read_engine_config, stage
 from .findings import blocking_findings
 from .source import site_source
 
@@ -34,33 +33,13 @@ def _stamp(config: Config) -> tuple[tuple[str, int, int], ...]:
 
 
 def prepare(config: Config, folder: Path, say: Callable[[str], None]) -> Path:
-    """Make the tree in ``folder`` (changed files only) and report the manual's errors; return the engine's config."""
+    """Bring the tree in ``folder`` up to date (changed files only), then report the manual's errors."""
     manual = load_manual(config)
-    for finding in blocking_findings(config, dt.date.today(), manual):
-        say(f"aup: {format_finding(finding)}")
     source = site_source(manual, config, today=dt.date.today())
-    staging = folder.with_name(folder.name + ".new")
-    shutil.rmtree(staging, ignore_errors=True)
-    config_file = write_source(source, read_engine_config(config.root / "mkdocs.yml"), config.root, staging, offline=False)
-    _sync(staging, folder)
-    shutil.rmtree(staging, ignore_errors=True)
-    return folder / config_file.name
-
-
-def _sync(new: Path, old: Path) -> None:
-    """Make ``old`` hold what ``new`` holds, touching only files whose bytes differ (the engine watches ``old``)."""
-    wanted = {path.relative_to(new) for path in new.rglob("*") if path.is_file()}
-    if old.exists():
-        for path in sorted(old.rglob("*"), reverse=True):
-            relative = path.relative_to(old)
-            if path.is_file() and relative not in wanted and relative.parts[0] != "site":
-                path.unlink()
-    for relative in wanted:
-        source, target = new / relative, old / relative
-        data = source.read_bytes()
-        if not target.is_file() or target.read_bytes() != data:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+    config_file = stage(source, read_engine_config(config.root / "mkdocs.yml"), config.root, folder, offline=False)
+    for finding in blocking_findings(config, dt.date.today(), manual):  # after the pages: the preview comes first
+        say(f"aup: {format_finding(finding)}")
+    return config_file
 
 
 def serve(config: Config, engine: Engine, dev_addr: str, say: Callable[[str], None], *, open_browser: bool = False) -> None:

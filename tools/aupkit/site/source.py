@@ -6,9 +6,8 @@ Everything the published manual shows is decided here, as plain Markdown (see
 and a configuration file next to it, and run the engine on them (``aup build``,
 ``aup serve``, ``aup pdf``).
 
-The tree also holds ``print.md``: the whole manual on one page (cover, contents,
-every page with its header), which is in the navigation for staff who want one
-document and from which ``aup pdf`` prints the PDF.
+When the PDF is made, the tree also holds ``print.md``: the whole manual on one
+page (cover, contents, every page with its header), from which Chromium prints it.
 """
 
 from __future__ import annotations
@@ -74,7 +73,11 @@ def site_source(
     pdf: str | None = None,
     versions: tuple[str, ...] = (),
 ) -> SiteSource:
-    """The docs tree for ``manual``; ``deck``, ``pdf`` and ``versions`` are the file names the site links to."""
+    """The docs tree for ``manual``; ``deck``, ``pdf`` and ``versions`` are the file names the site links to.
+
+    With a ``pdf``, the tree holds the whole-manual page it is printed from (in the navigation too: it is
+    made anyway). Without one it is left out: rendering every page a second time doubles the engine's work.
+    """
     language = manual_language(manual, config)
     words = text_for(language)
     placeholders = config.placeholders()
@@ -85,12 +88,13 @@ def site_source(
             files[relative] = path  # images and other files the pages link to, copied as they are
     pages = {page.relative: render_markdown(page, placeholders, manual.glossary, today) for page in manual.pages}
     files.update(pages)
-    files[PRINT_PAGE] = print_page(manual, config, pages, today)
+    if pdf:
+        files[PRINT_PAGE] = print_page(manual, config, pages, today)
     for name in (STYLESHEET, SCRIPT):
         files[name] = THEME_DIR / name
     files[PRINT_STYLESHEET] = print_stylesheet(config, manual, language)
     files[RULE_IDS_FILE] = rule_record(manual)
-    nav = [*plan_nav(manual, language), {words["print"]: PRINT_PAGE}]
+    nav = [*plan_nav(manual, language), *([{words["print"]: PRINT_PAGE}] if pdf else [])]
     version = manual.version or ""
     extra = {
         "aup": {
