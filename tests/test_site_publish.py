@@ -6,11 +6,13 @@ import re
 import shlex
 
 import click
+import pytest
 import yaml
 
 from aupkit.cli.main import cli
 from aupkit.config import load_config
 from aupkit.site.build import build_site
+from aupkit.site.engines import ENGINES
 from conftest import REPO
 
 WORKFLOW = REPO / ".github" / "workflows" / "publish.yml"
@@ -103,10 +105,18 @@ def test_init_writes_the_repository_mkdocs_yml_and_workflow_and_the_project_buil
     assert (target / "site" / "index.html").is_file()
 
 
-def test_spanish_init_builds_a_spanish_site(run, tmp_path):
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_spanish_init_builds_a_spanish_site_with_every_engine(run, tmp_path, engine):
+    if not ENGINES[engine].installed():
+        pytest.skip(f"the site engine {engine} is not installed (pip install '{ENGINES[engine].extra}')")
     target = tmp_path / "manual-es"
     assert run(["init", "--lang", "es", str(target)]).exit_code == 0
-    build_site(load_config(target))
+    build_site(load_config(target), engine=engine, pdf=True)
+    page = (target / "site" / "email" / "index.html").read_text(encoding="utf-8").replace("&#x2f;", "/")
+    assert "<dt>Responsable</dt>" in page and "<dt>Próxima revisión</dt>" in page
+    assert "ID de la regla: <a href=" in page and '<div class="admonition success aup-do">' in page
+    assert "{{" not in page and "<abbr title=" in page
+    assert "manual-de-buenas-practicas-1.0.0-es.pdf\" download>Descarga el manual completo en PDF" in page
     home = (target / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in home
     assert "¿Preguntas o sugerencias?" in home and "Novedades" in home
