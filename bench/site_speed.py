@@ -95,6 +95,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--pages", type=int, nargs="*", default=[100, 1000])
     parser.add_argument("--out", type=Path, default=REPO / "bench" / "out" / "site")
+    parser.add_argument("--serve-only", action="store_true", help="only the aup serve figures (100 pages)")
     args = parser.parse_args()
     engines = [name for name, engine in ENGINES.items() if engine.installed()]
     aup = str(VENV / "aup")
@@ -111,6 +112,8 @@ def main() -> None:
         manuals[f"{pages} pages"] = args.out / str(pages)
         write_manual(manuals[f"{pages} pages"], pages)
     for label, root in manuals.items():
+        if args.serve_only:
+            break
         rounds = args.rounds if label == "shipped" or "1000" not in label else max(1, args.rounds // 2)
         print(f"{label} ({rounds} rounds)")
         for engine in engines:

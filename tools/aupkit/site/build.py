@@ -27,7 +27,7 @@ from ..files import exchange, guard_output, write_atomic
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, display_path, load_manual, require_usable
-from .engines import DEFAULT_ENGINE, SOURCE_SITE, Engine, EngineRun, engine_named, read_engine_config, stage
+from .engines import DEFAULT_ENGINE, SOURCE_SITE, EngineRun, engine_named, read_engine_config, stage
 from .findings import blocking_findings
 from .pdf import find_browser, no_browser_message, print_pdf
 from .source import DOWNLOADS, PRINT_PAGE, VERSIONS, pdf_name, rule_record, site_source
@@ -111,24 +111,6 @@ def build_site(
     # The engine's folder lives on in .aup-cache/ so Zensical's cache beside it makes the next build
     # incremental (100 realistic pages: 1.0 s against 2.1 s cold); its site/ is moved out after each build.
     engine_folder = config.root / config.lint.cache_dir / "build" / chosen.name
-    run = EngineRun(chosen, engine_folder)  # it imports itself while the manual is read
-    try:
-        return _build(config, site_dir, chosen, project_config, run, engine_folder, make_deck, today, pdf)
-    finally:
-        run.stop()
-
-
-def _build(
-    config: Config,
-    site_dir: Path,
-    chosen: Engine,
-    project_config: dict,
-    run: EngineRun,
-    engine_folder: Path,
-    make_deck: DeckMaker | None,
-    today: dt.date | None,
-    pdf: bool | None,
-) -> BuildResult:
     manual = require_usable(load_manual(config))
     repaired = recover_interrupted_build(site_dir)
     _check_rule_ids(manual, config)
@@ -149,8 +131,10 @@ def _build(
     work = Path(tempfile.mkdtemp(prefix=_work_prefix(site_dir), dir=site_dir.parent))
     new_site = work / "site"
     shutil.rmtree(engine_folder / SOURCE_SITE, ignore_errors=True)
+    run: EngineRun | None = None
     try:
-        run.build(stage(source, project_config, config.root, engine_folder, offline=config.site.offline))
+        config_file = stage(source, project_config, config.root, engine_folder, offline=config.site.offline)
+        run = EngineRun(chosen, config_file)  # the engine builds in its own process while the manual is checked
         findings = blocking_findings(config, today, manual)
         try:
             deck = make_deck(manual, config, work / "deck") if make_deck and not findings else None
@@ -168,6 +152,8 @@ def _build(
         _swap(new_site, site_dir, work)
         _update_rule_record(manual, config)
     finally:
+        if run is not None:
+            run.stop()
         shutil.rmtree(work, ignore_errors=True)
     rules = sum(1 for rule in manual.rules if rule.id)
     published_pdf = site_dir / DOWNLOADS / pdf_file if made_pdf and pdf_file else None

@@ -10,7 +10,6 @@ on top, so no feature depends on an engine's plugin system.
 from __future__ import annotations
 
 import importlib.util
-import json
 import os
 import re
 import shutil
@@ -36,7 +35,6 @@ class Engine:
     module: str  # tells whether it is installed
     extra: str  # pip extra that installs it
     cli: str  # its command line, as "module:attribute" (its console script's entry point)
-    warm: tuple[str, ...] = ()  # modules worth importing before the build starts (runner.py)
 
     def installed(self) -> bool:
         return importlib.util.find_spec(self.module) is not None
@@ -59,19 +57,11 @@ class Engine:
                 f"{attribute}()"]  # fmt: skip
 
 
-_MARKDOWN = ("markdown", "markdown.extensions.toc", "markdown.extensions.md_in_html", "pymdownx")
-_MATERIAL = ("material.plugins.search.plugin", "jinja2")
 ENGINES = {
-    "mkdocs": Engine(
-        "mkdocs", "mkdocs", "aupkit", "mkdocs.__main__:cli",
-        ("mkdocs.commands.build", "mkdocs.config.defaults", *_MATERIAL, *_MARKDOWN),
-    ),
-    "properdocs": Engine(
-        "properdocs", "properdocs", "aupkit[properdocs]", "properdocs.__main__:cli",
-        ("properdocs.commands.build", "properdocs.config.defaults", *_MARKDOWN),  # Material after its mkdocs alias
-    ),
+    "mkdocs": Engine("mkdocs", "mkdocs", "aupkit", "mkdocs.__main__:cli"),
+    "properdocs": Engine("properdocs", "properdocs", "aupkit[properdocs]", "properdocs.__main__:cli"),
     "zensical": Engine("zensical", "zensical", "aupkit[zensical]", "zensical.main:cli"),
-}  # fmt: skip
+}
 DEFAULT_ENGINE = "mkdocs"
 # No colours in messages we pass on; Material 9.7+ prints a notice about MkDocs 2.0 on every build, which
 # aupkit's own engine-neutral build answers.
@@ -255,34 +245,25 @@ def stage(source: SiteSource, project_config: dict[str, Any], project_root: Path
 
 
 class EngineRun:
-    """An engine in its own process, started first so that it imports itself while aup reads the manual
-    (``runner.py``); ``build`` gives it its arguments, and the lint and the deck run while it builds.
+    """An engine building in its own process, so the lint and the deck run meanwhile on another core.
 
-    Kept for speed, measured with bench/site_speed.py on 2026-12-02 (2 cores, 3 alternating rounds):
-    ``aup build --engine mkdocs --no-deck --no-pdf`` of the shipped manual took 0.67 s with the engine
-    started after the tree was written, against 0.43 s for the bare engine (1.57 times; budget 1.2).
+    (Starting the engine before the tree was written, so that it imported itself while aup read the
+    manual, was tried and measured with bench/site_speed.py: 0.67 s without and 0.72-0.73 s with it on
+    the shipped manual, 1.86 s and 1.82 s at 100 pages. It bought nothing and went.)
     """
 
-    def __init__(self, engine: Engine, folder: Path) -> None:
+    def __init__(self, engine: Engine, config_file: Path) -> None:
         self.engine = engine
-        folder.mkdir(parents=True, exist_ok=True)
         self.process = subprocess.Popen(  # noqa: S603 - our own command line, no shell
-            [sys.executable, "-m", "aupkit.site.runner", engine.name],
-            stdin=subprocess.PIPE,
+            [*engine.command(), *engine.build_arguments(config_file)],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             encoding="utf-8",
             errors="replace",
-            cwd=folder,
-            env={**os.environ, **ENGINE_ENVIRONMENT, "PYTHONPATH": _package_path()},
+            cwd=config_file.parent,
+            env={**os.environ, **ENGINE_ENVIRONMENT},
         )
-
-    def build(self, config_file: Path) -> None:
-        """Give the waiting engine its arguments: it builds ``config_file`` now."""
-        assert self.process.stdin is not None
-        self.process.stdin.write(json.dumps(self.engine.build_arguments(config_file)) + "\n")
-        self.process.stdin.flush()  # wait() closes it
 
     def wait(self) -> tuple[str, ...]:
         """The engine's warnings; its messages, with the page they name, when it failed."""
@@ -297,17 +278,9 @@ class EngineRun:
         return tuple(line for line in lines if _WARNING.match(line))
 
     def stop(self) -> None:
-        """End the engine's process if it still runs (aup stopped first), and close its pipes."""
+        """End the engine's process if it still runs (aup stopped first), and close its output."""
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-        for pipe in (self.process.stdin, self.process.stdout):
-            if pipe is not None and not pipe.closed:
-                pipe.close()
-
-
-def _package_path() -> str:
-    """Where aupkit is, for the engine's process (an editable install or a plain checkout alike)."""
-    here = str(Path(__file__).resolve().parents[2])
-    existing = os.environ.get("PYTHONPATH")
-    return here + (os.pathsep + existing if existing else "")
+        if self.process.stdout is not None and not self.process.stdout.closed:
+            self.process.stdout.close()

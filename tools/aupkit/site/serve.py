@@ -24,7 +24,7 @@ from .engines import ENGINE_ENVIRONMENT, Engine, read_engine_config, stage
 from .findings import blocking_findings
 from .source import site_source
 
-POLL_SECONDS = 0.25  # how often the manual folder is looked at; a save shows in the browser within about 1 s
+POLL_SECONDS = 0.1  # how often the manual folder is looked at (about 1 ms for 100 pages)
 
 
 def _stamp(config: Config) -> tuple[tuple[str, int, int], ...]:
