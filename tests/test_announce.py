@@ -69,7 +69,7 @@ def test_the_announcement_is_in_the_manuals_language(tmp_path: Path) -> None:
     config = load_config(root)
     announcement = compose(load_manual(config), config, since=None, feedback={})
     assert announcement.subject == "Good practice manual 1.1.0: novedades"
-    assert "Hemos actualizado" in announcement.text and "Qué ha cambiado" in announcement.text
+    assert "Actualizamos el" in announcement.text and "Qué cambió" in announcement.text
     assert "Cambiado:" in announcement.text and '<html lang="es">' in announcement.html
 
 

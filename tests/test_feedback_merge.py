@@ -238,7 +238,7 @@ def test_spanish_pages_get_spanish_labels(tmp_path: Path) -> None:
     page = (root / "manual/correo.md").read_text(encoding="utf-8")
     assert "**Pregunta:** ¿Puedo reenviar un correo sospechoso a mi jefa antes de avisar?" in page
     assert "**Respuesta:** No. Usa el botón de avisar." in page
-    assert "### Añadido" in (root / "manual/changelog.md").read_text(encoding="utf-8")
+    assert "### Agregado" in (root / "manual/changelog.md").read_text(encoding="utf-8")
 
 
 HOSTILE = [

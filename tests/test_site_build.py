@@ -234,9 +234,26 @@ def test_serve_previews_the_site_and_shows_lint_errors(project, tmp_path, engine
         finally:
             server.terminate()
             server.wait(timeout=10)
+    serving = str(root / ".aup-cache" / "serve")
+    deadline = time.monotonic() + 10
+    while _processes_with(serving) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_with(serving), "stopping aup serve stops the engine it started"
     assert 'id="email-check"' in html and "aup-page-meta" in html
     text = log.read_text(encoding="utf-8")
     assert "aup: manual/topic.md:" in text and "does not say why it matters" in text, text
+
+
+def _processes_with(text: str) -> list[int]:
+    """Running processes whose command line holds ``text`` (Linux's /proc; elsewhere, none are seen)."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if text in (entry / "cmdline").read_bytes().decode("utf-8", "replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
 
 
 def _fetch(url: str, server: subprocess.Popen, timeout: float = 30.0) -> str:

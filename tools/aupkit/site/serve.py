@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +44,10 @@ def prepare(config: Config, folder: Path, say: Callable[[str], None]) -> Path:
     return config_file
 
 
+def _stop(_signal: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def serve(config: Config, engine: Engine, dev_addr: str, say: Callable[[str], None], *, open_browser: bool = False) -> None:
     """Serve until Ctrl+C (or until the engine stops)."""
     folder = config.root / config.lint.cache_dir / "serve"
@@ -49,6 +55,8 @@ def serve(config: Config, engine: Engine, dev_addr: str, say: Callable[[str], No
     command = engine.serve_command(config_file, dev_addr) + (["--open"] if open_browser else [])
     process = subprocess.Popen(command, cwd=folder, env={**os.environ, **ENGINE_ENVIRONMENT})  # noqa: S603
     stamp = _stamp(config)
+    # Stopped by a service manager or a test (SIGTERM), aup stops its engine too instead of leaving it serving.
+    previous = signal.signal(signal.SIGTERM, _stop) if threading.current_thread() is threading.main_thread() else None
     try:
         while process.poll() is None:
             time.sleep(POLL_SECONDS)
@@ -64,8 +72,13 @@ def serve(config: Config, engine: Engine, dev_addr: str, say: Callable[[str], No
     except KeyboardInterrupt:
         pass
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         if process.poll() is None:
             process.terminate()
-            process.wait(10)
+            try:
+                process.wait(10)
+            except subprocess.TimeoutExpired:
+                process.kill()
     if process.returncode not in (0, None, -2, -15, 130):
         raise SiteBuildError(f"the preview stopped: {engine.name} exited with {process.returncode}")
