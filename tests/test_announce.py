@@ -71,6 +71,21 @@ def test_the_announcement_is_in_the_manuals_language(tmp_path: Path) -> None:
     assert announcement.subject == "Good practice manual 1.1.0: novedades"
     assert "Actualizamos el" in announcement.text and "Qué cambió" in announcement.text
     assert "Cambiado:" in announcement.text and '<html lang="es">' in announcement.html
+    assert "Lee los detalles" in announcement.text, "tú, the default register"
+
+
+def test_the_announcement_follows_the_organisations_register_and_region(tmp_path: Path) -> None:
+    root = released_project(tmp_path, "es")
+    pyproject = root / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8").replace(
+        "[tool.aup]\n", '[tool.aup]\naddress = "usted"\nvariant = "es-ES"\n'
+    )
+    pyproject.write_text(text, encoding="utf-8")
+    config = load_config(root)
+    assert config.voice == "es-ES usted"
+    announcement = compose(load_manual(config), config, since=None, feedback={"1.1.0": 2})
+    assert "Hemos actualizado el" in announcement.text and "Qué ha cambiado:" in announcement.text
+    assert "Lea los detalles" in announcement.text and "sesión de formación" in announcement.text
 
 
 def test_since_covers_several_versions_and_nothing_new_is_refused(tmp_path: Path, run) -> None:

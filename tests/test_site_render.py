@@ -160,3 +160,17 @@ def test_render_keeps_every_body_line(project):
     for line in kept:
         assert line in out or f"    {line}" in out
     assert isinstance(topic.path, Path)
+
+
+def test_the_sites_own_spanish_words_follow_the_register(project):
+    import dataclasses
+
+    from aupkit.site.source import site_source
+
+    text = page("Correo", [("correo-revisar", "Revisar")]).replace("summary:", "language: es\nsummary:")
+    manual, config = _manual(project, {"index.md": text})
+    extra = site_source(manual, config, today=TODAY, pdf="m.pdf").extra["aup"]
+    assert extra["feedback_link"].startswith("Escríbenos") and extra["pdf_label"].startswith("Descarga ")
+    formal = dataclasses.replace(config, address="usted")
+    extra = site_source(manual, formal, today=TODAY, pdf="m.pdf").extra["aup"]
+    assert extra["feedback_link"].startswith("Escríbanos") and extra["pdf_label"].startswith("Descargue ")

@@ -474,3 +474,29 @@ def test_a_potx_template_is_used_like_a_pptx(manual_project: Path, tmp_path: Pat
     manual = require_usable(load_manual(config))
     built = build_deck(manual, config, tmp_path / "deck.pptx", template=potx)
     assert Presentation(str(built.path)).slides[0].slide_layout.name == "Cover"
+
+
+@pytest.mark.parametrize(
+    "settings, wanted, unwanted",
+    [
+        ("", ["Sus preguntas", "Piénsenlo", "Deja unos minutos"], ["Vuestras", "Deje unos minutos"]),
+        ('address = "usted"\n', ["Sus preguntas", "Deje unos minutos"], ["Vuestras", "Deja unos minutos"]),
+        ('variant = "es-ES"\n', ["Vuestras preguntas", "Pensadlo", "Deja unos minutos"], ["Sus preguntas"]),
+    ],
+    ids=["es-419-tu", "usted", "es-ES-tu"],
+)
+def test_the_spanish_deck_follows_the_register_and_region(tmp_path, run, settings, wanted, unwanted) -> None:
+    root = tmp_path / "m"
+    assert run(["init", str(root), "--lang", "es", "--no-git"]).exit_code == 0
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace("[tool.aup]\n", f"[tool.aup]\n{settings}"))
+    assert run(["slides", "--out", str(root / "build" / "deck.pptx")], cwd=root).exit_code == 0
+    deck = Presentation(str(root / "build" / "deck.pptx"))
+    text = "\n".join(
+        [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+        + [slide.notes_slide.notes_text_frame.text for slide in deck.slides if slide.has_notes_slide]
+    )
+    for words in wanted:
+        assert words in text, words
+    for words in unwanted:
+        assert words not in text, words

@@ -149,6 +149,10 @@ class Config:
     title: str = "Good practice manual"
     manual_dir: str = "manual"
     language: Literal["en", "es"] = "en"
+    # How the words aupkit writes in Spanish address people: "tú" (the starter's) or "usted"; and which Spanish:
+    # "es-419" (neutral Latin American), "es-MX" or "es-ES" (the only one where an audience is "vosotros").
+    address: Literal["tú", "usted"] = "tú"
+    variant: Literal["es-419", "es-MX", "es-ES"] = "es-419"
     home_page: str = "index.md"
     glossary_page: str = "glossary.md"
     changelog_page: str = "changelog.md"
@@ -162,6 +166,11 @@ class Config:
     @property
     def manual_path(self) -> Path:
         return self.root / self.manual_dir
+
+    @property
+    def voice(self) -> str:
+        """The register and regional variant of the words aupkit writes (``languages.words``)."""
+        return f"{self.variant} {self.address}"
 
     def placeholders(self) -> dict[str, str]:
         """The values ``{{ name }}`` placeholders in the manual may use."""

@@ -12,14 +12,13 @@ from email.utils import format_datetime, make_msgid
 
 from ..config import Config
 from ..errors import ConfigError, UsageError
-from ..languages import every
+from ..languages import words as words_in
 from ..model import Manual, Page
 from ..model.urls import page_url
 
 SHOWN_PER_SECTION = 8
 _VERSION = re.compile(r"^\[?(\d+)\.(\d+)\.(\d+)\]?(?:\s*[-–—]\s*(.*))?$")
 
-WORDS = every("announce")
 
 
 @dataclass(frozen=True)
@@ -96,7 +95,7 @@ def compose(manual: Manual, config: Config, *, since: str | None, feedback: Mapp
     ``feedback`` counts the feedback items released per version: the "why" of the summary.
     """
     language = manual.home.language if manual.home else config.language
-    words = WORDS.get(language, WORDS["en"])
+    words = words_in(language, "announce", config.voice)
     changelog = manual.page(config.changelog_page)
     if changelog is None:
         raise ConfigError(f"the changelog page {config.changelog_page} is not in the manual; set changelog_page")

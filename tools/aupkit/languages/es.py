@@ -1,5 +1,11 @@
 """Every word aupkit itself shows in Spanish: on the site, in the deck, the merge, the announcement,
-the redaction markers and the lint report. One table per language; add a language by adding a module like this."""
+the redaction markers and the lint report. One table per language; add a language by adding a module like this.
+
+``WORDS`` is neutral Latin American Spanish (es-419) that addresses the reader as *tú* and an audience as
+*ustedes*. ``VARIANTS`` holds only what differs: ``usted`` (the formal register, chosen with
+``[tool.aup] address``), the regions ``es-MX`` and ``es-ES`` (``[tool.aup] variant``), and ``es-ES tú``, where
+an audience is *vosotros*: the only place *vosotros* may appear.
+"""
 
 from __future__ import annotations
 
@@ -137,4 +143,59 @@ WORDS = {
         "diciembre",
     ),
     "deck_negations": ("no ", "nunca "),
+}
+
+
+VARIANTS = {
+    "usted": {
+        "site": {
+            "feedback_link": "Escríbanos en el formulario de comentarios",
+            "pdf": "Descargue el manual completo en PDF (versión {version})",
+        },
+        "deck": {
+            "notes_questions": "Deje unos minutos. Pregunte qué no quedó claro antes de seguir.",
+            "notes_feedback": "Dé un minuto para escanear los códigos. Responder el formulario toma dos minutos y "
+            "es anónimo.",
+            "notes_agenda": "Diga cuánto dura la sesión y que habrá tiempo para preguntas después de cada tema.",
+            "notes_agenda_end": "Diga cuánto dura la sesión y que habrá tiempo para preguntas al final.",
+            "empty_body": "Agregue páginas con reglas a la carpeta del manual y vuelva a generar la presentación.",
+        },
+        "announce": {
+            "read": "Lea los detalles en la página de novedades:",
+            "help": "¿Dudas? Escriba a {helpdesk}.",
+        },
+    },
+    "es-MX": {
+        "announce": {
+            "why_feedback": "Por qué: estos cambios responden a {count} pregunta(s) y sugerencia(s) que "
+            "recibimos después de la sesión de capacitación. Gracias.",
+        },
+    },
+    "es-ES": {
+        "deck": {
+            "notes_faq": "Preguntas que ya nos han hecho:",
+            "empty_body": "Añade páginas con reglas a la carpeta del manual y vuelve a generar la presentación.",
+        },
+        "announce": {
+            "intro": "Hemos actualizado el {title} a la versión {version}.",
+            "why_feedback": "Por qué: estos cambios responden a {count} pregunta(s) y sugerencia(s) que "
+            "recibimos después de la sesión de formación. Gracias.",
+            "what": "Qué ha cambiado:",
+        },
+    },
+    "es-ES usted": {
+        "deck": {
+            "empty_body": "Añada páginas con reglas a la carpeta del manual y vuelva a generar la presentación.",
+        },
+    },
+    "es-ES tú": {
+        "deck": {
+            "questions": "Vuestras preguntas",
+            "questions_topic": "¿Algo no ha quedado claro sobre {topic}?",
+            "questions_end": "¿Qué no ha quedado claro? ¿Qué falta? ¿Qué cambiaríais?",
+            "check_prompt": "¿Sí o no? Pensadlo y luego vemos juntos la respuesta.",
+            "feedback": "Contadnos qué pensáis",
+            "feedback_none": "Escribidnos a soporte: {email}",
+        },
+    },
 }

@@ -25,6 +25,7 @@ from ..files import SITE_MARKER
 from ..model import Manual, Page
 from ..model.parse import slugify
 from .nav import NavItem, plan_nav
+from ..languages import words as words_in
 from .render import as_markdown_text, format_date, render_markdown, text_for
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -79,7 +80,7 @@ def site_source(
     made anyway). Without one it is left out: rendering every page a second time doubles the engine's work.
     """
     language = manual_language(manual, config)
-    words = text_for(language)
+    words = words_in(language, "site", config.voice)
     placeholders = config.placeholders()
     files: dict[str, str | Path] = {}
     for path in sorted(config.manual_path.rglob("*")):

@@ -146,7 +146,7 @@ class _Planner:
         self.geometry = geometry
         self.fitter = fitter
         self.options = options
-        self.words = words(options.language)
+        self.words = words(options.language, config.voice)
         self.brand = "#" + options.brand_colour.lstrip("#").upper()
         self.template = geometry.template
         self.slides: list[Slide] = []

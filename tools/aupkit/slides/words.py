@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..languages import every
-
-WORDS: dict[str, dict[str, str]] = every("deck")
+from ..languages import words as words_in
 
 _MONTHS = every("months")
 # A Don't item usually starts by saying so; a knowledge-check statement drops that start.
@@ -51,8 +50,9 @@ def affirmative(text: str, language: str) -> str | None:
     return rest[:1].upper() + rest[1:] if rest else None
 
 
-def words(language: str) -> dict[str, str]:
-    return WORDS.get(language, WORDS["en"])
+def words(language: str, voice: str = "") -> dict[str, str]:
+    """The deck's words in ``language``, in the organisation's register and regional variant (``voice``)."""
+    return words_in(language, "deck", voice)
 
 
 def format_date(day: dt.date, language: str) -> str:
