@@ -30,11 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from user_speed import ENV, REPO, VENV, show, take_turns, write_manual  # noqa: E402 - the generator beside this
+from user_speed import ENV, REPO, VENV, show, take_turns, write_manual
 
 sys.path.insert(0, str(REPO / "tools"))
 
-from aupkit.site.engines import ENGINES  # noqa: E402
+from aupkit.site.engines import ENGINES
 
 
 def bare_config(root: Path, engine: str) -> Path:

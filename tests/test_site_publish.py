@@ -116,7 +116,7 @@ def test_spanish_init_builds_a_spanish_site_with_every_engine(run, tmp_path, eng
     assert "<dt>Responsable</dt>" in page and "<dt>Próxima revisión</dt>" in page
     assert "ID de la regla: <a href=" in page and '<div class="admonition success aup-do">' in page
     assert "{{" not in page and "<abbr title=" in page
-    assert "manual-de-buenas-practicas-1.0.0-es.pdf\" download>Descarga el manual completo en PDF" in page
+    assert 'manual-de-buenas-practicas-1.0.0-es.pdf" download>Descarga el manual completo en PDF' in page
     home = (target / "site" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="es"' in home
     assert "¿Preguntas o sugerencias?" in home and "Novedades" in home

@@ -20,7 +20,6 @@ SHOWN_PER_SECTION = 8
 _VERSION = re.compile(r"^\[?(\d+)\.(\d+)\.(\d+)\]?(?:\s*[-–—]\s*(.*))?$")
 
 
-
 @dataclass(frozen=True)
 class Release:
     """One changelog entry: a version, its date text, and its sections of changes."""
