@@ -139,7 +139,8 @@ _EN_NOT_PARTICIPLE = frozenset(
     ]
 )
 _ES_PASSIVE = re.compile(
-    r"(?=[esf])(?<![\w])(?:es|son|fue|fueron|era|eran|será|serán|sería|serían|sea|sean|sido)\s+(?:\w+mente\s+)?"
+    r"(?=[esf])(?<![\w])(?:es|son|fue|fueron|era|eran|será|serán|sería|serían|sea|sean|sido|ser|siendo)\s+"
+    r"(?:\w+mente\s+)?"
     r"(\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)|hecho|hecha|escrito|escrita|visto|vista|puesto|puesta|abierto|"
     r"abierta|dicho|dicha|roto|rota|devuelto|devuelta|cubierto|cubierta)\b",
     re.IGNORECASE,
@@ -257,14 +258,14 @@ def sentence_findings(
                     page.path, sentence.located.line, sentence.located.column, "sentence-long", "warning",
                     (f"frase de {words} palabras (máximo {lint.long_sentence_words})" if es
                      else f"this sentence has {words} words (at most {lint.long_sentence_words})"),
-                    "divídala en dos o tres frases" if es else "split it into two or three sentences",
+                    "divídela en dos o tres frases" if es else "split it into two or three sentences",
                 )  # fmt: skip
             if sentence.difficulty != "ok":
                 score = f"{sentence.grade:.0f}" if sentence.grade is not None else "?"
                 very = sentence.difficulty == "very-hard"
                 if es:
                     message = f"frase {'muy ' if very else ''}difícil de leer (Szigriszt-Pazos {score})"
-                    advice = "use frases más cortas y palabras más sencillas"
+                    advice = "usa frases más cortas y palabras más sencillas"
                 else:
                     message = f"{'very ' if very else ''}hard to read (grade {score})"
                     advice = "split the sentence and use shorter words"
@@ -431,7 +432,7 @@ def acronym_findings(
                     page.path, line, column, "acronym-undefined", "warning",
                     (f"la sigla '{acronym}' no está en el glosario ni se explica la primera vez" if es
                      else f"'{acronym}' is not in the glossary and is not spelled out at first use"),
-                    (f"escriba el nombre completo y luego ({acronym}), o añádala al glosario" if es
+                    (f"escribe el nombre completo y luego ({acronym}), o agrégala al glosario" if es
                      else f"write it out in full followed by ({acronym}), or add it to the glossary"),
                 )  # fmt: skip
 
@@ -453,7 +454,7 @@ def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, 
                 yield Finding(
                     page.path, line, column, "passive-voice", "info",
                     f"voz pasiva: '{phrase}'" if es else f"passive voice: '{phrase}'",
-                    "diga quién hace la acción" if es else "say who does it: 'we block...', 'you must...'",
+                    "di quién hace la acción: 'TI bloquea…', 'debes…'" if es else "say who does it: 'we block...', 'you must...'",
                 )  # fmt: skip
 
 
