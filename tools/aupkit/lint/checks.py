@@ -454,7 +454,8 @@ def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, 
                 yield Finding(
                     page.path, line, column, "passive-voice", "info",
                     f"voz pasiva: '{phrase}'" if es else f"passive voice: '{phrase}'",
-                    "di quién hace la acción: 'TI bloquea…', 'debes…'" if es else "say who does it: 'we block...', 'you must...'",
+                    "di quién hace la acción: 'TI bloquea…', 'debes…'" if es
+                    else "say who does it: 'we block...', 'you must...'",
                 )  # fmt: skip
 
 
