@@ -241,6 +241,18 @@ def test_spanish_pages_get_spanish_labels(tmp_path: Path) -> None:
     assert "### Agregado" in (root / "manual/changelog.md").read_text(encoding="utf-8")
 
 
+def test_the_changelog_heading_follows_the_regional_variant(tmp_path: Path) -> None:
+    root = spanish_project(tmp_path)
+    pyproject = root / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8").replace("[tool.aup]\n", '[tool.aup]\nvariant = "es-ES"\n')
+    pyproject.write_text(text, encoding="utf-8")
+    import_files(root, [FIXTURES / "google-sheets-es.csv"], session="2026-11-20")
+    decide(root, {"¿Puedo reenviar": {"status": "answered", "answer": "No. Usa el botón de avisar."}})
+    merge(root)
+    changelog = (root / "manual/changelog.md").read_text(encoding="utf-8")
+    assert "### Añadido" in changelog and "### Agregado" not in changelog
+
+
 HOSTILE = [
     "<script>alert('x')</script>",
     "<img src=x onerror=alert(1)>",

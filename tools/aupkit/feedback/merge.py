@@ -22,6 +22,7 @@ from ..config import Config
 from ..errors import FeedbackError
 from ..files import write_atomic
 from ..languages import every
+from ..languages import words as words_in
 from ..model import Manual, Page, Rule, display_path, format_diagnostic
 from ..model.parse import FAQ_END_MARKER
 from .items import LEVELS, Item, Level
@@ -169,7 +170,7 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
             edits.append(_version_edit(page, version_after))
         elif page is changelog:
             edits.append(_version_edit(page, bump(_version(page), level)))
-            entry = _changelog_entry(page, releasing, sorted(stale), manual, version_after, today)
+            entry = _changelog_entry(page, releasing, sorted(stale), manual, version_after, today, config.voice)
             edits.append(_changelog_edit(page, changelog_block, entry))
         elif levels:
             edits.append(_version_edit(page, bump(_version(page), highest(levels))))
@@ -281,10 +282,16 @@ def _changelog_block(page: Page) -> tuple[tuple[int, int] | None, list[str]]:
 
 
 def _changelog_entry(
-    page: Page, items: Sequence[Item], refreshed: Sequence[str], manual: Manual, version: str, today: dt.date
+    page: Page,
+    items: Sequence[Item],
+    refreshed: Sequence[str],
+    manual: Manual,
+    version: str,
+    today: dt.date,
+    voice: str,
 ) -> list[str]:
     """A Keep a Changelog entry: accepted suggestions under Changed, answered questions under Added."""
-    words = WORDS.get(page.language, WORDS["en"])
+    words = words_in(page.language, "merge", voice)
     entry = [f"## [{version}] - {today.isoformat()}", ""]
     changed = [item for item in items if item.status == "accepted"]
     if changed or refreshed:

@@ -176,6 +176,7 @@ VARIANTS = {
             "notes_faq": "Preguntas que ya nos han hecho:",
             "empty_body": "Añade páginas con reglas a la carpeta del manual y vuelve a generar la presentación.",
         },
+        "merge": {"added": "Añadido"},
         "announce": {
             "intro": "Hemos actualizado el {title} a la versión {version}.",
             "why_feedback": "Por qué: estos cambios responden a {count} pregunta(s) y sugerencia(s) que "
