@@ -148,3 +148,23 @@ def test_the_repository_has_the_documented_layout() -> None:
         assert (REPO / folder).is_dir(), folder
     for file in ("mkdocs.yml", "pyproject.toml", "README.md", ".ci/run", "CHANGELOG.md", "LICENSE"):
         assert (REPO / file).is_file(), file
+
+
+def test_a_spanish_page_is_told_what_to_fix_in_spanish(project, run) -> None:
+    broken = (
+        "---\ntitle: Correo\nversion: 1.0.0\nlast_reviewed: 2026-10-01\nreview_every: 12 meses\n"
+        "summary: Correo seguro.\nlanguage: es\n---\n\n# Correo\n\n## Revisa el remitente {#correo-remitente}\n\n"
+        "Revisa quién te escribe.\n\n**Sí**\n\n- Mira la dirección completa.\n\n**Sí**\n\n- Otra vez.\n"
+        "\n## Sin ID\n\nTexto.\n"
+    )
+    root = project({"correo.md": broken})
+    result = run(["check"], cwd=root)
+    assert result.exit_code == 1
+    out = result.output
+    assert "a los metadatos del principio de la página (front matter) les falta owner" in out
+    assert "agrega 'owner: Equipo de Seguridad de TI'" in out
+    assert "'**Sí**' aparece dos veces en esta regla" in out
+    assert "no tiene lista de lo que no hay que hacer" in out and "agrega '**No**'" in out
+    assert "agrega '**Por qué importa**'" in out and "la regla 'Sin ID' no tiene ID" in out
+    for english in ("front matter has no", "appears twice", "add '", "Don't", "Why it matters", "has no ID"):
+        assert english not in out, english

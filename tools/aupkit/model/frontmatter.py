@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ..languages import words
 from .types import Diagnostic, FrontMatter, ReviewPeriod
 
 REQUIRED = ("owner", "version", "last_reviewed", "review_every", "summary")
@@ -118,7 +119,9 @@ def parse_review_period(value: object) -> ReviewPeriod | None:
     return ReviewPeriod(int(match.group(1)), _UNITS[match.group(2).lower()])  # type: ignore[arg-type]
 
 
-def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, list[Diagnostic]]:
+def parse_front_matter(
+    text: str, path: Path, default_language: str = "en"
+) -> tuple[FrontMatter | None, int, list[Diagnostic]]:
     """Parse and validate the front matter of ``text``.
 
     Returns the front matter (None when the page has none or it is unusable),
@@ -186,13 +189,15 @@ def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, 
         )
         title = None
 
+    stated = data.get("language")
+    said = words(stated if stated in LANGUAGES else default_language, "check")  # the page's language
     for key in REQUIRED:
         if data.get(key) in (None, ""):
             report(
                 closing,
                 f"{key.replace('_', '-')}-missing",
-                f"the front matter has no {key}",
-                f"add '{key}: {_EXAMPLES[key]}' to the front matter",
+                said["front-matter-missing"].format(key=key),
+                said["front-matter-missing.fix"].format(key=key, example=said[f"example.{key}"]),
             )
 
     version = data.get("version")
@@ -263,15 +268,6 @@ def parse_front_matter(text: str, path: Path) -> tuple[FrontMatter | None, int, 
         end_line=closing,
     )
     return front, body_line, problems
-
-
-_EXAMPLES = {
-    "owner": "IT Security team",
-    "version": "1.0.0",
-    "last_reviewed": "2026-01-31",
-    "review_every": "12 months",
-    "summary": "<one line that says what this page is about>",
-}
 
 
 def _invalid_date(value: object, line: int, report) -> None:

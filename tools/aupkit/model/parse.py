@@ -23,6 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from ..languages import words
 from .active import active_content
 from .frontmatter import parse_front_matter
 from .types import Block, Diagnostic, FrontMatter, GlossaryEntry, Page, PageRole, Rule, Segment, Span
@@ -73,7 +74,6 @@ LABELS = {
     "por qué importa": "why",
     "por qué es importante": "why",
 }
-LABEL_NAMES = {"do": "**Do**", "dont": "**Don't**", "why": "**Why it matters**"}
 
 
 def slugify(text: str, separator: str) -> str:
@@ -161,7 +161,7 @@ def parse_page(
 ) -> ParsedPage:
     """Parse one page's text. Never raises on any input; problems come back as diagnostics."""
     text = normalise_newlines(text)
-    front, body_line, problems = parse_front_matter(text, path)
+    front, body_line, problems = parse_front_matter(text, path, default_language)
     problems.extend(active_content(text, path, allowed_html))
     substituted, unknown = substitute(text, placeholders or {})
     for offset, name in unknown:
@@ -186,15 +186,16 @@ def parse_page(
     language = (front.language if front and front.language else None) or default_language
     rules: tuple[Rule, ...] = ()
     if role == "topic":
-        rules = tuple(_rules(elements, path, lines, problems))
+        rules = tuple(_rules(elements, path, lines, problems, language))
         if not rules:
+            said = words(language, "check")
             problems.append(
                 Diagnostic(
                     path,
                     min(body_line, len(lines)),
                     "page-no-rules",
-                    "the page has no rules (level-2 headings with an ID)",
-                    "write each rule as '## Title {#topic-short-id}' followed by its key message",
+                    said["page-no-rules"],
+                    said["page-no-rules.fix"],
                     "warning",
                 )
             )
@@ -371,7 +372,9 @@ def _label(block: Block) -> str | None:
     return LABELS.get(name.replace("\u2019", "'"))
 
 
-def _rules(elements: list[_Element], path: Path, lines: list[str], problems: list[Diagnostic]) -> list[Rule]:
+def _rules(
+    elements: list[_Element], path: Path, lines: list[str], problems: list[Diagnostic], language: str
+) -> list[Rule]:
     rules: list[Rule] = []
     sections: list[list[_Element]] = []
     for element in elements:
@@ -382,32 +385,26 @@ def _rules(elements: list[_Element], path: Path, lines: list[str], problems: lis
             sections[-1].append(element)
     for section in sections:
         if section:
-            rules.append(_rule(section, path, problems))
+            rules.append(_rule(section, path, problems, language))
     return rules
 
 
-def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Rule:
+def _rule(section: list[_Element], path: Path, problems: list[Diagnostic], language: str) -> Rule:
     heading_element, *content = section
     heading = heading_element.blocks[0]
     title, rule_id = _split_heading(heading.markdown)
     line = heading.span.start
+    said = words(language, "check")  # the messages in the page's language
 
-    def report(code: str, message: str, fix: str, at: int = line, severity: str = "error") -> None:
-        problems.append(Diagnostic(path, at, code, message, fix, severity))  # type: ignore[arg-type]
+    def report(code: str, at: int = line, **values: str) -> None:
+        message, fix = said[code].format(**values), said[f"{code}.fix"].format(**values)
+        problems.append(Diagnostic(path, at, code, message, fix, "error"))
 
     if rule_id is None:
         example = slugify(title, "-")[:30].strip("-") or "topic-rule"
-        report(
-            "rule-id-missing",
-            f"the rule '{title}' has no ID",
-            f"end the heading with a permanent ID, for example '## {title} {{#{example}}}'",
-        )
+        report("rule-id-missing", title=title, example=example)
     elif not RULE_ID.match(rule_id):
-        report(
-            "rule-id-invalid",
-            f"the rule ID '{rule_id}' has characters other than a-z, 0-9 and '-'",
-            f"use lowercase letters, digits and hyphens, for example '{{#{slugify(rule_id, '-')}}}'",
-        )
+        report("rule-id-invalid", rule_id=rule_id, example=slugify(rule_id, "-"))
     key_message: Block | None = None
     parts: dict[str, list[Block]] = {"do": [], "dont": [], "why": [], "detail": [], "faq": []}
     seen: dict[str, int] = {}
@@ -428,12 +425,7 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
         label = _label(first) if first is not None else None
         if label:
             if label in seen:
-                report(
-                    "rule-label-repeated",
-                    f"'{LABEL_NAMES[label]}' appears twice in this rule",
-                    "merge the two lists into one",
-                    at=element.start,
-                )
+                report("rule-label-repeated", at=element.start, label=said[f"label.{label}"])
             seen[label] = element.start
             pending = label
             continue
@@ -441,12 +433,7 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
             if element.kind == "list":
                 parts[pending].extend(b for b in element.blocks if b.kind == "list_item")
             else:
-                report(
-                    "rule-label-without-list",
-                    f"'{LABEL_NAMES[pending]}' is not followed by a list",
-                    "put a '- ' list right after the label, with an empty line between them",
-                    at=seen[pending],
-                )
+                report("rule-label-without-list", at=seen[pending], label=said[f"label.{pending}"])
                 parts["detail"].extend(element.blocks)
             pending = None
             continue
@@ -460,34 +447,15 @@ def _rule(section: list[_Element], path: Path, problems: list[Diagnostic]) -> Ru
             continue
         parts["detail"].extend(element.blocks)
     if in_faq:
-        report(
-            "faq-block-unclosed",
-            "a managed FAQ block opens here and never closes",
-            f"add '{FAQ_END_MARKER}' after the last FAQ entry, or remove the opening marker",
-            at=faq_start or line,
-        )
+        report("faq-block-unclosed", at=faq_start or line, end=FAQ_END_MARKER)
     end = section[-1].end
     if key_message is None:
-        report(
-            "rule-key-message-missing",
-            f"the rule '{title}' has no key message",
-            "write the rule in one or two short sentences as the first paragraph under the heading",
-        )
-    for part, name in (("do", "Do"), ("dont", "Don't")):
+        report("rule-key-message-missing", title=title)
+    for part in ("do", "dont"):
         if not parts[part]:
-            lazy = seen.get(part)
-            report(
-                f"rule-{part}-missing",
-                f"the rule '{title}' has no {name} list",
-                f"add '**{name}**', an empty line, then a '- ' list of what to {'do' if part == 'do' else 'avoid'}",
-                at=lazy or line,
-            )
+            report(f"rule-{part}-missing", at=seen.get(part) or line, title=title, label=said[f"label.{part}"])
     if not parts["why"]:
-        report(
-            "rule-why-missing",
-            f"the rule '{title}' does not say why it matters",
-            "add '**Why it matters**', an empty line, then a short paragraph",
-        )
+        report("rule-why-missing", title=title, label=said["label.why"])
     return Rule(
         id=rule_id,
         anchor=rule_id or slugify(title, "-"),
@@ -517,44 +485,21 @@ def _faq_marker(
     begin = FAQ_START.match(marker)
     opening = FAQ_BEGIN_TEMPLATE.format(rule_id=rule_id or "RULE-ID")
     if begin and in_faq:
-        report(
-            "faq-block-nested",
-            "a managed FAQ block opens inside another one",
-            f"close the first block with '{FAQ_END_MARKER}' before this line",
-            at=element.start,
-        )
+        report("faq-block-nested", at=element.start, end=FAQ_END_MARKER)
     elif begin and faq_span is not None:
-        report(
-            "faq-block-repeated",
-            "this rule already has a managed FAQ block",
-            "keep one block per rule: move these entries into the first block",
-            at=element.start,
-        )
+        report("faq-block-repeated", at=element.start)
     elif begin and begin.group("rule") != rule_id:
         report(
-            "faq-block-wrong-rule",
-            f"this FAQ block is for rule '{begin.group('rule')}' but is under '{rule_id}'",
-            f"move the block under its rule, or write '{opening}'",
-            at=element.start,
+            "faq-block-wrong-rule", at=element.start, other=begin.group("rule"), rule_id=str(rule_id), opening=opening
         )
     elif begin:
         return True, element.start, faq_span
     elif FAQ_END.match(marker) and in_faq and faq_start is not None:
         return False, None, Span(path, faq_start, element.end)
     elif FAQ_END.match(marker):
-        report(
-            "faq-block-unmatched-end",
-            f"'{FAQ_END_MARKER}' here closes no FAQ block",
-            f"remove it, or open the block with '{opening}'",
-            at=element.start,
-        )
+        report("faq-block-unmatched-end", at=element.start, end=FAQ_END_MARKER, opening=opening)
     else:
-        report(
-            "faq-marker-malformed",
-            "this aup:faq marker is not understood",
-            f"open a block with '{opening}' and close it with '{FAQ_END_MARKER}'",
-            at=element.start,
-        )
+        report("faq-marker-malformed", at=element.start, opening=opening, end=FAQ_END_MARKER)
     return False, None, faq_span
 
 
