@@ -168,3 +168,17 @@ def test_a_spanish_page_is_told_what_to_fix_in_spanish(project, run) -> None:
     assert "agrega '**Por qué importa**'" in out and "la regla 'Sin ID' no tiene ID" in out
     for english in ("front matter has no", "appears twice", "add '", "Don't", "Why it matters", "has no ID"):
         assert english not in out, english
+
+
+def test_a_spanish_pages_front_matter_problems_are_in_spanish(project, run) -> None:
+    text = (
+        "---\ntitle: Correo\nowner: TI\nversion: uno\nlast_reviewed: ayer\nreview_every: a veces\n"
+        "summary: Correo seguro.\nlanguage: es\n---\n\n# Correo\n\n## Revisa {#correo-revisa}\n\nRevisa.\n\n"
+        "**Sí**\n\n- Mira.\n\n**No**\n\n- No abras.\n\n**Por qué importa**\n\nPorque sí.\n"
+    )
+    result = run(["check"], cwd=project({"correo.md": text}))
+    assert result.exit_code == 1
+    assert "la versión 'uno' no es una versión semántica" in result.output
+    assert "last_reviewed 'ayer' no es una fecha (escribe la fecha como AAAA-MM-DD" in result.output
+    assert "review_every 'a veces' no es un periodo (escribe un número y una unidad" in result.output
+    assert "is not" not in result.output and "write " not in result.output

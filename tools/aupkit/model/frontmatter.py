@@ -130,25 +130,16 @@ def parse_front_matter(
     raw_yaml, body_line, closing = split_front_matter(text)
     problems: list[Diagnostic] = []
 
+    said = words(default_language, "check")  # until the page says its own language
+
     def report(line: int, code: str, message: str, fix: str, *, fatal: bool = False) -> None:
         problems.append(Diagnostic(path, line, code, message, fix, "error", fatal))
 
     if raw_yaml is None:
-        report(
-            1,
-            "front-matter-missing",
-            "the page has no front matter",
-            "start the file with a '---' block holding title, owner, version, last_reviewed, review_every and summary",
-        )
+        report(1, "front-matter-missing", said["no-front-matter"], said["no-front-matter.fix"])
         return None, 1, problems
     if closing == 0:
-        report(
-            1,
-            "front-matter-unclosed",
-            "the front matter opened with '---' on line 1 is never closed",
-            "add a line with '---' after the last front matter field",
-            fatal=True,
-        )
+        report(1, "front-matter-unclosed", said["front-matter-unclosed"], said["front-matter-unclosed.fix"], fatal=True)
         return None, body_line, problems
     try:
         data = _load_yaml(raw_yaml)
@@ -156,7 +147,7 @@ def parse_front_matter(
         report(
             error.line,
             "front-matter-yaml",
-            f"the front matter is not valid YAML: {error.reason}",
+            said["front-matter-yaml"].format(reason=error.reason),
             error.fix,
             fatal=True,
         )
@@ -167,8 +158,8 @@ def parse_front_matter(
         report(
             2,
             "front-matter-yaml",
-            "the front matter must be 'key: value' lines, not a list or a single value",
-            "write one 'key: value' per line",
+            said["front-matter-not-mapping"],
+            said["front-matter-not-mapping.fix"],
             fatal=True,
         )
         return None, body_line, problems
@@ -178,26 +169,25 @@ def parse_front_matter(
     def line_of(key: str) -> int:
         return key_lines.get(key, 1)
 
+    stated = data.get("language")
+    said = words(stated if stated in LANGUAGES else default_language, "check")  # the page's language
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
         report(
             line_of("title") if "title" in data else 1,
             "title-missing",
-            "the front matter has no title" if "title" not in data else "the title is empty or not text",
-            "add a line 'title: <the page title>' to the front matter",
+            said["title-missing"] if "title" not in data else said["title-empty"],
+            said["title-missing.fix"],
             fatal=True,
         )
         title = None
-
-    stated = data.get("language")
-    said = words(stated if stated in LANGUAGES else default_language, "check")  # the page's language
     for key in REQUIRED:
         if data.get(key) in (None, ""):
             report(
                 closing,
                 f"{key.replace('_', '-')}-missing",
-                said["front-matter-missing"].format(key=key),
-                said["front-matter-missing.fix"].format(key=key, example=said[f"example.{key}"]),
+                said["field-missing"].format(key=key),
+                said["field-missing.fix"].format(key=key, example=said[f"example.{key}"]),
             )
 
     version = data.get("version")
@@ -205,8 +195,8 @@ def parse_front_matter(
         report(
             line_of("version"),
             "version-invalid",
-            f"version {version!r} is not a semantic version",
-            "write it as MAJOR.MINOR.PATCH, for example 'version: 1.0.0'",
+            said["version-invalid"].format(value=repr(version)),
+            said["version-invalid.fix"],
         )
         version = None
 
@@ -217,9 +207,9 @@ def parse_front_matter(
         try:
             last_reviewed = dt.date.fromisoformat(last_reviewed.strip())
         except ValueError:
-            last_reviewed = _invalid_date(last_reviewed, line_of("last_reviewed"), report)
+            last_reviewed = _invalid_date(last_reviewed, line_of("last_reviewed"), report, said)
     elif last_reviewed is not None and not isinstance(last_reviewed, dt.date):
-        last_reviewed = _invalid_date(last_reviewed, line_of("last_reviewed"), report)
+        last_reviewed = _invalid_date(last_reviewed, line_of("last_reviewed"), report, said)
 
     review_every = None
     if data.get("review_every") not in (None, ""):
@@ -228,8 +218,8 @@ def parse_front_matter(
             report(
                 line_of("review_every"),
                 "review-every-invalid",
-                f"review_every {data['review_every']!r} is not a period",
-                "write a number and a unit, for example 'review_every: 12 months' or '2 years'",
+                said["review-every-invalid"].format(value=repr(data["review_every"])),
+                said["review-every-invalid.fix"],
             )
 
     language = data.get("language")
@@ -237,8 +227,8 @@ def parse_front_matter(
         report(
             line_of("language"),
             "language-invalid",
-            f"language {language!r} is not supported",
-            f"use one of: {', '.join(LANGUAGES)}",
+            said["language-invalid"].format(value=repr(language)),
+            said["language-invalid.fix"].format(languages=", ".join(LANGUAGES)),
         )
         language = None
 
@@ -270,12 +260,12 @@ def parse_front_matter(
     return front, body_line, problems
 
 
-def _invalid_date(value: object, line: int, report) -> None:
+def _invalid_date(value: object, line: int, report, said: dict[str, str]) -> None:
     report(
         line,
         "last-reviewed-invalid",
-        f"last_reviewed {value!r} is not a date",
-        "write the date as YYYY-MM-DD, for example 'last_reviewed: 2026-01-31'",
+        said["last-reviewed-invalid"].format(value=repr(value)),
+        said["last-reviewed-invalid.fix"],
     )
 
 
