@@ -22,11 +22,14 @@ import json
 import os
 import random
 import resource
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from user_speed import empty_project  # the project set-up the benches share
 
 REPO = Path(__file__).resolve().parent.parent
 VENV = Path(sys.executable).parent
@@ -71,11 +74,7 @@ def paragraph(rng: random.Random, sentences: int) -> str:
 def write_manual(root: Path, pages: int, seed: int = 20261123) -> int:
     """A project with ``pages`` topic pages of ~1,000 words each; returns the word count."""
     rng = random.Random(seed)
-    if root.exists():
-        shutil.rmtree(root)
-    manual = root / "manual"
-    manual.mkdir(parents=True)
-    (root / "pyproject.toml").write_text('[tool.aup]\ntitle = "Benchmark manual"\n', encoding="utf-8")
+    manual = empty_project(root)
     words = 0
     for n in range(pages):
         parts = [FRONT.format(n=n), f"# Topic {n}\n"]

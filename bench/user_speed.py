@@ -72,14 +72,20 @@ GLOSSARY = [
 ]
 
 
-def write_manual(root: Path, pages: int, seed: int = 20261202) -> int:
-    """A realistic manual of ``pages`` topic pages (a third in Spanish); returns its word count."""
-    rng = random.Random(seed)
+def empty_project(root: Path) -> Path:
+    """A new project folder at ``root`` (an old one is removed) with its settings; returns its manual folder."""
     if root.exists():
         shutil.rmtree(root)
     manual = root / "manual"
     manual.mkdir(parents=True)
     (root / "pyproject.toml").write_text('[tool.aup]\ntitle = "Benchmark manual"\n', encoding="utf-8")
+    return manual
+
+
+def write_manual(root: Path, pages: int, seed: int = 20261202) -> int:
+    """A realistic manual of ``pages`` topic pages (a third in Spanish); returns its word count."""
+    rng = random.Random(seed)
+    manual = empty_project(root)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     front = (
         "---\ntitle: {title}\nowner: IT team\nversion: 1.0.0\nlast_reviewed: 2026-10-01\n{extra}"

@@ -145,10 +145,8 @@ def build_site(
         _stop_on_findings(findings, site_dir)
         shutil.move(engine_folder / SOURCE_SITE, new_site)  # a move where both are on one disk
         _finish_site(new_site, deck, versions, config.site.offline)
-        made_pdf = None
-        if browser is not None and pdf_file is not None:
-            made_pdf = new_site / DOWNLOADS / pdf_file
-            print_pdf(browser, print_page_file(new_site, config.site.offline), made_pdf)
+        if browser is not None and pdf_file is not None:  # a PDF name is chosen only when there is a browser
+            print_pdf(browser, print_page_file(new_site, config.site.offline), new_site / DOWNLOADS / pdf_file)
         _swap(new_site, site_dir, work)
         _update_rule_record(manual, config)
     finally:
@@ -156,7 +154,7 @@ def build_site(
             run.stop()
         shutil.rmtree(work, ignore_errors=True)
     rules = sum(1 for rule in manual.rules if rule.id)
-    published_pdf = site_dir / DOWNLOADS / pdf_file if made_pdf and pdf_file else None
+    published_pdf = site_dir / DOWNLOADS / pdf_file if pdf_file else None
     return BuildResult(
         site_dir, len(manual.pages), rules, deck, (*notes, *warnings), repaired, published_pdf, chosen.name
     )
@@ -170,14 +168,13 @@ def print_page_file(site: Path, offline: bool) -> Path:
 
 def _finish_site(site: Path, deck: Path | None, versions: tuple[Path, ...], offline: bool) -> None:
     """What the site needs besides the engine's pages: the downloads, and a search that works from a folder."""
+    (site / DOWNLOADS).mkdir(parents=True, exist_ok=True)  # the deck's and the PDF's folder
     if deck is not None:
-        (site / DOWNLOADS).mkdir(parents=True, exist_ok=True)
         shutil.copyfile(deck, site / DOWNLOADS / deck.name)
     if versions:
         (site / VERSIONS).mkdir(parents=True, exist_ok=True)
         for path in versions:
             shutil.copyfile(path, site / VERSIONS / path.name)
-    (site / DOWNLOADS).mkdir(parents=True, exist_ok=True)
     index = site / SEARCH_INDEX
     if offline and index.is_file():  # browsers refuse to fetch files from a folder, but run scripts
         script = index.with_suffix(".js")

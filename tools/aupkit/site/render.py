@@ -24,18 +24,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..languages import every
 from ..languages import words as words_in
 from ..model import Block, GlossaryEntry, Page, Rule, substitute
 
 WORDS_PER_MINUTE = 200
 
-TEXT = every("site")
-
-
-def text_for(language: str) -> dict[str, str]:
-    """The site's own words in ``language`` (English when there is no translation)."""
-    return TEXT.get(language, TEXT["en"])
+def text_for(language: str, voice: str = "") -> dict[str, str]:
+    """The site's own words in ``language`` and the organisation's ``voice`` (English when there is no translation)."""
+    return words_in(language, "site", voice)  # type: ignore[no-any-return]
 
 
 def format_date(day: dt.date, language: str) -> str:

@@ -25,7 +25,6 @@ from ..files import SITE_MARKER
 from ..model import Manual, Page
 from ..model.parse import slugify
 from .nav import NavItem, plan_nav
-from ..languages import words as words_in
 from .render import as_markdown_text, format_date, render_markdown, text_for
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -80,7 +79,7 @@ def site_source(
     made anyway). Without one it is left out: rendering every page a second time doubles the engine's work.
     """
     language = manual_language(manual, config)
-    words = words_in(language, "site", config.voice)
+    words = text_for(language, config.voice)
     placeholders = config.placeholders()
     files: dict[str, str | Path] = {}
     for path in sorted(config.manual_path.rglob("*")):
@@ -89,13 +88,14 @@ def site_source(
             files[relative] = path  # images and other files the pages link to, copied as they are
     pages = {page.relative: render_markdown(page, placeholders, manual.glossary, today) for page in manual.pages}
     files.update(pages)
+    nav = plan_nav(manual, language)
     if pdf:
-        files[PRINT_PAGE] = print_page(manual, config, pages, today)
+        files[PRINT_PAGE] = print_page(manual, config, pages, today, _in_order(manual, nav))
+        nav = [*nav, {words["print"]: PRINT_PAGE}]
     for name in (STYLESHEET, SCRIPT):
         files[name] = THEME_DIR / name
     files[PRINT_STYLESHEET] = print_stylesheet(config, manual, language)
     files[RULE_IDS_FILE] = rule_record(manual)
-    nav = [*plan_nav(manual, language), *([{words["print"]: PRINT_PAGE}] if pdf else [])]
     version = manual.version or ""
     extra = {
         "aup": {
@@ -128,11 +128,10 @@ _LINK = re.compile(r"(\]\(\s*<?|^\s{0,3}\[[^\]\n]+\]:\s*<?)([^)\s>]+)", re.MULTI
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 
 
-def print_page(manual: Manual, config: Config, pages: dict[str, str], today: dt.date) -> str:
-    """The whole manual on one page: cover, contents, then every page in navigation order."""
+def print_page(manual: Manual, config: Config, pages: dict[str, str], today: dt.date, order: list[Page]) -> str:
+    """The whole manual on one page: cover, contents, then every page of ``order`` (the navigation's)."""
     language = manual_language(manual, config)
-    words = text_for(language)
-    order = _nav_order(manual, language)
+    words = text_for(language, config.voice)
     anchors = {page.relative: "page-" + (slugify(page.relative.removesuffix(".md"), "-") or "home") for page in order}
     organisation = as_markdown_text(config.organisation.name) if config.organisation.name else ""
     version = words["cover_version"].format(version=manual.version or "-", date=format_date(today, language))
@@ -162,7 +161,8 @@ def print_page(manual: Manual, config: Config, pages: dict[str, str], today: dt.
     return "\n".join(out)
 
 
-def _nav_order(manual: Manual, language: str) -> list[Page]:
+def _in_order(manual: Manual, nav: list[NavItem]) -> list[Page]:
+    """The pages ``nav`` lists, in its order."""
     order: list[Page] = []
 
     def walk(items: list[NavItem]) -> None:
@@ -173,7 +173,7 @@ def _nav_order(manual: Manual, language: str) -> list[Page]:
                 elif (page := manual.page(value)) is not None:
                     order.append(page)
 
-    walk(plan_nav(manual, language))
+    walk(nav)
     return order
 
 
