@@ -137,7 +137,7 @@ def test_a_bug_keeps_its_traceback(project, monkeypatch) -> None:
         raise RuntimeError("a real bug")
 
     monkeypatch.chdir(project({"a.md": page("A")}))
-    monkeypatch.setattr(check_command, "load_manual", broken)
+    monkeypatch.setattr(check_command, "load_editions", broken)
     result = CliRunner().invoke(cli, ["check"])
     assert isinstance(result.exception, RuntimeError)
     assert "aup: error" not in result.output
@@ -178,7 +178,7 @@ def test_a_spanish_pages_front_matter_problems_are_in_spanish(project, run) -> N
     )
     result = run(["check"], cwd=project({"correo.md": text}))
     assert result.exit_code == 1
-    assert "la versión 'uno' no es una versión semántica" in result.output
+    assert "version 'uno' no es una versión semántica" in result.output
     assert "last_reviewed 'ayer' no es una fecha (escribe la fecha como AAAA-MM-DD" in result.output
     assert "review_every 'a veces' no es un periodo (escribe un número y una unidad" in result.output
     assert "is not" not in result.output and "write " not in result.output

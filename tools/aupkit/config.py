@@ -149,6 +149,15 @@ class Config:
     title: str = "Good practice manual"
     manual_dir: str = "manual"
     language: Literal["en", "es"] = "en"
+    # One manual in several languages: the first is the source, the others translate it. Each language's
+    # pages live in manual_dir/<language>/ with the same file names and rule IDs.
+    languages: tuple[Literal["en", "es"], ...] = ()
+    titles: dict[str, str] = field(default_factory=dict)  # language -> the manual's title in it (default: title)
+    # A translation behind its source page (or not saying which version it follows): "warning" lets the source
+    # language publish first; "error" stops aup check and aup build until every language is current.
+    stale_translations: Literal["warning", "error"] = "warning"
+    # The language this configuration reads and writes: one of `languages` (the source unless editions() chose).
+    edition: str = field(default="", metadata={"toml": False})
     # How the words aupkit writes in Spanish address people: "tú" (the starter's) or "usted"; and which Spanish:
     # "es-419" (neutral Latin American), "es-MX" or "es-ES" (the only one where an audience is "vosotros").
     address: Literal["tú", "usted"] = "tú"
@@ -165,7 +174,26 @@ class Config:
 
     @property
     def manual_path(self) -> Path:
-        return self.root / self.manual_dir
+        return self.root / self.manual_dir / self.edition if self.edition else self.root / self.manual_dir
+
+    def editions(self) -> tuple[Config, ...]:
+        """One configuration per language of the manual, the source first (just this one for one language)."""
+        if not self.languages:
+            return (self,)
+        return tuple(
+            dataclasses.replace(self, language=language, edition=language, title=self.titles.get(language, self.title))
+            for language in self.languages
+        )
+
+    def edition_of(self, language: str) -> Config:
+        """The configuration of one of the manual's languages; UsageError naming the languages if it has none."""
+        for edition in self.editions():
+            if edition.language == language:
+                return edition
+        from .errors import UsageError
+
+        known = ", ".join(edition.language for edition in self.editions())
+        raise UsageError(f"the manual has no {language!r} pages; its languages are: {known}")
 
     @property
     def voice(self) -> str:
@@ -289,12 +317,30 @@ def config_from_table(table: dict[str, Any], *, root: Path, source: Path | None 
     problems += _output_path_problems(values, root)
     problems += _url_problems(values)
     problems += _allowed_html_problems(values)
+    problems += _language_problems(values, table)
     if problems:
         raise ConfigError(
             f"{where}: {len(problems)} problem(s) in the configuration",
             details=tuple(f"  - {problem}" for problem in problems),
         )
-    return dataclasses.replace(values, root=root, source=source)
+    values = dataclasses.replace(values, root=root, source=source)
+    return values.editions()[0]  # a manual in several languages is read in its source language unless told
+
+
+def _language_problems(config: Config, table: dict[str, Any]) -> list[str]:
+    languages = config.languages
+    problems = []
+    if len(set(languages)) != len(languages):
+        problems.append(f"tool.aup.languages: {list(languages)} names a language twice; list each once")
+    if languages and "language" in table and table["language"] != languages[0]:
+        problems.append(
+            f"tool.aup.language: {table['language']!r} is not the first of languages {list(languages)}; "
+            "remove 'language' (the first of 'languages' is the source language)"
+        )
+    for language in config.titles:
+        if language not in (languages or (config.language,)):
+            problems.append(f"tool.aup.titles.{language}: the manual has no {language!r} pages; remove it")
+    return problems
 
 
 # Settings naming where aup writes: each must stay inside the project and away from what it must never touch.

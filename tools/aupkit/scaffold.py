@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -29,20 +31,55 @@ class ScaffoldResult:
     kept: tuple[str, ...]
 
 
-def plan_scaffold(language: str = "en") -> list[PlannedFile]:
-    """Every file of a new manual repository, as (relative path, content)."""
-    if language not in TITLES:
-        raise UsageError(f"no starter manual in language {language!r}; use one of: {', '.join(TITLES)}")
+def plan_scaffold(language: str | Sequence[str] = "en") -> list[PlannedFile]:
+    """Every file of a new manual repository, as (relative path, content).
+
+    With several languages (the first is the source), each one's pages go in ``manual/<language>/``
+    and the translations say which version of the source page they translate (``source_version``).
+    """
+    languages = [language] if isinstance(language, str) else list(language)
+    unknown = [code for code in languages if code not in TITLES]
+    if unknown or not languages or len(set(languages)) != len(languages):
+        raise UsageError(
+            f"no starter manual for {', '.join(map(repr, unknown)) or repr(','.join(languages))}; "
+            f"use one or more of {', '.join(TITLES)}, each once, the source language first (for example es,en)"
+        )
+    source = languages[0]
     starter = resources.files("aupkit") / "starter"
-    planned = [PlannedFile(f"manual/{rel}", data) for rel, data in _walk(starter / language)]
-    tokens = {"@AUPKIT_VERSION@": __version__, "@TITLE@": TITLES[language], "@LANGUAGE@": language}
-    project_files = [*_walk(starter / "project"), ("README.md", (starter / "readme" / f"{language}.md").read_bytes())]
+    planned = []
+    for code in languages:
+        folder = f"manual/{code}" if len(languages) > 1 else "manual"
+        for rel, data in _walk(starter / code):
+            if code != source and rel.endswith(".md"):
+                data = _translating(data)
+            planned.append(PlannedFile(f"{folder}/{rel}", data))
+    tokens = {"@AUPKIT_VERSION@": __version__, "@TITLE@": TITLES[source], "@LANGUAGE@": source}
+    project_files = [*_walk(starter / "project"), ("README.md", (starter / "readme" / f"{source}.md").read_bytes())]
     for rel, data in project_files:
         text = data.decode("utf-8")
         for token, value in tokens.items():
             text = text.replace(token, value)
+        if rel == "pyproject.toml" and len(languages) > 1:
+            text = _several_languages(text, languages)
         planned.append(PlannedFile(_undot(rel), text.encode("utf-8")))
     return sorted(planned, key=lambda f: f.relative)
+
+
+def _translating(data: bytes) -> bytes:
+    """A starter page as a translation of the source's same page: ``source_version`` under its ``version``."""
+    text = data.decode("utf-8")
+    return re.sub(r"^(version:\s*(\S+)\s*)$", r"\1\nsource_version: \2", text, count=1, flags=re.M).encode("utf-8")
+
+
+def _several_languages(text: str, languages: list[str]) -> str:
+    listed = ", ".join(f'"{code}"' for code in languages)
+    titles = "".join(f'{code} = "{TITLES[code]}"\n' for code in languages)
+    return text.replace(
+        f'language = "{languages[0]}"\n',
+        f"# The first language is the source; the others translate it. Pages: manual/<language>/, same names.\n"
+        f"languages = [{listed}]\n\n[tool.aup.titles]\n{titles}",
+        1,
+    )
 
 
 def _undot(relative: str) -> str:

@@ -19,10 +19,11 @@ from ..scaffold import TITLES, inside_git_repository, plan_scaffold, start_rule_
 @click.option(
     "--lang",
     "language",
-    type=click.Choice(sorted(TITLES)),
     default="en",
     show_default=True,
-    help="Language of the starter manual.",
+    metavar="LANG[,LANG...]",
+    help=f"Language of the starter manual ({', '.join(sorted(TITLES))}); several, the source first, for one manual "
+    "in each (es,en).",
 )
 @click.option(
     "--git/--no-git",
@@ -35,7 +36,7 @@ def command(directory: Path, language: str, git: bool | None) -> int:
 
     Never overwrites a file that already exists; it is listed as kept.
     """
-    result = write_scaffold(directory, plan_scaffold(language))
+    result = write_scaffold(directory, plan_scaffold([code.strip() for code in language.split(",")]))
     record = start_rule_record(directory)
     for relative in (*result.created, *([record] if record else [])):
         click.echo(f"created {directory / relative}")

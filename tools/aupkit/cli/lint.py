@@ -9,9 +9,10 @@ import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT, UsageError
 from ..files import guard_output
-from ..lint import LintReport, lint_manual
+from ..languages import LANGUAGES
+from ..lint import LintReport, lint_editions
 from ..lint.formats import FORMATS, FORMATTERS, summary_line
-from ..model import SEVERITIES, load_manual
+from ..model import SEVERITIES, load_editions, load_manual
 from .main import Project
 
 
@@ -26,6 +27,8 @@ from .main import Project
 @click.option("--no-cache", is_flag=True, hidden=True, help="Ignored: aup lint keeps no cache since 0.2.")
 @click.option("--jobs", type=click.IntRange(min=1), default=None, hidden=True,
               help="Ignored: aup lint runs in one process since 0.2.")  # fmt: skip
+@click.option("--lang", "language", type=click.Choice(LANGUAGES), default=None,
+              help="Only this language's pages, in a manual of several (default: every language).")  # fmt: skip
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date to check review deadlines against (default: today).")  # fmt: skip
 @click.pass_obj
@@ -37,11 +40,12 @@ def command(
     html_path: Path | None,
     no_cache: bool,
     jobs: int | None,
+    language: str | None,
     today: dt.datetime | None,
 ) -> int:
     """Check the manual's writing: plain words, short sentences, clear obligations, readability scores.
 
-    PATHS are files or folders (default: the manual folder). Prints
+    PATHS are files or folders (default: the manual folder, every language). Prints
     'path:line:col: severity code: message (suggestion)' and a score table per
     page. Exits 1 when a finding at or above --fail-on exists, 3 when a page
     cannot be read at all.
@@ -49,9 +53,14 @@ def command(
     config = project.config
     if html_path is not None:
         html_path = guard_output(html_path, config, what="HTML report", suffixes=(".html", ".htm"))
-    manual = load_manual(config, list(paths) or None)
+    if paths:
+        manuals = {config.language: load_manual(config, list(paths))}
+    elif language:
+        manuals = {language: load_manual(config.edition_of(language))}
+    else:
+        manuals = load_editions(config)
     day = today.date() if today else None
-    report = lint_manual(manual, config, today=day, sentences=html_path is not None)
+    report = lint_editions(manuals, config, today=day, sentences=html_path is not None)
     _print_report(report, output_format, html_path, config.root)
     if report.fatal:
         return EXIT_PROJECT

@@ -176,3 +176,21 @@ def lint_manual(manual: Manual, config: Config, *, today: dt.date | None = None,
         metrics={language: metrics.scores(counts, language) for language, counts in totals.items()},
         fatal=bool(manual.fatal),
     )
+
+
+def lint_editions(
+    manuals: dict[str, Manual], config: Config, *, today: dt.date | None = None, sentences: bool = True
+) -> LintReport:
+    """Lint the manual in each of its languages (``load_editions``) as one report, each with its own targets."""
+    reports = [
+        lint_manual(manual, config.edition_of(language), today=today, sentences=sentences)
+        for language, manual in manuals.items()
+    ]
+    if len(reports) == 1:
+        return reports[0]
+    return LintReport(
+        findings=tuple(sorted((f for report in reports for f in report.findings), key=Finding.sort_key)),
+        pages=tuple(page for report in reports for page in report.pages),
+        metrics={language: scores for report in reports for language, scores in report.metrics.items()},
+        fatal=any(report.fatal for report in reports),
+    )

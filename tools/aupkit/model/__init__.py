@@ -4,6 +4,7 @@ from .frontmatter import parse_front_matter, parse_review_period
 from .load import (
     display_path,
     format_diagnostic,
+    load_editions,
     load_manual,
     markdown_files,
     markdown_names,
@@ -44,6 +45,7 @@ __all__ = [
     "decode",
     "display_path",
     "format_diagnostic",
+    "load_editions",
     "load_manual",
     "markdown_files",
     "markdown_names",

@@ -190,15 +190,20 @@ def parse_front_matter(
                 said["field-missing.fix"].format(key=key, example=said[f"example.{key}"]),
             )
 
-    version = data.get("version")
-    if version not in (None, "") and not (isinstance(version, str) and SEMVER.match(version)):
+    def semantic_version(key: str) -> str | None:
+        value = data.get(key)
+        if value in (None, "") or (isinstance(value, str) and SEMVER.match(value)):
+            return value or None
         report(
-            line_of("version"),
-            "version-invalid",
-            said["version-invalid"].format(value=repr(version)),
-            said["version-invalid.fix"],
+            line_of(key),
+            f"{key.replace('_', '-')}-invalid",
+            said["version-invalid"].format(key=key, value=repr(value)),
+            said["version-invalid.fix"].format(key=key),
         )
-        version = None
+        return None
+
+    version = semantic_version("version")
+    source_version = semantic_version("source_version")
 
     last_reviewed = data.get("last_reviewed")
     if isinstance(last_reviewed, dt.datetime):
@@ -253,6 +258,7 @@ def parse_front_matter(
         summary=summary.strip() if summary else None,
         audience=_text_or_none(data.get("audience")),
         language=language,
+        source_version=source_version,
         raw=data,
         line=1,
         end_line=closing,

@@ -153,6 +153,11 @@ def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
     return Manual(root=manual_dir, pages=tuple(pages), glossary=tuple(glossary), diagnostics=tuple(diagnostics))
 
 
+def load_editions(config: Config) -> dict[str, Manual]:
+    """The manual in each of its languages (language -> manual), the source language first."""
+    return {edition.language: load_manual(edition) for edition in config.editions()}
+
+
 def require_usable(manual: Manual) -> Manual:
     """Raise ManualError listing every fatal problem; return the manual when there is none."""
     fatal = manual.fatal

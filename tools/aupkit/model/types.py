@@ -157,6 +157,7 @@ class FrontMatter:
     summary: str | None = None
     audience: str | None = None
     language: str | None = None
+    source_version: str | None = None  # a translated page: the version of the source-language page it translates
     raw: dict = field(default_factory=dict, compare=False, hash=False)
     line: int = 1
     end_line: int = 0
