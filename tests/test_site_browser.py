@@ -8,6 +8,7 @@ light and dark schemes and at a phone's size.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -20,6 +21,7 @@ from urllib.parse import urlparse
 import pytest
 
 from aupkit.config import load_config
+from aupkit.scaffold import plan_scaffold, write_scaffold
 from aupkit.site.build import awareness_deck, build_site
 from aupkit.site.engines import ENGINES
 from conftest import REPO
@@ -78,7 +80,7 @@ def _search(page, site: Path, words: str, phone: bool = False) -> None:
     minifies, so the tests find them by their address and text)."""
     if ENGINE_OF[site] == "zensical":
         page.locator(".md-search__button:visible, label[for='__search']:visible").first.click()
-        page.locator("input[aria-label='Search'][aria-autocomplete='list']").wait_for(timeout=10_000)
+        page.locator("input[aria-autocomplete='list']").wait_for(timeout=10_000)
     else:
         if phone:
             page.locator("label[for='__search']").first.click()
@@ -88,13 +90,21 @@ def _search(page, site: Path, words: str, phone: bool = False) -> None:
 
 @pytest.fixture(scope="module")
 def base_url(site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(site))
+    with _served(site) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _served(folder: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="module")
@@ -269,3 +279,68 @@ def _axe(page, where: str) -> list[str]:
 def _target(target: list) -> str:
     """axe's selector for a node; a node inside a shadow root is a list of selectors, host first."""
     return " >> ".join(_target(part) if isinstance(part, list) else str(part) for part in target)
+
+
+@pytest.fixture(scope="module", params=list(ENGINES))
+def bilingual(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """``aup init --lang es,en`` built by each engine: one site per language, served on 127.0.0.1."""
+    engine = ENGINES[request.param]
+    if not engine.installed():
+        pytest.skip(f"the site engine {engine.name} is not installed (pip install '{engine.extra}')")
+    root = tmp_path_factory.mktemp(f"bilingual-{engine.name}")
+    write_scaffold(root, plan_scaffold(["es", "en"]))
+    site = root / "site"
+    build_site(load_config(root), site, engine=engine.name, pdf=False)
+    ENGINE_OF[site / "es"] = ENGINE_OF[site / "en"] = engine.name
+    with _served(site) as url:
+        yield site, url
+
+
+@pytest.mark.parametrize(("locale", "opened"), [("en-US", "en"), ("es-MX", "es"), ("fr-FR", "es")])
+def test_the_root_opens_the_readers_language_else_the_source(open_context, bilingual, locale, opened):
+    _, url = bilingual
+    page = open_context(viewport=DESKTOP, locale=locale).new_page()
+    page.goto(url)
+    page.wait_for_url(f"{url}{opened}/")
+    assert page.locator("html").get_attribute("lang") == opened
+
+
+@pytest.mark.parametrize(("start", "target", "heading"), [
+    ("en", "es", "Avisa de los mensajes sospechosos"), ("es", "en", "Report suspicious messages"),
+])  # fmt: skip
+def test_the_language_menu_opens_the_same_rule_in_the_other_language(open_context, bilingual, start, target, heading):
+    _, url = bilingual
+    page = open_context(viewport=DESKTOP).new_page()
+    page.goto(f"{url}{start}/email/#email-report")
+    page.locator(".md-header .md-select").hover()
+    page.locator(f".md-select a[hreflang='{target}']").click()
+    page.wait_for_url(f"{url}{target}/email/#email-report")
+    assert page.locator("#email-report").inner_text().startswith(heading)
+    alternates = page.locator("link[data-aup-same-page]")
+    assert sorted(alternates.evaluate_all("links => links.map(l => l.hreflang + ' ' + l.href)")) == [
+        f"en {url}en/email/",
+        f"es {url}es/email/",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "found", "other"), [("es", "contraseñas", "remember"), ("en", "password", "recuerde")]
+)
+def test_search_in_each_language_finds_its_own_pages_only(open_context, bilingual, language, found, other):
+    site, url = bilingual
+    page = open_context(viewport=DESKTOP).new_page()
+    page.goto(f"{url}{language}/")
+    _search(page, site / language, found)
+    results = page.locator("a[href*='?h=']:visible")  # search results link with the words to highlight
+    results.first.wait_for(timeout=10_000)
+    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    assert any(f"{url}{language}/passwords-and-accounts/" in href for href in hrefs), hrefs
+    assert all(href.startswith(f"{url}{language}/") for href in hrefs), hrefs
+    page.keyboard.press("Control+A")
+    page.keyboard.type(other)  # a word only the other language's page of passwords has
+    sync_api.expect(results).to_have_count(0, timeout=10_000)
+    # Each language's own index (MkDocs and ProperDocs: search/search_index.json; Zensical: search.json).
+    indexes = (site / language / "search" / "search_index.json", site / language / "search.json")
+    (index_file,) = [path for path in indexes if path.is_file()]
+    text = json.dumps(json.loads(index_file.read_text(encoding="utf-8")), ensure_ascii=False)
+    assert found in text and other not in text

@@ -159,3 +159,39 @@ def test_init_refuses_a_language_without_a_starter(tmp_path: Path, run) -> None:
     result = run(["init", str(tmp_path / "x"), "--lang", "es,fr"])
     assert result.exit_code == 2 and "no starter manual for 'fr'" in result.output
     assert not (tmp_path / "x").exists()
+
+
+def test_build_publishes_one_site_per_language_with_a_root_that_chooses(bilingual: Path, run) -> None:
+    result = run(["build", "--no-pdf"], cwd=bilingual)
+    assert result.exit_code == 0, result.output
+    assert "14 page(s) in es, en" in result.output
+    site = bilingual / "site"
+    for language, heading in (("es", "Correo electrónico"), ("en", "Email")):
+        page = (site / language / "email" / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{language}"' in page and re.search(rf"<h1[^>]*>{heading}", page)
+        assert '<link rel="alternate" data-aup-same-page hreflang="es" href="../../es/email/">' in page
+        assert '<link rel="alternate" data-aup-same-page hreflang="en" href="../../en/email/">' in page
+        assert (site / language / "downloads" / "slides.pptx").is_file()
+    root = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="es/" hreflang="es" lang="es">Español</a>' in root
+    assert '<a href="en/" hreflang="en" lang="en">English</a>' in root
+    assert "Elige tu idioma" in root and "Choose your language" in root
+    assert json.loads((site / "rule-ids.json").read_text(encoding="utf-8"))["email-report"] == "email.md#email-report"
+    assert run(["build", "--no-pdf"], cwd=bilingual).exit_code == 0  # the root marks the folder as aup's own
+
+
+def test_a_translation_that_claims_to_be_current_but_differs_stops_the_build(bilingual: Path, run) -> None:
+    assert run(["build", "--no-pdf"], cwd=bilingual).exit_code == 0
+    before = (bilingual / "site" / "en" / "email" / "index.html").read_bytes()
+    edit(bilingual / "manual/en/email.md", "{#email-report}", "{#email-reporting}")
+    result = run(["build", "--no-pdf"], cwd=bilingual)
+    assert result.exit_code == 1
+    assert "the translations have 2 error(s): the site was not built, site is unchanged" in result.output
+    assert "manual/en/email.md:" in result.output and "email-reporting" in result.output
+    assert (bilingual / "site" / "en" / "email" / "index.html").read_bytes() == before
+
+
+def test_a_stale_translation_still_publishes(bilingual: Path, run) -> None:
+    edit(bilingual / "manual/es/byod.md", "version: 1.0.0", "version: 1.1.0")
+    result = run(["build", "--no-pdf"], cwd=bilingual)
+    assert result.exit_code == 0, result.output

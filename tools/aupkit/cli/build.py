@@ -55,9 +55,12 @@ def command(
     for warning in result.warnings:
         click.echo(warning, err=True)
     extras = [f"deck {result.deck.name}"] if result.deck else []
-    extras += [f"PDF {result.pdf.name}"] if result.pdf else []
+    extras += [f"PDF {pdf.name}" for pdf in result.pdfs]
     made = "".join(f", {extra}" for extra in extras)
-    click.echo(f"built {result.site_dir} with {result.engine}: {result.pages} page(s), {result.rules} rule(s){made}")
+    languages = f" in {', '.join(result.languages)}" if len(result.languages) > 1 else ""
+    click.echo(
+        f"built {result.site_dir} with {result.engine}: {result.pages} page(s){languages}, {result.rules} rule(s){made}"
+    )
     if offline or config.site.offline:
         click.echo(f"open {(result.site_dir / 'index.html').as_uri()} (or copy the folder to a file share)")
     return 0

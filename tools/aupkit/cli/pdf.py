@@ -27,7 +27,7 @@ from .main import Project
 @click.option("--force", is_flag=True, help="Replace the PDF of this version when it is already there.")
 @click.pass_obj
 def command(project: Project, out_dir: Path | None, engine: str | None, force: bool) -> int:
-    """Print the whole manual to one PDF: cover, contents, every page with its header, glossary.
+    """Print the whole manual to one PDF (one per language): cover, contents, every page with its header, glossary.
 
     The file is named after the manual's title, version and language (for
     example good-practice-manual-2.1.0-en.pdf), so each published version
@@ -36,15 +36,23 @@ def command(project: Project, out_dir: Path | None, engine: str | None, force: b
     errors or the browser fails, 3 when no browser is found.
     """
     config = project.repository
-    name = pdf_name(config, require_usable(load_manual(config)))
-    target = guard_output((out_dir or config.root / VERSIONS) / name, config, what="PDF", suffixes=(".pdf",))
-    if target.exists() and not force:
-        click.echo(f"kept {display_path(target)}: this version's PDF is already there (--force replaces it)")
+    targets = []
+    for edition in config.editions():
+        name = pdf_name(edition, require_usable(load_manual(edition)))
+        targets.append(guard_output((out_dir or config.root / VERSIONS) / name, config, what="PDF", suffixes=(".pdf",)))
+    wanted = [target for target in targets if force or not target.exists()]
+    for target in targets:
+        if target not in wanted:
+            click.echo(f"kept {display_path(target)}: this version's PDF is already there (--force replaces it)")
+    if not wanted:
         return 0
     with project.locked("pdf"), tempfile.TemporaryDirectory(prefix="aup-pdf-") as work:
         built = build_site(config, Path(work) / "site", engine=engine or config.site.engine, pdf=True)
-        assert built.pdf is not None and built.pdf.name == name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic({target: built.pdf.read_bytes()})
-    click.echo(f"wrote {display_path(target)} ({target.stat().st_size // 1024} KB)")
+        printed = {pdf.name: pdf for pdf in built.pdfs}
+        assert {target.name for target in targets} == set(printed)
+        for target in wanted:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic({target: printed[target.name].read_bytes()})
+    for target in wanted:
+        click.echo(f"wrote {display_path(target)} ({target.stat().st_size // 1024} KB)")
     return 0

@@ -30,6 +30,9 @@ WORDS = {
         "feedback_link": "Tell us with the feedback form",
         "deck": "Download the awareness deck (PowerPoint)",
         "page_details": "About this page",
+        "language_name": "English",
+        "choose_language": "Choose your language",
+        "other_language": "Read this page in another language",
         "date": "{day} {month} {year}",
     },
     "deck": {

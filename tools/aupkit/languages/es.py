@@ -36,6 +36,9 @@ WORDS = {
         "feedback_link": "Escríbenos en el formulario de comentarios",
         "deck": "Descargar la presentación (PowerPoint)",
         "page_details": "Sobre esta página",
+        "language_name": "Español",
+        "choose_language": "Elige tu idioma",
+        "other_language": "Lee esta página en otro idioma",
         "date": "{day} de {month} de {year}",
     },
     "deck": {
@@ -240,6 +243,8 @@ VARIANTS = {
         "site": {
             "feedback_link": "Escríbanos en el formulario de comentarios",
             "pdf": "Descargue el manual completo en PDF (versión {version})",
+            "choose_language": "Elija su idioma",
+            "other_language": "Lea esta página en otro idioma",
         },
         "deck": {
             "notes_questions": "Deje unos minutos. Pregunte qué no quedó claro antes de seguir.",

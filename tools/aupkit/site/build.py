@@ -27,10 +27,12 @@ from ..files import exchange, guard_output, write_atomic
 from ..lint import Finding
 from ..lint.formats import format_finding
 from ..model import Manual, display_path, load_manual, require_usable
-from .engines import DEFAULT_ENGINE, SOURCE_SITE, EngineRun, engine_named, read_engine_config, stage
+from ..model.load import format_diagnostic
+from ..model.translation import compare_translations
+from .engines import DEFAULT_ENGINE, SOURCE_SITE, Engine, EngineRun, engine_named, read_engine_config, stage
 from .findings import blocking_findings
 from .pdf import find_browser, no_browser_message, print_pdf
-from .source import DOWNLOADS, PRINT_PAGE, VERSIONS, pdf_name, rule_record, site_source
+from .source import DOWNLOADS, PRINT_PAGE, RULE_IDS_FILE, VERSIONS, pdf_name, root_page, rule_record, site_source
 
 MKDOCS_FILE = "mkdocs.yml"
 SEARCH_INDEX = "search/search_index.json"  # the engines' search index; a site opened from a folder reads the .js
@@ -51,8 +53,10 @@ class BuildResult:
     deck: Path | None
     warnings: tuple[str, ...]
     repaired: tuple[str, ...] = ()  # what an interrupted earlier build left, and what was done about it
-    pdf: Path | None = None
+    pdf: Path | None = None  # the source language's
     engine: str = DEFAULT_ENGINE
+    languages: tuple[str, ...] = ()
+    pdfs: tuple[Path, ...] = ()  # one per language
 
 
 def mkdocs_file(config: Config) -> Path:
@@ -102,18 +106,21 @@ def build_site(
 
     ``offline`` (or ``[tool.aup.site] offline``) makes a site that also works opened from a folder.
     ``pdf``: True to require the PDF, False to leave it out, None to make it when a browser is found.
+    A manual in several languages is one site per language (``site/es/``, ``site/en/``, each with its own
+    search, deck and PDF), linked page to page, with a root page that opens the reader's language.
     """
     if offline:
         config = dataclasses.replace(config, site=dataclasses.replace(config.site, offline=True))
     project_config = read_engine_config(mkdocs_file(config))
     chosen = engine_named(engine)
     site_dir = guard_output(site_dir or config.root / "site", config, what="site", replaces_folder=True)
-    # The engine's folder lives on in .aup-cache/ so Zensical's cache beside it makes the next build
-    # incremental (100 realistic pages: 1.0 s against 2.1 s cold); its site/ is moved out after each build.
-    engine_folder = config.root / config.lint.cache_dir / "build" / chosen.name
-    manual = require_usable(load_manual(config))
+    editions = config.editions()
+    several = len(editions) > 1
+    manuals = {edition.language: require_usable(load_manual(edition)) for edition in editions}
     repaired = recover_interrupted_build(site_dir)
-    _check_rule_ids(manual, config)
+    source_manual = manuals[editions[0].language]
+    _check_rule_ids(source_manual, config)
+    _stop_on_translation_errors(manuals, config, site_dir)
     today = today or dt.date.today()
     browser = find_browser() if pdf is not False else None
     notes: list[str] = []
@@ -121,15 +128,73 @@ def build_site(
         raise ConfigError("the PDF cannot be made", details=(no_browser_message(),))
     if pdf is None and browser is None:
         notes.append(f"aup: {no_browser_message()}; the site has no PDF (--no-pdf says you meant that)")
-    deck_name = Path(config.slides.output).name if make_deck else None
-    pdf_file = pdf_name(config, manual) if browser else None
-    versions = tuple(path for path in earlier_versions(config) if path.name != pdf_file)
-    source = site_source(
-        manual, config, today=today, deck=deck_name, pdf=pdf_file, versions=tuple(p.name for p in versions)
-    )
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=_work_prefix(site_dir), dir=site_dir.parent))
     new_site = work / "site"
+    made: list[_Made] = []
+    try:
+        for edition in editions:
+            folder = new_site / edition.language if several else new_site
+            # The engine's folder lives on in .aup-cache/ so Zensical's cache beside it makes the next build
+            # incremental (100 realistic pages: 1.0 s against 2.1 s cold); its site/ is moved out after each build.
+            engine_folder = config.root / config.lint.cache_dir / "build" / chosen.name
+            engine_folder = engine_folder / edition.language if several else engine_folder
+            made.append(
+                _build_edition(
+                    edition, manuals[edition.language], folder, work / "deck" / edition.language,
+                    engine_folder, project_config, chosen, make_deck, browser, today, site_dir,
+                )  # fmt: skip
+            )
+        if several:
+            write_root_page(new_site, editions, source_manual, offline=config.site.offline)
+        _swap(new_site, site_dir, work)
+        _update_rule_record(source_manual, config)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    relocated = [site_dir / item.pdf.relative_to(new_site) for item in made if item.pdf]
+    return BuildResult(
+        site_dir,
+        sum(len(manual.pages) for manual in manuals.values()),
+        sum(1 for rule in source_manual.rules if rule.id),
+        made[0].deck,
+        (*notes, *(warning for item in made for warning in item.warnings)),
+        repaired,
+        relocated[0] if relocated else None,
+        chosen.name,
+        tuple(manuals),
+        tuple(relocated),
+    )
+
+
+@dataclass(frozen=True)
+class _Made:
+    deck: Path | None
+    pdf: Path | None
+    warnings: tuple[str, ...]
+
+
+def _build_edition(
+    config: Config,
+    manual: Manual,
+    new_site: Path,
+    deck_folder: Path,
+    engine_folder: Path,
+    project_config: dict,
+    chosen: Engine,
+    make_deck: DeckMaker | None,
+    browser: Path | None,
+    today: dt.date,
+    site_dir: Path,
+) -> _Made:
+    """One language's site into ``new_site``: the engine builds while the manual is linted and the deck made."""
+    deck_name = Path(config.slides.output).name if make_deck else None
+    pdf_file = pdf_name(config, manual) if browser else None
+    versions = tuple(path for path in earlier_versions(config) if path.name != pdf_file)
+    if config.languages:
+        versions = tuple(path for path in versions if path.stem.endswith(f"-{config.language}"))
+    source = site_source(
+        manual, config, today=today, deck=deck_name, pdf=pdf_file, versions=tuple(p.name for p in versions)
+    )
     shutil.rmtree(engine_folder / SOURCE_SITE, ignore_errors=True)
     run: EngineRun | None = None
     try:
@@ -137,27 +202,46 @@ def build_site(
         run = EngineRun(chosen, config_file)  # the engine builds in its own process while the manual is checked
         findings = blocking_findings(config, today, manual)
         try:
-            deck = make_deck(manual, config, work / "deck") if make_deck and not findings else None
+            deck = make_deck(manual, config, deck_folder) if make_deck and not findings else None
             warnings = run.wait()
         except AupError:
             _stop_on_findings(findings, site_dir)  # the manual's own errors come first
             raise
         _stop_on_findings(findings, site_dir)
+        new_site.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(engine_folder / SOURCE_SITE, new_site)  # a move where both are on one disk
-        _finish_site(new_site, deck, versions, config.site.offline)
-        if browser is not None and pdf_file is not None:  # a PDF name is chosen only when there is a browser
-            print_pdf(browser, print_page_file(new_site, config.site.offline), new_site / DOWNLOADS / pdf_file)
-        _swap(new_site, site_dir, work)
-        _update_rule_record(manual, config)
     finally:
         if run is not None:
             run.stop()
-        shutil.rmtree(work, ignore_errors=True)
-    rules = sum(1 for rule in manual.rules if rule.id)
-    published_pdf = site_dir / DOWNLOADS / pdf_file if pdf_file else None
-    return BuildResult(
-        site_dir, len(manual.pages), rules, deck, (*notes, *warnings), repaired, published_pdf, chosen.name
-    )
+    _finish_site(new_site, deck, versions, config.site.offline)
+    printed = None
+    if browser is not None and pdf_file is not None:  # a PDF name is chosen only when there is a browser
+        printed = new_site / DOWNLOADS / pdf_file
+        print_pdf(browser, print_page_file(new_site, config.site.offline), printed)
+    return _Made(deck, printed, warnings)
+
+
+def _stop_on_translation_errors(manuals: dict[str, Manual], config: Config, site_dir: Path) -> None:
+    """A translation that claims to be current but differs from its source (or any, with stale = error) stops."""
+    if len(manuals) < 2:
+        return
+    found = compare_translations(manuals, config.changelog_page, config.stale_translations).diagnostics
+    errors = [d for d in found if d.severity == "error"]
+    if errors:
+        raise BuildFindingsError(
+            f"the translations have {len(errors)} error(s): the site was not built, "
+            f"{display_path(site_dir)} is unchanged",
+            details=(*(format_diagnostic(d) for d in errors), "'aup check' lists them all; 'aup status' shows each page"),
+        )
+
+
+def write_root_page(site: Path, editions: tuple[Config, ...], manual: Manual, *, offline: bool) -> None:
+    """``site/index.html``: opens the reader's browser language, else the source's, and lets them choose.
+
+    The root also holds the rule IDs (the same in every language): they mark the folder as a site aup built.
+    """
+    (site / "index.html").write_text(root_page(editions, offline=offline), encoding="utf-8")
+    (site / RULE_IDS_FILE).write_text(rule_record(manual), encoding="utf-8")
 
 
 def print_page_file(site: Path, offline: bool) -> Path:

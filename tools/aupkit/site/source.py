@@ -13,6 +13,7 @@ page (cover, contents, every page with its header), from which Chromium prints i
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import posixpath
 import re
@@ -110,7 +111,66 @@ def site_source(
             "versions_label": words["versions"],
         }
     }
+    if len(config.languages) > 1:  # one site per language, side by side: site/es/, site/en/
+        extra["alternate"] = [
+            {"name": text_for(code)["language_name"], "link": f"../{code}/{_home(config)}", "lang": code}
+            for code in config.languages
+        ]
     return SiteSource(files, nav, extra, language, config.title)
+
+
+def _home(config: Config) -> str:
+    return "index.html" if config.site.offline else ""
+
+
+def root_page(editions: tuple[Config, ...], *, offline: bool) -> str:
+    """The site's root in a manual of several languages: it opens the browser's language (else the source's)
+    and, without scripts or while it loads, lists every language in its own words."""
+    home = "index.html" if offline else ""
+    codes = [edition.language for edition in editions]
+    links = "\n".join(
+        f'<li><a href="{code}/{home}" hreflang="{code}" lang="{code}">{_e(text_for(code)["language_name"])}</a></li>'
+        for code in codes
+    )
+    heads = "\n".join(f'<link rel="alternate" hreflang="{code}" href="{code}/{home}">' for code in codes)
+    title = " · ".join(_e(edition.title) for edition in editions)
+    asks = " · ".join(
+        f'<span lang="{edition.language}">{_e(text_for(edition.language, edition.voice)["choose_language"])}</span>'
+        for edition in editions
+    )
+    return f"""<!doctype html>
+<html lang="{codes[0]}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+{heads}
+<style>body{{font:1.1rem/1.5 system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem}}
+a{{font-size:1.3rem}}li{{margin:.6rem 0}}</style>
+<script>
+(function () {{
+  var offered = {json.dumps(codes)};
+  var wanted = (navigator.languages || [navigator.language || ""]).map(function (tag) {{
+    return String(tag).toLowerCase().split("-")[0];
+  }});
+  var chosen = wanted.filter(function (code) {{ return offered.indexOf(code) >= 0; }})[0] || offered[0];
+  location.replace(chosen + "/{home}" + location.hash);
+}})();
+</script>
+</head>
+<body>
+<h1>{title}</h1>
+<p>{asks}</p>
+<ul>
+{links}
+</ul>
+</body>
+</html>
+"""
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 def rule_record(manual: Manual) -> str:

@@ -96,3 +96,17 @@
     if (first) location.href = first.href;
   });
 })();
+
+// aupkit: in a manual of several languages (one site per language, side by side: ../es/, ../en/),
+// the language menu opens the same page, at the same rule, in the other language. The page's
+// <link rel="alternate" hreflang> says where; without it the menu opens the other language's home.
+(function () {
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest(".md-select a[hreflang]") : null;
+    if (!link) return;
+    var same = document.querySelector('link[data-aup-same-page][hreflang="' + link.getAttribute("hreflang") + '"]');
+    if (!same) return;
+    event.preventDefault();
+    location.href = same.href.split("#")[0] + location.hash;
+  });
+})();
