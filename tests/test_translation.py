@@ -195,3 +195,22 @@ def test_a_stale_translation_still_publishes(bilingual: Path, run) -> None:
     edit(bilingual / "manual/es/byod.md", "version: 1.0.0", "version: 1.1.0")
     result = run(["build", "--no-pdf"], cwd=bilingual)
     assert result.exit_code == 0, result.output
+
+
+def test_slides_make_one_deck_per_language_or_the_one_asked_for(bilingual: Path, run) -> None:
+    from pptx import Presentation
+
+    result = run(["slides"], cwd=bilingual)
+    assert result.exit_code == 0, result.output
+    titles = {}
+    for language in ("es", "en"):
+        deck = Presentation(str(bilingual / "build" / f"slides-{language}.pptx"))
+        texts = [shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame]
+        titles[language] = texts[0]
+        assert ("Sus preguntas" in texts) == (language == "es") and ("Your questions" in texts) == (language == "en")
+    assert titles == {"es": "Manual de buenas prácticas", "en": "Good practice manual"}
+    (bilingual / "build" / "slides-es.pptx").unlink()
+    assert run(["slides", "--lang", "en"], cwd=bilingual).exit_code == 0
+    assert not (bilingual / "build" / "slides-es.pptx").exists()
+    refused = run(["slides", "--out", "deck.pptx"], cwd=bilingual)
+    assert refused.exit_code == 2 and "add --lang to choose one" in refused.output

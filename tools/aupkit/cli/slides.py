@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import UsageError
 from ..model import load_manual, require_usable
 from ..slides import build_deck
 from ..slides.words import format_duration
@@ -35,7 +36,8 @@ from .main import Project
     "--lang",
     "language",
     type=click.Choice(["en", "es"]),
-    help="Language of the deck's own words (default: the manual's).",
+    help="Language of the deck: in a manual of several languages, the one to present (default: one deck each, "
+    "slides-<language>.pptx); otherwise the language of the deck's own words (default: the manual's).",
 )
 @click.option("--presenter", metavar="NAME", help="Name on the title slide (default: slides.presenter).")
 @click.option(
@@ -68,23 +70,30 @@ def command(
     template, 3 when the manual cannot be read.
     """
     config = project.config
-    manual = require_usable(load_manual(config, list(paths) or None))
     wanted = tuple(name.strip() for value in pages for name in value.split(",") if name.strip())
-    target = out or config.root / config.slides.output
-    built = build_deck(
-        manual,
-        config,
-        target,
-        template=template,
-        pages=wanted,
-        language=language,
-        presenter=presenter,
-        questions=questions,
-        knowledge_check=knowledge_check,
-    )
-    for notice in built.notices:
-        click.echo(f"aup: note: {notice}", err=True)
-    deck = built.deck
-    minutes = format_duration(deck.total_seconds, deck.language)
-    click.echo(f"wrote {built.path} ({len(deck.slides)} slides, about {minutes} to present)")
+    several = len(config.editions()) > 1 and not paths
+    editions = (config.edition_of(language),) if several and language else config.editions() if several else (config,)
+    if several and out is not None and len(editions) > 1:
+        raise UsageError("--out names one file, but the manual has several languages: add --lang to choose one")
+    for edition in editions:
+        manual = require_usable(load_manual(edition, list(paths) or None))
+        target = out or edition.root / edition.slides.output
+        if several and out is None:  # build/slides.pptx -> build/slides-es.pptx, one deck per language
+            target = target.with_name(f"{target.stem}-{edition.language}{target.suffix}")
+        built = build_deck(
+            manual,
+            edition,
+            target,
+            template=template,
+            pages=wanted,
+            language=None if several else language,
+            presenter=presenter,
+            questions=questions,
+            knowledge_check=knowledge_check,
+        )
+        for notice in built.notices:
+            click.echo(f"aup: note: {notice}", err=True)
+        deck = built.deck
+        minutes = format_duration(deck.total_seconds, deck.language)
+        click.echo(f"wrote {built.path} ({len(deck.slides)} slides, about {minutes} to present)")
     return 0
