@@ -241,3 +241,69 @@ def test_a_long_changelog_entry_is_cut_short_in_the_email(tmp_path: Path) -> Non
     announcement = compose(load_manual(config), config, since=None, feedback={})
     assert "- Change number 7." in announcement.text and "Change number 8." not in announcement.text
     assert '... and 13 more on the "What\'s new" page.' in announcement.text
+
+
+def bilingual_release(root: Path, run, *, translated: bool = True, mode: str = "together") -> Path:
+    """``aup init --lang es,en`` with version 1.1.0 written in the Spanish changelog (and in the English one)."""
+    target = root / "bi"
+    assert run(["init", str(target), "--lang", "es,en", "--no-git"]).exit_code == 0
+    pyproject = target / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8")
+        + f'\n[tool.aup.announce]\nrecipients = ["todos@example.com"]\nlanguages = "{mode}"\n'
+        '[tool.aup.announce.recipients_by_language]\nen = ["managers@example.com"]\n',
+        encoding="utf-8",
+    )
+    entries = {"es": ("Cambiado", "La regla de phishing pide reenviar el correo."),
+               "en": ("Changed", "The phishing rule asks you to forward the email.")}  # fmt: skip
+    for language in ("es", "en") if translated else ("es",):
+        index = target / "manual" / language / "index.md"
+        index.write_text(index.read_text(encoding="utf-8").replace("version: 1.0.0", "version: 1.1.0"), "utf-8")
+        changelog = target / "manual" / language / "changelog.md"
+        section, line = entries[language]
+        changelog.write_text(
+            changelog.read_text(encoding="utf-8") + f"\n## [1.1.0] - 2026-12-01\n\n### {section}\n\n- {line}\n", "utf-8"
+        )
+    return target
+
+
+def test_a_bilingual_manual_announces_both_languages_in_one_message(tmp_path: Path, run) -> None:
+    root = bilingual_release(tmp_path, run)
+    result = run(["announce"], cwd=root)
+    assert result.exit_code == 0, result.output
+    (eml,) = (root / "outbox").glob("*.eml")
+    assert eml.name == "announce-1.1.0-es-en.eml"
+    mail = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+    assert mail["Subject"] == "Manual de buenas prácticas 1.1.0: novedades / Good practice manual 1.1.0: what's new"
+    assert mail["To"] == "todos@example.com, managers@example.com"
+    text = mail.get_body(("plain",)).get_content()
+    assert text.index("La regla de phishing") < text.index("The phishing rule")
+    assert "https://intranet.example.com/manual/es/changelog/" in text
+    assert "https://intranet.example.com/manual/en/changelog/" in text
+    html_part = mail.get_body(("html",)).get_content()
+    assert '<div lang="es">' in html_part and '<div lang="en">' in html_part
+
+
+def test_an_untranslated_changelog_entry_is_named_and_nothing_is_written(tmp_path: Path, run) -> None:
+    root = bilingual_release(tmp_path, run, translated=False)
+    result = run(["announce"], cwd=root)
+    assert result.exit_code == 2
+    assert "manual/en/changelog.md: has no entry for version 1.1.0" in result.output
+    assert not (root / "outbox").exists()
+    only = run(["announce", "--lang", "es"], cwd=root)
+    assert only.exit_code == 0 and (root / "outbox" / "announce-1.1.0-es.eml").is_file()
+
+
+def test_each_language_can_go_to_its_own_recipients(tmp_path, run, server, certificate, monkeypatch) -> None:
+    controller, inbox = server
+    root = bilingual_release(tmp_path, run, mode="each")
+    smtp_env(monkeypatch, controller.port, certificate[0])
+    result = run(["announce", "--send"], cwd=root)
+    assert result.exit_code == 0, result.output
+    received = [email.message_from_bytes(m, policy=email.policy.default) for m in inbox.messages]
+    assert [(m["To"], m["Subject"]) for m in received] == [
+        ("todos@example.com", "Manual de buenas prácticas 1.1.0: novedades"),
+        ("managers@example.com", "Good practice manual 1.1.0: what's new"),
+    ]
+    again = run(["announce", "--send", "--lang", "en"], cwd=root)
+    assert again.exit_code == 2 and "already announced" in again.output and len(inbox.messages) == 2

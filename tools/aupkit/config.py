@@ -90,6 +90,10 @@ class Announce:
     whats_new_url: str = ""  # empty: the site_url followed by the changelog page's address
     outbox: str = "outbox"  # where .eml files are written when not sending
     record: str = "feedback/announcements.yaml"  # what was sent, per version, so nothing is sent twice
+    # A manual in several languages: "together" sends one message with every language (mixed recipients);
+    # "each" sends one message per language, to recipients_by_language[language] (else to recipients).
+    languages: Literal["together", "each"] = "together"
+    recipients_by_language: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

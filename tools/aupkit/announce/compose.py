@@ -13,7 +13,7 @@ from email.utils import format_datetime, make_msgid
 from ..config import Config
 from ..errors import ConfigError, UsageError
 from ..languages import words as words_in
-from ..model import Manual, Page
+from ..model import Manual, Page, display_path
 from ..model.urls import page_url
 
 SHOWN_PER_SECTION = 8
@@ -41,6 +41,8 @@ class Announcement:
     versions: tuple[str, ...]
     sender: str
     recipients: tuple[str, ...]
+    languages: tuple[str, ...] = ("en",)  # one, or every language of a message that holds several
+    body: str = ""  # the HTML body's content, so messages in several languages can be put together
 
 
 def parse_version(text: str) -> tuple[int, int, int]:
@@ -82,16 +84,26 @@ def whats_new_url(config: Config) -> str:
                 'the announcement needs the address of the "What\'s new" page',
                 details=("  set site_url in [tool.aup.organisation] or whats_new_url in [tool.aup.announce]",),
             )
+        if len(config.languages) > 1:  # one site per language: site_url/es/, site_url/en/
+            site = f"{site.rstrip('/')}/{config.language}/"
         url = page_url(site, config.changelog_page, directory_urls=not config.site.offline)
     if not re.match(r"^https?://", url):
         raise ConfigError(f"the \"What's new\" address '{url}' must start with https:// or http://")
     return url
 
 
-def compose(manual: Manual, config: Config, *, since: str | None, feedback: Mapping[str, int]) -> Announcement:
+def compose(
+    manual: Manual,
+    config: Config,
+    *,
+    since: str | None,
+    feedback: Mapping[str, int],
+    versions: tuple[str, ...] | None = None,
+) -> Announcement:
     """The announcement of every changelog entry after ``since`` (default: the entry of the manual's version).
 
-    ``feedback`` counts the feedback items released per version: the "why" of the summary.
+    ``feedback`` counts the feedback items released per version: the "why" of the summary. ``versions``
+    names the entries exactly (a translation announces the versions its source announces).
     """
     language = manual.home.language if manual.home else config.language
     words = words_in(language, "announce", config.voice)
@@ -100,7 +112,16 @@ def compose(manual: Manual, config: Config, *, since: str | None, feedback: Mapp
         raise ConfigError(f"the changelog page {config.changelog_page} is not in the manual; set changelog_page")
     entries = releases(changelog)
     current = manual.version
-    if since is not None:
+    if versions is not None:
+        chosen = [entry for entry in entries if entry.name in versions]
+        if len(chosen) != len(versions):
+            where = display_path(changelog.path)
+            missing = ", ".join(version for version in versions if version not in {e.name for e in chosen})
+            raise UsageError(
+                f"{where}: has no entry for version {missing}",
+                details=(f"  translate the entry into {where} first, or announce one language with --lang",),
+            )
+    elif since is not None:
         floor = parse_version(since)
         chosen = [entry for entry in entries if entry.version > floor]
     else:
@@ -113,7 +134,8 @@ def compose(manual: Manual, config: Config, *, since: str | None, feedback: Mapp
         )
     chosen.sort(key=lambda entry: entry.version, reverse=True)
     sender = config.announce.sender or config.organisation.helpdesk_email
-    if not config.announce.recipients or not sender:
+    recipients = config.announce.recipients_by_language.get(language) or config.announce.recipients
+    if not recipients or not sender:
         raise ConfigError(
             "the announcement has no recipients or no sender",
             details=('  set recipients = ["all-staff@example.com"] (and sender) in [tool.aup.announce]',),
@@ -148,14 +170,38 @@ def compose(manual: Manual, config: Config, *, since: str | None, feedback: Mapp
         body.append(f"<p>{html.escape(words['help'].format(**values))}</p>")
     text.append(config.organisation.name)
     body.append(f"<p>{html.escape(config.organisation.name)}</p>")
-    page = f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"></head><body>\n'
     return Announcement(
         subject=" ".join(words["subject"].format(**values).split()),  # a header is one line, whatever a title holds
         text="\n".join(text) + "\n",
-        html=page + "\n".join(body) + "\n</body></html>\n",
+        html=_document(language, "\n".join(body)),
         versions=tuple(entry.name for entry in chosen),
         sender=sender,
-        recipients=tuple(config.announce.recipients),
+        recipients=tuple(recipients),
+        languages=(language,),
+        body="\n".join(body),
+    )
+
+
+def _document(language: str, body: str) -> str:
+    head = f'<!DOCTYPE html>\n<html lang="{language}"><head><meta charset="utf-8"></head><body>\n'
+    return f"{head}{body}\n</body></html>\n"
+
+
+def together(announcements: list[Announcement], recipients: tuple[str, ...]) -> Announcement:
+    """One message holding the announcement in every language, the source's first: for mixed recipients."""
+    if len(announcements) == 1:
+        return announcements[0]
+    first = announcements[0]
+    body = "\n<hr>\n".join(f'<div lang="{a.languages[0]}">\n{a.body}\n</div>' for a in announcements)
+    return Announcement(
+        subject=" / ".join(announcement.subject for announcement in announcements),
+        text="\n----\n\n".join(announcement.text for announcement in announcements),
+        html=_document(first.languages[0], body),
+        versions=first.versions,
+        sender=first.sender,
+        recipients=recipients,
+        languages=tuple(announcement.languages[0] for announcement in announcements),
+        body=body,
     )
 
 

@@ -110,16 +110,28 @@ def read_record(path: Path) -> list[dict]:
     return sent
 
 
-def already_sent(record: list[dict], versions: tuple[str, ...]) -> list[str]:
-    done = {str(entry["version"]) for entry in record}
+def already_sent(record: list[dict], versions: tuple[str, ...], languages: tuple[str, ...] = ()) -> list[str]:
+    """The versions among ``versions`` already announced in one of ``languages`` (an entry without any: in all)."""
+    done = [
+        str(entry["version"])
+        for entry in record
+        if not languages or not entry.get("languages") or set(entry["languages"]) & set(languages)
+    ]
     return [version for version in versions if version in done]
 
 
-def record_text(record: list[dict], mail: EmailMessage, versions: tuple[str, ...], when: dt.datetime) -> str:
+def record_text(
+    record: list[dict],
+    mail: EmailMessage,
+    versions: tuple[str, ...],
+    when: dt.datetime,
+    languages: tuple[str, ...] = (),
+) -> str:
     entries = [*record]
+    said = {"languages": list(languages)} if languages else {}
     for version in versions:
         entries.append({
             "version": version, "sent": when.isoformat(timespec="seconds"), "subject": str(mail["Subject"]),
-            "to": str(mail["To"]), "message_id": str(mail["Message-ID"]),
+            "to": str(mail["To"]), "message_id": str(mail["Message-ID"]), **said,
         })  # fmt: skip
     return RECORD_HEADER + yaml.safe_dump({"sent": entries}, sort_keys=False, allow_unicode=True, width=100)
