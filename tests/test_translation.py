@@ -214,3 +214,43 @@ def test_slides_make_one_deck_per_language_or_the_one_asked_for(bilingual: Path,
     assert not (bilingual / "build" / "slides-es.pptx").exists()
     refused = run(["slides", "--out", "deck.pptx"], cwd=bilingual)
     assert refused.exit_code == 2 and "add --lang to choose one" in refused.output
+
+
+@pytest.mark.parametrize(
+    ("score", "band"),
+    [(12.0, "very-hard"), (39.9, "very-hard"), (40.0, "somewhat-hard"), (54.9, "somewhat-hard"), (55.0, "normal"),
+     (64.9, "normal"), (65.0, "fairly-easy"), (79.9, "fairly-easy"), (80.0, "very-easy"), (None, None)],
+)  # fmt: skip
+def test_inflesz_bands_of_a_szigriszt_pazos_score(score, band) -> None:
+    from aupkit.lint.metrics import inflesz
+
+    assert inflesz(score) == band
+
+
+@pytest.mark.parametrize(("voice", "hover"), [("", "Pasa el cursor"), ("usted", "Pase el cursor")])
+def test_the_html_report_speaks_the_reviewers_language_with_inflesz(bilingual: Path, run, voice, hover) -> None:
+    from aupkit.languages import words
+
+    if voice:
+        edit(bilingual / "pyproject.toml", 'languages = ["es", "en"]', 'languages = ["es", "en"]\naddress = "usted"')
+    report = bilingual / "build" / "report.html"
+    result = run(["lint", "--lang", "es", "--html", str(report)], cwd=bilingual)
+    assert result.exit_code == 0, result.output
+    assert "(INFLESZ bastante fácil)" in result.output or "(INFLESZ muy fácil)" in result.output
+    page = report.read_text(encoding="utf-8")
+    assert '<html lang="es">' in page and "<h1>Informe de legibilidad</h1>" in page and hover in page
+    assert "Escala INFLESZ" in page
+    english, spanish = words("en", "report"), words("es", "report")
+    shown = re.sub(r"<[^>]+>", "\n", page)
+    for key, label in english.items():
+        if label != spanish[key] and "{" not in label:
+            assert label not in shown.split("\n"), (key, label)
+    assert "manual/en/" not in page  # only the Spanish pages
+
+
+def test_the_json_report_gives_each_spanish_page_its_inflesz_band(bilingual: Path, run) -> None:
+    result = run(["lint", "--format", "json"], cwd=bilingual)
+    pages = json.loads(result.stdout)["pages"]
+    assert {page["language"] for page in pages} == {"es", "en"}
+    assert all(page["inflesz"] in ("fairly-easy", "very-easy") for page in pages if page["language"] == "es")
+    assert not any("inflesz" in page for page in pages if page["language"] == "en")

@@ -28,7 +28,8 @@ from .main import Project
 @click.option("--jobs", type=click.IntRange(min=1), default=None, hidden=True,
               help="Ignored: aup lint runs in one process since 0.2.")  # fmt: skip
 @click.option("--lang", "language", type=click.Choice(LANGUAGES), default=None,
-              help="Only this language's pages, in a manual of several (default: every language).")  # fmt: skip
+              help="In a manual of several languages, only this one's pages; the HTML report's words are in it too "
+              "(default: every language, the report in the manual's source language).")  # fmt: skip
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Date to check review deadlines against (default: today).")  # fmt: skip
 @click.pass_obj
@@ -53,15 +54,16 @@ def command(
     config = project.config
     if html_path is not None:
         html_path = guard_output(html_path, config, what="HTML report", suffixes=(".html", ".htm"))
+    several = len(config.editions()) > 1
     if paths:
         manuals = {config.language: load_manual(config, list(paths))}
-    elif language:
+    elif language and several:
         manuals = {language: load_manual(config.edition_of(language))}
     else:
         manuals = load_editions(config)
     day = today.date() if today else None
     report = lint_editions(manuals, config, today=day, sentences=html_path is not None)
-    _print_report(report, output_format, html_path, config.root)
+    _print_report(report, output_format, html_path, config.root, language or config.language, config.voice)
     if report.fatal:
         return EXIT_PROJECT
     if fail_on == "never":
@@ -71,13 +73,15 @@ def command(
     return EXIT_FINDINGS if failing else EXIT_OK
 
 
-def _print_report(report: LintReport, output_format: str, html_path: Path | None, root: Path) -> None:
+def _print_report(
+    report: LintReport, output_format: str, html_path: Path | None, root: Path, language: str, voice: str
+) -> None:
     click.echo(FORMATTERS[output_format](report, root), nl=False)
     if html_path is not None:
         try:
             from ..lint.report import write_html  # only with --html
 
-            write_html(report, html_path)
+            write_html(report, html_path, language, voice)
         except OSError as error:
             raise UsageError(f"{html_path}: cannot write the report: {error.strerror}; choose another path") from None
         click.echo(f"wrote {html_path}", err=True)

@@ -11,8 +11,10 @@ from operator import attrgetter
 from pathlib import Path
 
 from .. import version
+from ..languages import words
 from ..model import display_path as _display_path
 from .checks import CODES
+from .metrics import inflesz
 from .types import JSON_FORMAT_VERSION, Finding, LintReport, PageReport
 
 
@@ -87,6 +89,12 @@ def format_finding(finding: Finding, shown: str | None = None) -> str:
     return (shown or display_path(finding.path)) + finding_text(finding)
 
 
+def _band(name: str, value: float | None) -> str:
+    """`` (INFLESZ normal)`` beside a Szigriszt-Pazos score, in the page's own language (Spanish)."""
+    band = inflesz(value) if name == "szigriszt_pazos" else None
+    return f" (INFLESZ {words('es', 'report')[f'inflesz.{band}']})" if band else ""
+
+
 def _value(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
@@ -94,7 +102,7 @@ def _value(value: float | None) -> str:
 def score_row(page: PageReport) -> tuple[str, ...]:
     """A page's row of the score table: words, sentences, the two headline scores and whether it meets the targets."""
     names = _SHOWN.get(page.language, _SHOWN["en"])
-    scores = [f"{_SHORT[name]} {_value(page.metrics.get(name))}" for name in names]
+    scores = [f"{_SHORT[name]} {_value(page.metrics.get(name))}{_band(name, page.metrics.get(name))}" for name in names]
     met = ("met" if page.meets_targets else "MISSED") if page.held_to_targets else "too short to judge"
     return (page.relative, page.language, str(page.counts.words), str(page.counts.sentences), *scores, met)
 
@@ -160,6 +168,7 @@ def as_json(report: LintReport) -> str:
                 "words": page.counts.words,
                 "sentences": page.counts.sentences,
                 "metrics": _metrics(page.metrics),
+                **({"inflesz": inflesz(page.metrics.get("szigriszt_pazos"))} if page.language == "es" else {}),
                 "targets": [
                     {"metric": t.metric, "bound": t.bound, "value": t.value, "met": t.met} for t in page.targets
                 ],

@@ -294,3 +294,15 @@ class EasyWords:
             if counted is not None:
                 return not counted[4]  # a counted English word knows whether it is easy: no need to load the list
         return word in easy_words(self.language)
+
+
+# INFLESZ (Barrio-Cantalejo et al., 2008): how hard a Szigriszt-Pazos score reads, in five bands.
+INFLESZ_BANDS = ((40.0, "very-hard"), (55.0, "somewhat-hard"), (65.0, "normal"), (80.0, "fairly-easy"))
+
+
+def inflesz(score: float | None) -> str | None:
+    """The INFLESZ band of a Szigriszt-Pazos score: very-hard (< 40), somewhat-hard (40-55), normal (55-65),
+    fairly-easy (65-80) or very-easy (>= 80); ``None`` without a score."""
+    if score is None:
+        return None
+    return next((band for limit, band in INFLESZ_BANDS if score < limit), "very-easy")

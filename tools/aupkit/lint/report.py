@@ -12,31 +12,21 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from ..languages import every
+from ..languages import every, words
 from .checks import CODES
 from .formats import display_path
+from .metrics import inflesz
 from .types import DATA, Finding, LintReport, PageReport, ScoredPart, Sentence
 
 WORD_CODES = tuple(code for code, check in CODES.items() if check.highlight)  # declared in checks.CODES
 _QUOTED = re.compile(r"'((?:[^']|'(?=\w))+)'")  # the quoted match, contractions included: 'aren't locked'
-_NAMES = {
-    "flesch_reading_ease": ("Reading ease", "higher is easier"),
-    "flesch_kincaid_grade": ("Grade level", "school grade needed"),
-    "gunning_fog": ("Gunning fog", "years of schooling"),
-    "smog_index": ("SMOG", "years of schooling"),
-    "coleman_liau_index": ("Coleman-Liau", "grade"),
-    "dale_chall_readability_score": ("Dale-Chall", "lower is easier"),
-    "fernandez_huerta": ("Fernández Huerta", "más alto, más fácil"),
-    "szigriszt_pazos": ("Szigriszt-Pazos", "más alto, más fácil"),
-    "gutierrez_polini": ("Gutiérrez de Polini", "más alto, más fácil"),
-}
 
 
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _marks(sentence: Sentence, findings: list[Finding]) -> str:
+def _marks(sentence: Sentence, findings: list[Finding], said: dict[str, str]) -> str:
     """The sentence as HTML with its flagged words and passive phrases marked."""
     spans: list[tuple[int, int, str, str]] = []
     for finding in findings:
@@ -58,9 +48,9 @@ def _marks(sentence: Sentence, findings: list[Finding]) -> str:
     out.append(_e(sentence.text[cursor:]))
     body = "".join(out)
     if sentence.difficulty != "ok":
-        label = "very hard" if sentence.difficulty == "very-hard" else "hard"
-        score = "" if sentence.grade is None else f", score {sentence.grade:.0f}"
-        tip = f"{label} sentence: {sentence.counts.words} words{score}; split it or use shorter words"
+        label = said["very_hard"] if sentence.difficulty == "very-hard" else said["hard"]
+        score = "" if sentence.grade is None else said["score"].format(score=f"{sentence.grade:.0f}")
+        tip = said["sentence_tip"].format(label=label, words=sentence.counts.words, score=score)
         return f'<mark class="{sentence.difficulty}" data-tip="{_e(tip)}">{body}</mark>'
     return body
 
@@ -79,19 +69,29 @@ def _sentence_findings(page: PageReport) -> dict[int, list[Finding]]:
     return assigned
 
 
-def _rule_score(rule: ScoredPart) -> str:
+def _rule_score(rule: ScoredPart, said: dict[str, str]) -> str:
     """The rule's headline score, beside its title."""
     for name in ("flesch_kincaid_grade", "szigriszt_pazos"):
         value = rule.metrics.get(name)
         if value is not None:
-            return f" · {_e(_NAMES[name][0])} {value:.1f}"
+            return f" · {_e(_metric(name, said))} {value:.1f}{_band(name, value, said)}"
     return ""
+
+
+def _metric(name: str, said: dict[str, str]) -> str:
+    return said.get(f"metric.{name}", name)
+
+
+def _band(name: str, value: float | None, said: dict[str, str]) -> str:
+    """`` (normal)``: the INFLESZ band beside a Szigriszt-Pazos score."""
+    band = inflesz(value) if name == "szigriszt_pazos" else None
+    return f" ({said[f'inflesz.{band}']})" if band else ""
 
 
 _PART_LABELS = every("report_labels")
 
 
-def _article(page: PageReport) -> str:
+def _article(page: PageReport, said: dict[str, str]) -> str:
     assigned = _sentence_findings(page)
     passages: dict[int, list[tuple[int, Sentence]]] = defaultdict(list)
     for index, sentence in enumerate(page.sentences):
@@ -115,12 +115,12 @@ def _article(page: PageReport) -> str:
             close_list()
             last_part = None
             parts.append(f"<h3>{_e(rule.title)}</h3>")
-            parts.append(f'<div class="rule-meta"><code>{_e(rule.name)}</code>{_rule_score(rule)}</div>')
+            parts.append(f'<div class="rule-meta"><code>{_e(rule.name)}</code>{_rule_score(rule, said)}</div>')
         if first.part != last_part and first.part in labels:
             close_list()
             parts.append(f'<p class="label">{_e(labels[first.part])}</p>')
         last_part = first.part
-        text = " ".join(_marks(sentence, assigned.get(index, [])) for index, sentence in items)
+        text = " ".join(_marks(sentence, assigned.get(index, []), said) for index, sentence in items)
         if first.kind == "list_item":
             if open_list != first.part:
                 close_list()
@@ -131,49 +131,54 @@ def _article(page: PageReport) -> str:
         close_list()
         parts.append(f"<p>{text}</p>")
     close_list()
-    return "\n".join(parts) or "<p><em>No prose on this page.</em></p>"
+    return "\n".join(parts) or f"<p><em>{_e(said['no_prose'])}</em></p>"
 
 
-def _aside(page: PageReport) -> str:
+def _aside(page: PageReport, said: dict[str, str]) -> str:
     cards = []
     targets = []
     for target in page.targets:
-        name = _NAMES[target.metric][0]
+        name = _metric(target.metric, said)
         actual = "–" if target.actual is None else f"{target.actual:.1f}"
-        state = ("met" if target.met else "missed") if page.held_to_targets else "not judged"
-        goal = f"{'at most' if target.bound == 'max' else 'at least'} {target.value:g}"
-        css = state.replace(" ", "-")
+        state = ("met" if target.met else "missed") if page.held_to_targets else "not_judged"
+        goal = said["at_most" if target.bound == "max" else "at_least"].format(value=f"{target.value:g}")
+        css = state.replace("_", "-")
         targets.append(
             f'<div class="score"><span>{_e(name)}</span><b class="{css}">{actual}</b></div>'
-            f'<div class="score goal"><span>target: {goal}</span><span class="{css}">{state}</span></div>'
+            f'<div class="score goal"><span>{_e(said["target"].format(goal=goal))}</span>'
+            f'<span class="{css}">{_e(said[state])}</span></div>'
         )
+        if target.metric == "szigriszt_pazos" and (band := inflesz(target.actual)):
+            shown = _e(said[f"inflesz.{band}"])
+            targets.append(f'<div class="score goal"><span>{_e(said["inflesz"])}</span><span>{shown}</span></div>')
     if not page.held_to_targets:
-        targets.append('<p class="goal">Too few words to hold this page to the targets.</p>')
-    cards.append(f'<div class="card"><h3>Targets</h3>{"".join(targets)}</div>')
+        targets.append(f'<p class="goal">{_e(said["too_few"])}</p>')
+    cards.append(f'<div class="card"><h3>{_e(said["targets"])}</h3>{"".join(targets)}</div>')
     hard = sum(1 for s in page.sentences if s.difficulty == "hard")
     very = sum(1 for s in page.sentences if s.difficulty == "very-hard")
-    words = sum(1 for f in page.findings if f.code in WORD_CODES)
+    plain = sum(1 for f in page.findings if f.code in WORD_CODES)
     passive = sum(1 for f in page.findings if f.code == "passive-voice")
     tallies = [
-        ("very-hard", very, "very hard sentences"),
-        ("hard", hard, "hard sentences"),
-        ("word", words, "words with a plainer alternative"),
-        ("passive", passive, "uses of passive voice"),
+        ("very-hard", very, said["tally_very_hard"]),
+        ("hard", hard, said["tally_hard"]),
+        ("word", plain, said["tally_word"]),
+        ("passive", passive, said["tally_passive"]),
     ]
     cards.append(
-        '<div class="card"><h3>To look at</h3>'
+        f'<div class="card"><h3>{_e(said["to_look_at"])}</h3>'
         + "".join(f'<div class="tally"><mark class="{k}">{n}</mark>{_e(label)}</div>' for k, n, label in tallies)
         + "</div>"
     )
     rows = "".join(
-        f"<tr><td>{_e(_NAMES[name][0])}</td><td>{'–' if value is None else f'{value:.1f}'}</td></tr>"
+        f"<tr><td>{_e(_metric(name, said))}</td>"
+        f"<td>{'–' if value is None else f'{value:.1f}'}{_e(_band(name, value, said))}</td></tr>"
         for name, value in page.metrics.items()
     )
     counts = page.counts
     cards.append(
-        f'<div class="card"><h3>All scores</h3><table class="metrics">{rows}'
-        f"<tr><td>Words</td><td>{counts.words}</td></tr><tr><td>Sentences</td><td>{counts.sentences}</td></tr>"
-        "</table></div>"
+        f'<div class="card"><h3>{_e(said["all_scores"])}</h3><table class="metrics">{rows}'
+        f"<tr><td>{_e(said['words'])}</td><td>{counts.words}</td></tr>"
+        f"<tr><td>{_e(said['sentences'])}</td><td>{counts.sentences}</td></tr></table></div>"
     )
     other = [
         f for f in page.findings if f.code not in (*WORD_CODES, "passive-voice", "sentence-hard", "sentence-very-hard")
@@ -182,16 +187,20 @@ def _aside(page: PageReport) -> str:
         items = "".join(
             f'<li><span class="sev-{f.severity}">{_e(f.message)}</span>'
             f"{' — ' + _e(f.suggestion) if f.suggestion else ''} "
-            f'<span class="code">line {f.line} · {_e(f.code)}</span></li>'
+            f'<span class="code">{_e(said["line"].format(line=f.line))} · {_e(f.code)}</span></li>'
             for f in other[:40]
         )
-        more = f"<p>… and {len(other) - 40} more</p>" if len(other) > 40 else ""
-        cards.append(f'<div class="card"><h3>Other findings</h3><ol class="findings">{items}</ol>{more}</div>')
+        more = f"<p>{_e(said['more'].format(count=len(other) - 40))}</p>" if len(other) > 40 else ""
+        cards.append(
+            f'<div class="card"><h3>{_e(said["other_findings"])}</h3><ol class="findings">{items}</ol>{more}</div>'
+        )
     return "\n".join(cards)
 
 
-def render_html(report: LintReport, title: str = "Readability report") -> str:
-    """The whole report as one HTML document (CSS inlined; no script, font or image is fetched)."""
+def render_html(report: LintReport, language: str = "en", voice: str = "") -> str:
+    """The whole report as one HTML document in the reviewer's ``language`` (CSS inlined; nothing is fetched)."""
+    said = words(language, "report", voice)
+    title = said["title"]
     css = DATA.joinpath("report.css").read_text(encoding="utf-8")
     nav = "".join(
         f'<a href="#page-{index}" class="{"" if page.meets_targets else "missed"}">{_e(page.title)}</a>'
@@ -200,28 +209,31 @@ def render_html(report: LintReport, title: str = "Readability report") -> str:
     sections = "\n".join(
         f'<section class="page" id="page-{index}"><article lang="{_e(page.language)}"><h2>{_e(page.title)}</h2>'
         f'<div class="where">{_e(display_path(page.path))}'
-        f"{' · audience: ' + _e(page.audience) if page.audience else ''}</div>{_article(page)}</article>"
-        f"<aside>{_aside(page)}</aside></section>"
+        f"{' · ' + _e(said['audience']) + ': ' + _e(page.audience) if page.audience else ''}</div>"
+        f"{_article(page, said)}</article><aside>{_aside(page, said)}</aside></section>"
         for index, page in enumerate(report.pages)
     )
     errors = sum(1 for f in report.findings if f.severity == "error")
     warnings = sum(1 for f in report.findings if f.severity == "warning")
     legend = (
-        '<div class="legend"><span><mark class="very-hard">very hard sentence</mark></span>'
-        '<span><mark class="hard">hard sentence</mark></span><span><mark class="word">plainer word exists</mark></span>'
-        '<span><mark class="passive">passive voice</mark></span><span>Hover a mark to see why.</span></div>'
+        f'<div class="legend"><span><mark class="very-hard">{_e(said["legend_very_hard"])}</mark></span>'
+        f'<span><mark class="hard">{_e(said["legend_hard"])}</mark></span>'
+        f'<span><mark class="word">{_e(said["legend_word"])}</mark></span>'
+        f'<span><mark class="passive">{_e(said["legend_passive"])}</mark></span>'
+        f"<span>{_e(said['legend_hover'])}</span></div>"
     )
+    counted = said["summary"].format(pages=len(report.pages), errors=errors, warnings=warnings)
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{_e(language)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
         f"<title>{_e(title)}</title><style>{css}</style></head><body>"
-        f'<header class="top"><h1>{_e(title)}</h1><p>{len(report.pages)} page(s) · {errors} error(s) · '
-        f"{warnings} warning(s)</p></header>"
-        f'<nav class="pages" aria-label="Pages">{nav}</nav>{legend}<main>{sections}</main></body></html>\n'
+        f'<header class="top"><h1>{_e(title)}</h1><p>{_e(counted)}</p></header>'
+        f'<nav class="pages" aria-label="{_e(said["pages"])}">{nav}</nav>{legend}'
+        f"<main>{sections}</main></body></html>\n"
     )
 
 
-def write_html(report: LintReport, path: Path) -> None:
+def write_html(report: LintReport, path: Path, language: str = "en", voice: str = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(report), encoding="utf-8")
+    path.write_text(render_html(report, language, voice), encoding="utf-8")
