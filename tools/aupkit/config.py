@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from . import __version__
 from .errors import ConfigError
+from .languages import Voice, override_problems
 
 PYPROJECT = "pyproject.toml"
 
@@ -160,6 +161,8 @@ class Config:
     # A translation behind its source page (or not saying which version it follows): "warning" lets the source
     # language publish first; "error" stops aup check and aup build until every language is current.
     stale_translations: Literal["warning", "error"] = "warning"
+    # The organisation's own words for anything aupkit writes: [tool.aup.words.es.announce] intro = "...".
+    words: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     # The language this configuration reads and writes: one of `languages` (the source unless editions() chose).
     edition: str = field(default="", metadata={"toml": False})
     # How the words aupkit writes in Spanish address people: "tú" (the starter's) or "usted"; and which Spanish:
@@ -200,9 +203,15 @@ class Config:
         raise UsageError(f"the manual has no {language!r} pages; its languages are: {known}")
 
     @property
-    def voice(self) -> str:
-        """The register and regional variant of the words aupkit writes (``languages.words``)."""
-        return f"{self.variant} {self.address}"
+    def voice(self) -> Voice:
+        """The register, regional variant and the organisation's own words, for ``languages.words``."""
+        overrides = tuple(
+            (language, area, key, text)
+            for language, areas in self.words.items()
+            for area, entries in areas.items()
+            for key, text in entries.items()
+        )
+        return Voice(f"{self.variant} {self.address}", overrides)
 
     def placeholders(self) -> dict[str, str]:
         """The values ``{{ name }}`` placeholders in the manual may use."""
@@ -322,6 +331,7 @@ def config_from_table(table: dict[str, Any], *, root: Path, source: Path | None 
     problems += _url_problems(values)
     problems += _allowed_html_problems(values)
     problems += _language_problems(values, table)
+    problems += override_problems(values.words) if isinstance(values.words, dict) else []
     if problems:
         raise ConfigError(
             f"{where}: {len(problems)} problem(s) in the configuration",

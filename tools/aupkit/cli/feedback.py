@@ -9,13 +9,13 @@ import click
 
 from ..config import Config
 from ..errors import UsageError
-from ..feedback.formats import template_text
 from ..feedback.importing import plan_import, read_exports
 from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
 from ..feedback.report import export_csv, export_xlsx, status_lines
 from ..feedback.store import load_store
 from ..files import guard_output, journal_path, write_atomic
+from ..languages import words
 from ..model import display_path, load_manual, require_usable
 from .main import Project
 
@@ -47,6 +47,7 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
             session=session,
             language=config.language,
             resubmissions=config.feedback.resubmissions,
+            voice=config.voice,
         )
         write_atomic(result.files, journal=journal_path(config))
     for reading in readings:
@@ -139,9 +140,11 @@ def _merge(config: Config, apply_: bool) -> int:
 
 @command.command("template")
 @click.argument("path", required=False, type=click.Path(dir_okay=False, path_type=Path))
-def template(path: Path | None) -> int:
-    """The presenter's CSV template (date,rule,kind,text) for notes taken during a session."""
-    text = template_text()
+@click.pass_obj
+def template(project: Project, path: Path | None) -> int:
+    """The presenter's CSV template for notes taken during a session, in the manual's language
+    (date,rule,kind,text; in Spanish fecha,regla,tipo,texto)."""
+    text = words(project.config.language, "feedback", project.config.voice)["template"]
     if path is None:
         click.echo(text, nl=False)
         return 0

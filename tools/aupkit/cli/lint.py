@@ -9,7 +9,7 @@ import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT, UsageError
 from ..files import guard_output
-from ..languages import LANGUAGES
+from ..languages import LANGUAGES, Voice
 from ..lint import LintReport, lint_editions
 from ..lint.formats import FORMATS, FORMATTERS, summary_line
 from ..model import SEVERITIES, load_editions, load_manual
@@ -74,7 +74,7 @@ def command(
 
 
 def _print_report(
-    report: LintReport, output_format: str, html_path: Path | None, root: Path, language: str, voice: str
+    report: LintReport, output_format: str, html_path: Path | None, root: Path, language: str, voice: str | Voice
 ) -> None:
     click.echo(FORMATTERS[output_format](report, root), nl=False)
     if html_path is not None:

@@ -4,7 +4,7 @@ Formats: Google Forms responses (the Sheets download, first column ``Timestamp``
 or ``Marca temporal``, and the Forms download with ``2026/01/15 9:05:12 AM GMT-6``
 timestamps), Microsoft Forms ``.xlsx`` (English and Spanish headers), a Q&A
 tool's export through ``[tool.aup.feedback.qa]``, and the presenter's template
-(``date,rule,kind,text``, shipped as ``template.csv``).
+(``date,rule,kind,text``, or ``fecha,regla,tipo,texto``: ``aup feedback template`` writes it).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
 from ..config import QaColumns
 from ..errors import UsageError
@@ -93,11 +92,6 @@ class Reading:
     format: str
     responses: tuple[Response, ...]
     warnings: tuple[str, ...] = field(default_factory=tuple)
-
-
-def template_text() -> str:
-    """The presenter's CSV template shipped with aupkit."""
-    return resources.files("aupkit.feedback").joinpath("template.csv").read_text(encoding="utf-8")
 
 
 def header_kind(header: str) -> str | None:

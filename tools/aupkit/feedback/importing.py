@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import FeedbackError, UsageError
+from ..languages import Voice
 from .formats import Reading, Response, read_responses, recognise
 from .items import Item, item_id, legacy_id, normalise
 from .link import RuleIndex
@@ -95,6 +96,7 @@ def plan_import(
     session: str | None,
     language: str,
     resubmissions: str = "auto",
+    voice: Voice | str = "",
 ) -> ImportResult:
     """What importing these readings adds to the store; the store's new file texts. Writes nothing."""
     responses = [response for reading in readings for response in reading.responses]
@@ -134,7 +136,7 @@ def plan_import(
     if added:
         path = store.path_for(session)
         current = next((file for file in store.files if file.path == path), None)
-        files[path] = append_items(current, added) if current else dump_file(session, added)
+        files[path] = append_items(current, added) if current else dump_file(session, added, voice, language)
     warnings = tuple(warning for reading in readings for warning in reading.warnings)
     return ImportResult(
         session=session, added=added, known=len(found) - len(added), dropped=dropped, replaced=replaced,

@@ -21,7 +21,7 @@ from pathlib import Path
 from ..config import Config
 from ..errors import FeedbackError
 from ..files import write_atomic
-from ..languages import every
+from ..languages import Voice, every
 from ..languages import words as words_in
 from ..model import Manual, Page, Rule, display_path, format_diagnostic
 from ..model.parse import FAQ_END_MARKER
@@ -288,7 +288,7 @@ def _changelog_entry(
     manual: Manual,
     version: str,
     today: dt.date,
-    voice: str,
+    voice: str | Voice,
 ) -> list[str]:
     """A Keep a Changelog entry: accepted suggestions under Changed, answered questions under Added."""
     words = words_in(page.language, "merge", voice)

@@ -20,21 +20,13 @@ import yaml
 
 from ..config import Config
 from ..errors import FeedbackError
+from ..languages import Voice, words
 from ..model import display_path
 from ..yamltext import alias_line
 from .items import KINDS, LEVELS, STATUSES, Item, session_slug
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 FIELDS = ("id", "date", "rule", "kind", "text", "status", "answer", "change", "released", "count", "source")
-HEADER = """\
-# Feedback from the session "{session}", written by 'aup feedback import'.
-# Record a decision on each item by editing: status, answer, change and rule.
-#   status:  new | answered | accepted | rejected | duplicate | deferred
-#   answer:  for a question, the answer shown under its rule; for a suggestion, what changed and why
-#   change:  major (a new or stricter obligation) | minor (a clarified rule) | patch (wording or FAQ)
-#   rule:    the rule ID it concerns (leave empty when it concerns none)
-# 'released' is filled in by 'aup feedback merge --apply' with the manual version that shipped it.
-"""
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
@@ -313,9 +305,14 @@ def _date(value: str) -> str:
     return f"'{value}'" if re.fullmatch(r"\d{4}-\d\d-\d\d", value) else scalar(value)
 
 
-def dump_file(session: str, items: Iterable[Item]) -> str:
-    """The text of a session file: a header explaining the fields, then the items in a stable order."""
-    lines = [HEADER.format(session=session.replace('"', "'")).rstrip("\n"), f"session: {scalar(session)}", "items:"]
+def dump_file(
+    session: str, items: Iterable[Item], voice: Voice | str = "", language: str = "en", header: str = ""
+) -> str:
+    """The text of a session file: a header explaining the fields (``header``, else the standard one in
+    ``language``), then the items in a stable order."""
+    if not header:
+        header = words(language, "feedback", voice)["store_header"].format(session=session.replace('"', "'"))
+    lines = [header.rstrip("\n"), f"session: {scalar(session)}", "items:"]
     for item in sorted(items, key=lambda item: (item.date, item.source, item.id)):
         lines += [
             f"- id: {scalar(item.id)}", f"  date: {_date(item.date)}", _field("rule", item.rule),
@@ -345,16 +342,27 @@ def with_items(store: Store, updates: Mapping[str, Item]) -> dict[Path, str]:
         if only_released and file.text:
             texts[file.path] = _set_released(file, changed)
         else:
-            texts[file.path] = dump_file(file.session, [changed.get(item.id, item) for item in file.items])
+            items = [changed.get(item.id, item) for item in file.items]
+            texts[file.path] = dump_file(file.session, items, header=_comments(file.text))
     return texts
 
 
 def append_items(file: StoredFile, items: Iterable[Item]) -> str:
     """The file with new entries at the end, when its layout allows; else rewritten whole."""
     if not file.appendable:
-        return dump_file(file.session, (*file.items, *items))
+        return dump_file(file.session, (*file.items, *items), header=_comments(file.text))
     entries = dump_file(file.session, items).split("\nitems:\n", 1)[1]
     return file.text + ("" if file.text.endswith("\n") else "\n") + entries
+
+
+def _comments(text: str) -> str:
+    """The comment lines a session file starts with (its header, as written or as people changed it)."""
+    lines = []
+    for line in text.split("\n"):
+        if not line.startswith("#"):
+            break
+        lines.append(line)
+    return "\n".join(lines)
 
 
 _RELEASED_LINE = re.compile(r"^(\s*(?:-\s+)?released:)[ \t]*?([^#\n]*?)([ \t]+#.*)?$")

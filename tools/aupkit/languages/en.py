@@ -114,6 +114,16 @@ WORDS = {
         "version": "Version {version}",
         "more": '... and {count} more on the "What\'s new" page.',
     },
+    "feedback": {
+        "template": "date,rule,kind,text\n",
+        "store_header": "# Feedback from the session \"{session}\", written by 'aup feedback import'.\n"
+        "# Record a decision on each item by editing: status, answer, change and rule.\n"
+        "#   status:  new | answered | accepted | rejected | duplicate | deferred\n"
+        "#   answer:  for a question, the answer shown under its rule; for a suggestion, what changed and why\n"
+        "#   change:  major (a new or stricter obligation) | minor (a clarified rule) | patch (wording or FAQ)\n"
+        "#   rule:    the rule ID it concerns (leave empty when it concerns none)\n"
+        "# 'released' is filled in by 'aup feedback merge --apply' with the manual version that shipped it.\n",
+    },
     "redaction": {
         "email": "[email removed]",
         "phone": "[phone removed]",

@@ -123,6 +123,16 @@ WORDS = {
         "version": "Versión {version}",
         "more": "... y {count} más en la página de novedades.",
     },
+    "feedback": {
+        "template": "fecha,regla,tipo,texto\n",
+        "store_header": "# Comentarios de la sesión \"{session}\", escritos por 'aup feedback import'.\n"
+        "# Registra una decisión en cada punto editando: status, answer, change y rule.\n"
+        "#   status:  new | answered | accepted | rejected | duplicate | deferred\n"
+        "#   answer:  en una pregunta, la respuesta bajo su regla; en una sugerencia, qué cambió y por qué\n"
+        "#   change:  major (obligación nueva o más estricta) | minor (regla aclarada) | patch (redacción o FAQ)\n"
+        "#   rule:    el ID de la regla a la que se refiere (déjalo vacío si no se refiere a ninguna)\n"
+        "# 'aup feedback merge --apply' llena 'released' con la versión del manual que lo publicó.\n",
+    },
     "redaction": {
         "email": "[correo eliminado]",
         "phone": "[teléfono eliminado]",
@@ -295,6 +305,15 @@ VARIANTS = {
             "pdf": "Descargue el manual completo en PDF (versión {version})",
             "choose_language": "Elija su idioma",
             "other_language": "Lea esta página en otro idioma",
+        },
+        "feedback": {
+            "store_header": "# Comentarios de la sesión \"{session}\", escritos por 'aup feedback import'.\n"
+            "# Registre una decisión en cada punto editando: status, answer, change y rule.\n"
+            "#   status:  new | answered | accepted | rejected | duplicate | deferred\n"
+            "#   answer:  en una pregunta, la respuesta bajo su regla; en una sugerencia, qué cambió y por qué\n"
+            "#   change:  major (obligación nueva o más estricta) | minor (regla aclarada) | patch (redacción o FAQ)\n"
+            "#   rule:    el ID de la regla a la que se refiere (déjelo vacío si no se refiere a ninguna)\n"
+            "# 'aup feedback merge --apply' llena 'released' con la versión del manual que lo publicó.\n",
         },
         "report": {
             "legend_hover": "Pase el cursor sobre una marca para ver por qué.",

@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from ..languages import every, words
+from ..languages import Voice, every, words
 from .checks import CODES
 from .formats import display_path
 from .metrics import inflesz
@@ -197,7 +197,7 @@ def _aside(page: PageReport, said: dict[str, str]) -> str:
     return "\n".join(cards)
 
 
-def render_html(report: LintReport, language: str = "en", voice: str = "") -> str:
+def render_html(report: LintReport, language: str = "en", voice: str | Voice = "") -> str:
     """The whole report as one HTML document in the reviewer's ``language`` (CSS inlined; nothing is fetched)."""
     said = words(language, "report", voice)
     title = said["title"]
@@ -234,6 +234,6 @@ def render_html(report: LintReport, language: str = "en", voice: str = "") -> st
     )
 
 
-def write_html(report: LintReport, path: Path, language: str = "en", voice: str = "") -> None:
+def write_html(report: LintReport, path: Path, language: str = "en", voice: str | Voice = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_html(report, language, voice), encoding="utf-8")

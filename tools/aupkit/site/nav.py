@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from ..languages import Voice
 from ..model import Manual
 from .render import text_for
 
 NavItem = dict[str, "str | list[NavItem]"]
 
 
-def plan_nav(manual: Manual, language: str) -> list[NavItem]:
+def plan_nav(manual: Manual, language: str, voice: str | Voice = "") -> list[NavItem]:
     """MkDocs ``nav`` entries: the home page first, topic pages by title (a section per folder), then the rest."""
-    words = text_for(language)
+    words = text_for(language, voice)
     home = [page for page in manual.pages if page.role == "home"]
     glossary = [page for page in manual.pages if page.role == "glossary"]
     changelog = [page for page in manual.pages if page.role == "changelog"]

@@ -24,12 +24,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..languages import words as words_in
+from ..languages import Voice, words as words_in
 from ..model import Block, GlossaryEntry, Page, Rule, substitute
 
 WORDS_PER_MINUTE = 200
 
-def text_for(language: str, voice: str = "") -> dict[str, str]:
+def text_for(language: str, voice: str | Voice = "") -> dict[str, str]:
     """The site's own words in ``language`` and the organisation's ``voice`` (English when there is no translation)."""
     return words_in(language, "site", voice)  # type: ignore[no-any-return]
 
@@ -67,14 +67,15 @@ def render_markdown(
     placeholders: dict[str, str],
     glossary: Iterable[GlossaryEntry] = (),
     today: dt.date | None = None,
+    voice: str | Voice = "",
 ) -> str:
     """The Markdown a site engine renders for ``page`` (front matter removed, line for line otherwise)."""
-    words = text_for(page.language)
+    words = text_for(page.language, voice)
     placeholders = {name: as_markdown_text(value) for name, value in placeholders.items()}
     substituted, _unknown = substitute(page.source, placeholders)
     lines = substituted.split("\n")
     edits = _Edits({}, {}, {}, set())
-    header = f"\n{page_header(page, today or dt.date.today())}\n"
+    header = f"\n{page_header(page, today or dt.date.today(), voice)}\n"
     title = next((block for block in page.blocks if block.kind == "heading" and block.level == 1), None)
     if title is None:
         edits.add_before(page.body_line, f"# {page.title}\n{header}")
@@ -114,9 +115,9 @@ def rule_id_line(rule: Rule, words: dict[str, str]) -> str:
     )
 
 
-def page_header(page: Page, today: dt.date) -> str:
+def page_header(page: Page, today: dt.date, voice: str | Voice = "") -> str:
     """The page's details as a description list: owner, version, review dates and reading time."""
-    words = text_for(page.language)
+    words = text_for(page.language, voice)
     front = page.front_matter
     items: list[tuple[str, str, str]] = []
     if front and front.owner:

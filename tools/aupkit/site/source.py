@@ -87,9 +87,9 @@ def site_source(
         relative = path.relative_to(config.manual_path).as_posix()
         if path.is_file() and not relative.endswith(".md") and not _hidden(relative):
             files[relative] = path  # images and other files the pages link to, copied as they are
-    pages = {page.relative: render_markdown(page, placeholders, manual.glossary, today) for page in manual.pages}
+    pages = {page.relative: render_markdown(page, placeholders, manual.glossary, today, config.voice) for page in manual.pages}
     files.update(pages)
-    nav = plan_nav(manual, language)
+    nav = plan_nav(manual, language, config.voice)
     if pdf:
         files[PRINT_PAGE] = print_page(manual, config, pages, today, _in_order(manual, nav))
         nav = [*nav, {words["print"]: PRINT_PAGE}]
@@ -256,7 +256,7 @@ def _print_links(markdown: str, page: Page, anchors: dict[str, str]) -> str:
 
 def print_stylesheet(config: Config, manual: Manual, language: str) -> str:
     """The printed pages' running header and page numbers, in the manual's language (CSS page margin boxes)."""
-    words = text_for(language)
+    words = text_for(language, config.voice)
     header = " · ".join(part for part in (config.title, manual.version or "") if part)
     number = _css_text(words["running_page"], {"page": "counter(page)", "pages": "counter(pages)"})
     return (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..languages import every
+from ..languages import Voice, every
 from ..languages import words as words_in
 
 _MONTHS = every("months")
@@ -50,7 +50,7 @@ def affirmative(text: str, language: str) -> str | None:
     return rest[:1].upper() + rest[1:] if rest else None
 
 
-def words(language: str, voice: str = "") -> dict[str, str]:
+def words(language: str, voice: str | Voice = "") -> dict[str, str]:
     """The deck's words in ``language``, in the organisation's register and regional variant (``voice``)."""
     return words_in(language, "deck", voice)
 
