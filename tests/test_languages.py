@@ -75,3 +75,49 @@ def test_spanish_speaks_in_the_chosen_register_and_region(voice: str) -> None:
 
 def test_english_has_one_voice() -> None:
     assert words("en", "deck", "es-ES usted") == words("en", "deck")
+
+
+def test_an_organisation_replaces_any_word_in_its_repository(tmp_path, run) -> None:
+    from aupkit.config import load_config
+    from aupkit.model import load_manual
+    from aupkit.site.source import site_source
+
+    root = tmp_path / "m"
+    assert run(["init", str(root), "--lang", "es", "--no-git"]).exit_code == 0
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8")
+        + '\n[tool.aup.words.es.site]\nfeedback_link = "Cuéntanos en el buzón de TI"\n'
+        '[tool.aup.words.es.announce]\nintro = "Ya salió la versión {version} del {title}."\n',
+        encoding="utf-8",
+    )
+    config = load_config(root)
+    assert words("es", "announce", config.voice)["intro"] == "Ya salió la versión {version} del {title}."
+    assert words("es", "announce", config.voice)["hello"] == words("es", "announce")["hello"]
+    assert words("en", "site", config.voice)["feedback_link"] == words("en", "site")["feedback_link"]
+    import datetime as dt
+
+    source = site_source(load_manual(config), config, today=dt.date(2026, 12, 1))
+    assert source.extra["aup"]["feedback_link"] == "Cuéntanos en el buzón de TI"
+
+
+@pytest.mark.parametrize(
+    ("table", "expected"),
+    [
+        ('[tool.aup.words.fr.site]\nhome = "Accueil"', "tool.aup.words.fr: aupkit has no words in 'fr'"),
+        ('[tool.aup.words.es.sitio]\nhome = "x"', "tool.aup.words.es.sitio: no such area; the areas are:"),
+        ('[tool.aup.words.es.site]\ninicio = "x"', "tool.aup.words.es.site.inicio: no such word in 'site'"),
+        ('[tool.aup.words.es.announce]\nintro = "Versión {versión}"',
+         "tool.aup.words.es.announce.intro: {versión} is not a placeholder of this word; it may use: {title}, "
+         "{version}"),
+    ],
+)  # fmt: skip
+def test_a_wrong_word_override_names_the_key_and_the_fix(tmp_path, table: str, expected: str) -> None:
+    from aupkit.config import load_config
+    from aupkit.errors import ConfigError
+
+    (tmp_path / "pyproject.toml").write_text(f'[tool.aup]\nlanguage = "es"\n{table}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_config(tmp_path)
+    assert any(expected in detail for detail in caught.value.details), caught.value.details
+    assert str(tmp_path / "pyproject.toml") in caught.value.message
