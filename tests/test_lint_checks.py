@@ -270,3 +270,38 @@ def test_display_path_is_relative_to_the_current_folder_and_keeps_a_linked_file_
     assert display_path(outside) == str(outside)  # outside the current folder: as given
     monkeypatch.chdir(tmp_path / "project" / "manual")
     assert display_path(tmp_path / "project" / "manual" / "sub" / "real.md") == "sub/real.md"
+
+
+SPANISH_LEGALESE = (
+    "Teniendo en cuenta la política, se recomienda bloquear la pantalla. Los equipos pueden ser utilizados solo "
+    "para trabajar. Si no lo haces, se bloqueará tu cuenta. Revisa el correo sabiendo quién lo envía y comprobando "
+    "el enlace. Cuando salgas, bloquea la pantalla. El personal deberá notificar los incidentes mediante el "
+    "formulario y abstenerse de reenviar correos. Posteriormente, remite el informe conforme a la guía.\n"
+)
+
+
+def test_spanish_legalese_is_found_with_suggestions_in_spanish(project: Callable[..., Path]) -> None:
+    found = lint(project, {"a.md": page_text(SPANISH_LEGALESE).replace("---\n\n#", "language: es\n---\n\n#", 1)})
+    by_code: dict[str, list[Finding]] = {}
+    for finding in found:
+        by_code.setdefault(finding.code, []).append(finding)
+    words = sorted(f.message.split("'")[1].lower() for f in by_code["word-complex"])
+    assert words == sorted(["se recomienda", "notificar", "mediante", "abstenerse de", "posteriormente", "remite",
+                            "conforme a"])  # fmt: skip
+    assert [f.message for f in by_code["obligation-shall"]] == [
+        "'deberá' suena a texto legal; una obligación se entiende mejor con 'debe'"
+    ]
+    passive = [f.message for f in by_code["passive-voice"]]
+    assert passive == ["voz pasiva: 'ser utilizados'", "voz pasiva con 'se': 'se bloqueará' no dice quién lo hará"]
+    gerunds = [f.message for f in by_code["gerund-overuse"]]
+    assert gerunds == [
+        "la frase empieza con un gerundio: 'Teniendo'",
+        "gerundios encadenados: 'sabiendo', 'comprobando'",
+    ], "'Cuando salgas' is not a gerund"
+    for finding in found:
+        if finding.code in ("word-complex", "obligation-shall", "passive-voice", "gerund-overuse"):
+            english = (" the ", " write ", " say ")
+            assert finding.suggestion and not any(word in finding.suggestion for word in english), finding
+    source = by_code["gerund-overuse"][1].path.read_text(encoding="utf-8").split("\n")
+    for finding, word in ((by_code["gerund-overuse"][1], "sabiendo"), (by_code["passive-voice"][1], "se bloqueará")):
+        assert source[finding.line - 1][finding.column - 1 :].startswith(word), (finding, word)

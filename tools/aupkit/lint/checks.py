@@ -43,6 +43,7 @@ CODES: dict[str, Check] = {
         "warning", "An acronym with no glossary entry and no expansion at first use.", highlight=True
     ),
     "passive-voice": Check("info", "Passive voice (heuristic): say who does what."),
+    "gerund-overuse": Check("info", "Spanish: a sentence that opens with a gerund or strings two or more together."),
     "page-readability": Check("error", "The page misses a readability target for its language and audience."),
     "review-overdue": Check("warning", "The page's review date has passed (last_reviewed + review_every)."),
     "suppression-unused": Check("warning", "An aup-lint suppression comment that suppresses nothing."),
@@ -457,6 +458,55 @@ def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, 
                     "di quién hace la acción: 'TI bloquea…', 'debes…'" if es
                     else "say who does it: 'we block...', 'you must...'",
                 )  # fmt: skip
+
+
+# 'se' with a verb in the future: 'se bloqueará tu cuenta' hides who will do it (IT? the system? your manager?).
+_ES_SE_FUTURE = re.compile(r"(?<![\w])se\s+(\w+(?:ará|erá|irá|arán|erán|irán))\b", re.IGNORECASE)
+_ES_GERUND = re.compile(
+    r"(?<![\w])(\w{2,}(?:ando|iendo|yendo))(?:(?:se|le|les|lo|la|los|las|nos|me|te)\b)?", re.IGNORECASE
+)
+# Words that end like a gerund and are not one.
+_ES_NOT_GERUND = frozenset(["cuando", "mando", "comando", "comandos", "bando", "blando", "contrabando", "nefando"])
+
+
+def se_passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, language: str) -> Iterator[Finding]:
+    """Spanish: the 'se' passive in the future, which states a consequence without saying who acts."""
+    if language != "es":
+        return
+    for passage in passages:
+        for located in passage.sentences:
+            for match in _ES_SE_FUTURE.finditer(located.text):
+                phrase = match.group(0)
+                line, column = _position(
+                    locator, located, phrase, passage.block.span.end, located.text[: match.start()]
+                )
+                yield Finding(
+                    page.path, line, column, "passive-voice", "info",
+                    f"voz pasiva con 'se': '{phrase}' no dice quién lo hará",
+                    "di quién actúa: 'TI bloqueará tu cuenta', 'tu jefe revisará…'",
+                )  # fmt: skip
+
+
+def gerund_findings(page: Page, passages: Iterable[Passage], locator: Locator, language: str) -> Iterator[Finding]:
+    """Spanish: a sentence that opens with a gerund, or holds two or more, reads like a legal text."""
+    if language != "es":
+        return
+    for passage in passages:
+        for located in passage.sentences:
+            gerunds = [m for m in _ES_GERUND.finditer(located.text) if m.group(1).lower() not in _ES_NOT_GERUND]
+            opens = bool(gerunds) and not located.text[: gerunds[0].start()].strip(" ¿¡-–—*_\"'")
+            if len(gerunds) < 2 and not opens:
+                continue
+            first = gerunds[0].group(0)
+            line, column = _position(
+                locator, located, first, passage.block.span.end, located.text[: gerunds[0].start()]
+            )
+            shown = ", ".join(f"'{m.group(0)}'" for m in gerunds[:3])
+            yield Finding(
+                page.path, line, column, "gerund-overuse", "info",
+                f"gerundios encadenados: {shown}" if not opens else f"la frase empieza con un gerundio: '{first}'",
+                "divide la frase y usa verbos conjugados: 'Revisa el enlace. Después, ábrelo.'",
+            )  # fmt: skip
 
 
 def review_findings(page: Page, today: dt.date) -> Iterator[Finding]:

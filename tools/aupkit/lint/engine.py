@@ -17,10 +17,12 @@ from .checks import (
     acronym_findings,
     as_sentences,
     defined_acronyms,
+    gerund_findings,
     page_targets,
     passive_findings,
     review_findings,
     score_sentences,
+    se_passive_findings,
     sentence_findings,
     target_findings,
     word_findings,
@@ -106,6 +108,8 @@ def page_report(
     known = acronyms | builtin_rules(language).known_acronyms | frozenset(lint.known_acronyms)
     findings.extend(acronym_findings(page, found_passages, known, locator, metrics.EasyWords(language), language))
     findings.extend(passive_findings(page, found_passages, locator, language))
+    findings.extend(se_passive_findings(page, found_passages, locator, language))
+    findings.extend(gerund_findings(page, found_passages, locator, language))
     findings.extend(review_findings(page, today))
 
     page_rows: list[tuple[int, ...]] = []

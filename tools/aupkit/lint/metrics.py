@@ -62,8 +62,44 @@ def _textstat() -> types.SimpleNamespace:
 
 
 def count_syllables(word: str, lang: str) -> int:
-    """textstat's syllable count of ``word``, from the shipped CMU dictionary, else Pyphen's hyphenation."""
+    """The syllables of ``word``: Spanish by its own rules (``spanish_syllables``); English from the shipped
+    CMU dictionary through textstat, else Pyphen's hyphenation."""
+    if lang == "es" and _LETTER.search(word):
+        return spanish_syllables(word)
     return _textstat().count_syllables(word, lang)  # type: ignore[no-any-return]
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_ES_VOWELS = frozenset("aeiouáéíóúü")
+_ES_STRONG = frozenset("aeoáéóíú")  # a stressed í or ú is as strong as a, e, o: pa-ís, ba-úl
+
+
+def spanish_syllables(word: str) -> int:
+    """Spanish syllables by rule: one per vowel group, plus one where two strong vowels meet (hiatus:
+    co-rre-o, a-é-re-o, pa-ís); a weak vowel (i, u) with another forms one (diphthong: in-for-ma-ción,
+    ciu-dad). The u of qu, and of gu before e or i, is silent; a final y after a vowel closes its
+    diphthong (muy, hoy). Pyphen's hyphenation, which textstat uses, cannot split a one-letter syllable
+    and counts 'uses' or 'correo' one short: the calibration texts in tests/fixtures/lint are hand-counted."""
+    letters = word.lower()
+    count, previous = 0, ""
+    for index, letter in enumerate(letters):
+        vowel = letter in _ES_VOWELS
+        if (
+            letter == "u"
+            and index
+            and letters[index - 1] in "qg"
+            and letters[index + 1 : index + 2] in ("e", "i", "é", "í")
+        ):
+            vowel = False  # que, guerra, guiso: the u is not pronounced
+        if letter == "y" and previous and index == len(letters) - 1:
+            vowel, letter = True, "i"  # muy, hoy, rey: y closes the diphthong
+        if vowel:
+            if not previous or (previous in _ES_STRONG and letter in _ES_STRONG):
+                count += 1
+            previous = letter
+        else:
+            previous = ""
+    return max(count, 1)  # 'y' alone, or a word of consonants such as 'TV', is read as one beat at least
 
 
 ENGLISH_METRICS = (
