@@ -82,7 +82,7 @@ def test_the_announcement_follows_the_organisations_register_and_region(tmp_path
     )
     pyproject.write_text(text, encoding="utf-8")
     config = load_config(root)
-    assert config.voice == "es-ES usted"
+    assert str(config.voice) == "es-ES usted"
     announcement = compose(load_manual(config), config, since=None, feedback={"1.1.0": 2})
     assert "Hemos actualizado el" in announcement.text and "Qué ha cambiado:" in announcement.text
     assert "Lea los detalles" in announcement.text and "sesión de formación" in announcement.text

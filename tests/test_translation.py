@@ -252,5 +252,9 @@ def test_the_json_report_gives_each_spanish_page_its_inflesz_band(bilingual: Pat
     result = run(["lint", "--format", "json"], cwd=bilingual)
     pages = json.loads(result.stdout)["pages"]
     assert {page["language"] for page in pages} == {"es", "en"}
-    assert all(page["inflesz"] in ("fairly-easy", "very-easy") for page in pages if page["language"] == "es")
+    from aupkit.lint.metrics import inflesz
+
+    spanish = [page for page in pages if page["language"] == "es"]
+    assert all(page["inflesz"] == inflesz(page["metrics"]["szigriszt_pazos"]) for page in spanish)
+    assert {page["inflesz"] for page in spanish} <= {"normal", "fairly-easy", "very-easy"}
     assert not any("inflesz" in page for page in pages if page["language"] == "en")

@@ -165,7 +165,7 @@ WORDS = {
         "faq-block-unclosed": "a managed FAQ block opens here and never closes",
         "faq-block-unclosed.fix": "add '{end}' after the last FAQ entry, or remove the opening marker",
         "page-no-rules": "the page has no rules (level-2 headings with an ID)",
-        "page-no-rules.fix": "write each rule as '## Title {#topic-short-id}' followed by its key message",
+        "page-no-rules.fix": "write each rule as '## Title {{#topic-short-id}}' followed by its key message",
         "no-front-matter": "the page has no front matter",
         "no-front-matter.fix": "start the file with a '---' block holding title, owner, version, last_reviewed, "
         "review_every and summary",

@@ -176,7 +176,7 @@ WORDS = {
         "faq-block-unclosed": "un bloque de preguntas gestionado se abre aquí y nunca se cierra",
         "faq-block-unclosed.fix": "agrega '{end}' después de la última pregunta, o quita la marca de apertura",
         "page-no-rules": "la página no tiene reglas (títulos de nivel 2 con un ID)",
-        "page-no-rules.fix": "escribe cada regla como '## Título {#tema-id-corto}' seguida de su mensaje clave",
+        "page-no-rules.fix": "escribe cada regla como '## Título {{#tema-id-corto}}' seguida de su mensaje clave",
         "no-front-matter": "la página no tiene metadatos al principio (front matter)",
         "no-front-matter.fix": "empieza el archivo con un bloque '---' con title, owner, version, last_reviewed, "
         "review_every y summary",

@@ -195,7 +195,7 @@ def parse_page(
                     min(body_line, len(lines)),
                     "page-no-rules",
                     said["page-no-rules"],
-                    said["page-no-rules.fix"],
+                    said["page-no-rules.fix"].format(),
                     "warning",
                 )
             )

@@ -134,6 +134,7 @@ def root_page(editions: tuple[Config, ...], *, offline: bool) -> str:
     )
     heads = "\n".join(f'<link rel="alternate" hreflang="{code}" href="{code}/{home}">' for code in codes)
     title = " · ".join(_e(edition.title) for edition in editions)
+    heading = "<br>".join(f'<span lang="{edition.language}">{_e(edition.title)}</span>' for edition in editions)
     asks = " · ".join(
         f'<span lang="{edition.language}">{_e(text_for(edition.language, edition.voice)["choose_language"])}</span>'
         for edition in editions
@@ -159,7 +160,7 @@ a{{font-size:1.3rem}}li{{margin:.6rem 0}}</style>
 </script>
 </head>
 <body>
-<h1>{title}</h1>
+<h1>{heading}</h1>
 <p>{asks}</p>
 <ul>
 {links}
