@@ -182,3 +182,23 @@ def test_a_spanish_pages_front_matter_problems_are_in_spanish(project, run) -> N
     assert "last_reviewed 'ayer' no es una fecha (escribe la fecha como AAAA-MM-DD" in result.output
     assert "review_every 'a veces' no es un periodo (escribe un número y una unidad" in result.output
     assert "is not" not in result.output and "write " not in result.output
+
+
+def test_a_spanish_pages_content_problems_are_in_spanish(project, run) -> None:
+    rule_text = "Revisa.\n\n**Sí**\n\n- Mira.\n\n**No**\n\n- No abras.\n\n**Por qué importa**\n\nPorque sí.\n"
+    front = (
+        "---\ntitle: {title}\nowner: TI\nversion: 1.0.0\nlast_reviewed: 2026-10-01\nreview_every: 12 meses\n"
+        "summary: |\n  Dos\n  líneas.\nlanguage: es\n---\n\n# {title}\n\n"
+    )
+    first = front.format(title="Correo") + "Escribe a {{ org.nombre }}.\nUna línea\n- sin espacio\n\n<iframe src=x>\n\n"
+    first += "## Revisa {#correo-revisa}\n\n" + rule_text
+    second = front.format(title="Otra") + "## Otra vez {#correo-revisa}\n\n" + rule_text
+    result = run(["check"], cwd=project({"correo.md": first, "otra.md": second}))
+    out = result.output
+    assert "el marcador '{{ org.nombre }}' no existe (usa uno de estos: {{ manual.title }}" in out
+    assert "esta lista va justo después de un párrafo" in out and "agrega una línea vacía antes de la línea" in out
+    assert "el resumen (summary) ocupa más de una línea" in out
+    assert "el HTML <iframe> no está permitido en el manual (esta etiqueta ejecuta o incrusta contenido" in out
+    assert "el ID de regla 'correo-revisa' ya se usa en" in out
+    for english in ("unknown placeholder", "no blank line", "more than one line", "is not allowed", "already used"):
+        assert english not in out, english

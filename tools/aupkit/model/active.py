@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..languages import words
 from .types import Diagnostic
 
 # Tags that run code, embed another document, or change where the page's links and forms go.
@@ -40,8 +41,11 @@ _REFERENCE = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?(\S+?)>?(?:[ \t]|$)", re
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
 
 
-def active_content(text: str, path: Path, allowed_tags: Iterable[str] = ()) -> list[Diagnostic]:
-    """Errors for every piece of active content in the page ``text`` (its whole source)."""
+def active_content(
+    text: str, path: Path, allowed_tags: Iterable[str] = (), said: dict[str, str] | None = None
+) -> list[Diagnostic]:
+    """Errors for every piece of active content in the page ``text`` (its whole source), in ``said``'s words."""
+    said = said or words("en", "check")
     allowed = {tag.lower() for tag in allowed_tags} - NEVER_ALLOWED
     scanned = _blank(_CODE_SPAN, _blank(_FENCE, text))
     scanned = _blank(_COMMENT, scanned)
@@ -55,12 +59,8 @@ def active_content(text: str, path: Path, allowed_tags: Iterable[str] = ()) -> l
     for match in _TAG.finditer(scanned):
         name, attributes = match.group(1).lower(), match.group(2)
         if name not in allowed:
-            fix = (
-                "this tag runs or embeds content and is never published"
-                if name in NEVER_ALLOWED
-                else f"write it in Markdown, or allow '{name}' in [tool.aup.site] allowed_html"
-            )
-            report(match.start(), "html-not-allowed", f"raw HTML <{name}> is not allowed in the manual", fix)
+            fix = said["html-never.fix" if name in NEVER_ALLOWED else "html-not-allowed.fix"].format(name=name)
+            report(match.start(), "html-not-allowed", said["html-not-allowed"].format(name=name), fix)
             continue
         _check_attributes(attributes, match.start(), report)
     for match in _ATTRIBUTE_LIST.finditer(scanned):

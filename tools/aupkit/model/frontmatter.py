@@ -244,8 +244,8 @@ def parse_front_matter(
                 path,
                 line_of("summary"),
                 "summary-multiline",
-                "the summary has more than one line",
-                "keep the summary to one line; move the rest into the page",
+                said["summary-multiline"],
+                said["summary-multiline.fix"],
                 "warning",
             )
         )

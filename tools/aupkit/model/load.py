@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..config import Config
 from ..errors import ConfigError, ManualError
+from ..languages import words
 from .parse import decode, parse_page
 from .types import Diagnostic, GlossaryEntry, Manual, Page, PageRole
 
@@ -218,13 +219,14 @@ def _duplicate_ids(pages: Sequence[Page]) -> list[Diagnostic]:
                 continue
             if rule.id in first_seen:
                 path, line = first_seen[rule.id]
+                said = words(page.language, "check")
                 problems.append(
                     Diagnostic(
                         page.path,
                         rule.span.start,
                         "rule-id-duplicate",
-                        f"the rule ID '{rule.id}' is already used at {path}:{line}",
-                        "give this rule a new ID; keep the old one on the rule people already link to",
+                        said["rule-id-duplicate"].format(rule_id=rule.id, where=f"{path}:{line}"),
+                        said["rule-id-duplicate.fix"],
                         fatal=True,
                     )
                 )

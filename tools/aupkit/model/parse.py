@@ -162,33 +162,34 @@ def parse_page(
     """Parse one page's text. Never raises on any input; problems come back as diagnostics."""
     text = normalise_newlines(text)
     front, body_line, problems = parse_front_matter(text, path, default_language)
-    problems.extend(active_content(text, path, allowed_html))
+    language = (front.language if front and front.language else None) or default_language
+    said = words(language, "check")  # the messages in the page's language
+    problems.extend(active_content(text, path, allowed_html, said))
     substituted, unknown = substitute(text, placeholders or {})
     for offset, name in unknown:
         line = text.count("\n", 0, offset) + 1
         if line >= body_line:
+            known = ", ".join("{{ " + key + " }}" for key in sorted(placeholders or {}))
             problems.append(
                 Diagnostic(
                     path,
                     line,
                     "placeholder-unknown",
-                    f"unknown placeholder '{{{{ {name} }}}}'",
-                    f"use one of: {', '.join('{{ ' + key + ' }}' for key in sorted(placeholders or {}))}",
+                    said["placeholder-unknown"].format(name=name),
+                    said["placeholder-unknown.fix"].format(known=known),
                     column=offset - (text.rfind("\n", 0, offset) + 1) + 1,
                 )
             )
     lines = substituted.split("\n")
     body = "\n".join(lines[body_line - 1 :])
     env: dict = {}  # link reference definitions found by the block parser, for the inline parser
-    elements = _elements(_markdown_it()[1].parse(body, env), body_line - 1, path, problems, env)
+    elements = _elements(_markdown_it()[1].parse(body, env), body_line - 1, path, problems, env, said)
     blocks = tuple(block for element in elements for block in element.blocks)
     title = _title(front, elements, path)
-    language = (front.language if front and front.language else None) or default_language
     rules: tuple[Rule, ...] = ()
     if role == "topic":
         rules = tuple(_rules(elements, path, lines, problems, language))
         if not rules:
-            said = words(language, "check")
             problems.append(
                 Diagnostic(
                     path,
@@ -211,7 +212,7 @@ def parse_page(
         source=text,
         body_line=body_line,
     )
-    glossary = parse_glossary(elements, path, problems) if role == "glossary" else ()
+    glossary = parse_glossary(elements, path, problems, said) if role == "glossary" else ()
     return ParsedPage(page, glossary, problems)
 
 
@@ -254,7 +255,9 @@ def _segments(children: list[Token]) -> tuple[Segment, ...]:
     return tuple(merged)
 
 
-def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagnostic], env: dict) -> list[_Element]:
+def _elements(
+    tokens: list[Token], offset: int, path: Path, problems: list[Diagnostic], env: dict, said: dict[str, str]
+) -> list[_Element]:
     """Group tokens into top-level elements, each holding the blocks inside it."""
     elements: list[_Element] = []
     stack: list[str] = []  # the types of the tokens open around the current one
@@ -300,7 +303,7 @@ def _elements(tokens: list[Token], offset: int, path: Path, problems: list[Diagn
             elements[-1].blocks.append(Block("code", span, token.content))
         elif kind == "html_block":
             elements[-1].blocks.append(Block("html", span, token.content))
-    return _merge_lazy_lists(elements, path, problems)
+    return _merge_lazy_lists(elements, path, problems, said)
 
 
 _BLOCK_TOKENS = frozenset(("inline", "fence", "code_block", "html_block"))  # the tokens that make a Block
@@ -318,7 +321,9 @@ _ELEMENT_KINDS = {
 }
 
 
-def _merge_lazy_lists(elements: list[_Element], path: Path, problems: list[Diagnostic]) -> list[_Element]:
+def _merge_lazy_lists(
+    elements: list[_Element], path: Path, problems: list[Diagnostic], said: dict[str, str]
+) -> list[_Element]:
     """A list with no blank line before it, right after a paragraph, is paragraph text on the site."""
     merged: list[_Element] = []
     for element in elements:
@@ -334,8 +339,8 @@ def _merge_lazy_lists(elements: list[_Element], path: Path, problems: list[Diagn
                     path,
                     element.start,
                     "list-needs-blank-line",
-                    "this list follows a paragraph with no blank line, so the site shows it as plain text",
-                    f"add an empty line before line {element.start}",
+                    said["list-needs-blank-line"],
+                    said["list-needs-blank-line.fix"].format(line=element.start),
                 )
             )
             paragraph = previous.blocks[0]
@@ -506,7 +511,9 @@ def _faq_marker(
 _GLOSSARY_ITEM = re.compile(r"^(\*\*|__)(.+?)\1\s*:\s*(.+)$", re.DOTALL)
 
 
-def parse_glossary(elements: list[_Element], path: Path, problems: list[Diagnostic]) -> tuple[GlossaryEntry, ...]:
+def parse_glossary(
+    elements: list[_Element], path: Path, problems: list[Diagnostic], said: dict[str, str]
+) -> tuple[GlossaryEntry, ...]:
     """Glossary entries: list items written ``- **Term**: definition``."""
     entries: list[GlossaryEntry] = []
     for element in elements:
@@ -522,8 +529,8 @@ def parse_glossary(elements: list[_Element], path: Path, problems: list[Diagnost
                         path,
                         block.span.start,
                         "glossary-entry-malformed",
-                        "this glossary item is not written as '**Term**: definition'",
-                        "start the item with the term in bold, then a colon and the definition",
+                        said["glossary-entry-malformed"],
+                        said["glossary-entry-malformed.fix"],
                         "warning",
                     )
                 )
