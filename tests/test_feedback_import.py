@@ -60,7 +60,7 @@ def test_google_sheets_csv_with_bom_duplicates_resubmission_and_line_breaks(engl
     resubmitted = next(text for text in items if text.startswith("Does hotel Wi-Fi with a password"))
     assert "[phone removed]" in resubmitted and "7700" not in resubmitted
     multiline = items["What if my phone can't run the work profile? Mine is from 2019.\nIt's an old Android."]
-    assert multiline.rule is None  # no rule column value and no title in the text: unassigned
+    assert multiline.rule == "byod-work-profile"  # no rule column: linked by its words ("work profile")
     first = items["Can I forward a suspicious email to my manager before I report it?"]
     assert (first.rule, first.kind, first.date) == ("email-phishing", "question", "2026-11-20")  # 11/20: US order
     assert items["Is accounts-mfa also required when I use the VPN from home?"].rule == "accounts-mfa"  # ID in text
@@ -130,7 +130,7 @@ def test_qa_export_through_the_configured_columns(english: Path) -> None:
 def test_presenter_template_in_english_and_spanish(english: Path, tmp_path: Path) -> None:
     result = plan(english, [FIXTURES / "presenter-notes.csv"])
     assert {(item.kind, item.rule) for item in result.added} == {
-        ("question", "email-attachments"), ("suggestion", None), ("praise", "byod-usb"),
+        ("question", "email-attachments"), ("suggestion", "byod-screen-lock"), ("praise", "byod-usb"),
     }  # fmt: skip
     spanish = plan(spanish_project(tmp_path / "es"), [FIXTURES / "notas-presentador.csv"])
     assert {(item.kind, item.rule, item.date) for item in spanish.added} == {

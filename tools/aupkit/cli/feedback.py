@@ -16,7 +16,7 @@ from ..feedback.report import export_csv, export_xlsx, status_lines
 from ..feedback.store import load_store
 from ..files import guard_output, journal_path, write_atomic
 from ..languages import words
-from ..model import display_path, load_manual, require_usable
+from ..model import display_path, load_editions, load_manual, require_usable
 from .main import Project
 
 
@@ -36,9 +36,9 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
     Items already in the store keep their decisions; re-importing a file changes nothing.
     """
     config = project.repository
-    manual = require_usable(load_manual(config))
+    manuals = [require_usable(manual) for manual in load_editions(config).values()]
     readings = read_exports(files, config)
-    rules = RuleIndex.of((rule.id, rule.title) for rule in manual.rules if rule.id)
+    rules = RuleIndex.of_manuals(manuals)  # every language: a Spanish comment finds the rule by its Spanish words
     with project.locked("feedback import"):  # two imports at once must not lose either's items
         result = plan_import(
             readings,
@@ -55,9 +55,11 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
     for warning in result.warnings:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     unassigned = sum(1 for item in result.added if item.rule is None)
+    guessed = sum(1 for item in result.added if item.rule is None and item.suggested)
     target = ", ".join(display_path(path) for path in result.files) or "the store"
     click.echo(
-        f"session '{result.session}': {len(result.added)} new item(s) in {target} ({unassigned} without a rule), "
+        f"session '{result.session}': {len(result.added)} new item(s) in {target} ({unassigned} without a rule, "
+        f"{guessed} of them with suggestions 'aup feedback status' shows), "
         f"{result.known} already known, {result.dropped} duplicate submission(s) dropped, "
         f"{result.replaced} replaced by a later resubmission"
     )

@@ -112,16 +112,20 @@ def plan_import(
     for response in sorted(kept, key=lambda r: (r.moment, r.where)):
         for entry in response.entries:
             text = redact(entry.text, language)
-            rule = (rules.from_column(entry.rule) if entry.rule else None) or rules.from_text(entry.text)
+            link = rules.link(entry.rule, text)
+            rule, suggested = link.rule, () if link.rule else link.suggested
             identifier = item_id(session, entry.kind, text)
             if identifier in found:
                 earlier = found[identifier]
                 _same_or_collision(earlier, text, response.where)
-                found[identifier] = replace(earlier, count=earlier.count + 1, rule=earlier.rule or rule)
+                found[identifier] = replace(
+                    earlier, count=earlier.count + 1, rule=earlier.rule or rule,
+                    suggested=() if earlier.rule or rule else earlier.suggested or suggested,
+                )  # fmt: skip
                 continue
             found[identifier] = Item(
                 id=identifier, session=session, date=response.date, rule=rule, kind=entry.kind, text=text,
-                source=response.where,
+                source=response.where, suggested=suggested,
             )  # fmt: skip
     stored = {item.id: item for item in store.items}
     added_items = []

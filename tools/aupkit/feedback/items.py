@@ -35,6 +35,7 @@ class Item:
     released: str | None = None
     count: int = 1  # how many submissions said the same thing
     source: str = ""  # the export file and row it came from (no personal data)
+    suggested: tuple[str, ...] = ()  # rules the linker was not sure of, best first: a person confirms one
 
     @property
     def level(self) -> Level:

@@ -37,6 +37,11 @@ def status_lines(items: Sequence[Item], rule_titles: dict[str, str]) -> list[str
         where = item.rule or "unassigned"
         title = f" ({rule_titles[item.rule]})" if item.rule in rule_titles else ""
         lines.append(f"  {item.id}  {item.kind:<10} {where}{title}: {text}")
+        if not item.rule and item.suggested:
+            guesses = ", ".join(
+                f"{rule} ({rule_titles[rule]})" if rule in rule_titles else rule for rule in item.suggested
+            )
+            lines.append(f"      did you mean: {guesses}? (set 'rule:' to confirm one)")
     return lines
 
 

@@ -26,7 +26,9 @@ from ..yamltext import alias_line
 from .items import KINDS, LEVELS, STATUSES, Item, session_slug
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
-FIELDS = ("id", "date", "rule", "kind", "text", "status", "answer", "change", "released", "count", "source")
+FIELDS = (
+    "id", "date", "rule", "rule_suggested", "kind", "text", "status", "answer", "change", "released", "count", "source",
+)  # fmt: skip
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 
@@ -244,12 +246,17 @@ def _item(raw: Any, session: str, node: Any, where: str, name: str, problems: li
     count = raw.get("count", 1)
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         problems.append(f"{at('count')}: count must be a whole number of 1 or more")
+    suggested = raw.get("rule_suggested") or ""
+    if not isinstance(suggested, str):
+        problems.append(f"{at('rule_suggested')}: rule_suggested must be rule IDs separated by commas, or empty")
+        suggested = ""
     if len(problems) > before:
         return None
     return Item(
         id=item_id, session=session, date=str(date), rule=(rule or None), kind=kind, text=text.strip(),
         status=status, answer=answer.strip(), change=change, released=str(released) if released else None,
         count=count, source=str(raw.get("source") or ""),
+        suggested=tuple(part.strip() for part in suggested.split(",") if part.strip()),
     )  # fmt: skip
 
 
@@ -316,6 +323,7 @@ def dump_file(
     for item in sorted(items, key=lambda item: (item.date, item.source, item.id)):
         lines += [
             f"- id: {scalar(item.id)}", f"  date: {_date(item.date)}", _field("rule", item.rule),
+            *([_field("rule_suggested", ", ".join(item.suggested))] if item.suggested and not item.rule else []),
             f"  kind: {item.kind}", f"  text: {scalar(item.text)}", f"  status: {item.status}",
             f"  answer: {scalar(item.answer)}", _field("change", item.change), _field("released", item.released),
             f"  count: {item.count}", f"  source: {scalar(item.source)}",
