@@ -21,7 +21,8 @@ from aupkit.feedback.importing import plan_import, read_exports
 from aupkit.feedback.items import Item, item_id
 from aupkit.feedback.link import RuleIndex
 from aupkit.feedback.merge import apply_merge, plan_merge
-from aupkit.feedback.store import dump_file, load_store, write_atomic
+from aupkit.feedback.store import dump_file, load_store
+from aupkit.files import write_atomic
 from aupkit.model import load_manual
 
 REPO = Path(__file__).resolve().parent.parent
@@ -74,7 +75,8 @@ def main() -> int:
 
         def run_import():
             readings = read_exports([file], config)
-            result = plan_import(readings, load_store(config), RuleIndex.of(rules), session="bench", language="es")
+            index = RuleIndex.of_manuals([manual])  # linking on: the rule column, then each comment's words
+            result = plan_import(readings, load_store(config), index, session="bench", language="es")
             write_atomic(result.files)
             return result
 

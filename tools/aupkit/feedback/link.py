@@ -104,6 +104,8 @@ class RuleIndex:
     pages: dict[str, frozenset[str]] = field(default_factory=dict)  # page file -> folded titles and names
     idf: dict[str, float] = field(default_factory=dict)
     ids: re.Pattern[str] | None = None
+    # stem -> ((rule ID, its page, weight x idf), ...): a comment's score adds up only the rules its words meet
+    postings: dict[str, tuple[tuple[str, str, float], ...]] = field(default_factory=dict)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -162,7 +164,12 @@ class RuleIndex:
         idf = {stem: math.log((count + 1) / (seen + 0.5)) for stem, seen in frequency.items()}
         alternatives = "|".join(re.escape(rule.id) for rule in sorted(rules, key=lambda r: len(r.id), reverse=True))
         pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if rules else None
-        return cls(rules, pages, idf, pattern)
+        postings: dict[str, list[tuple[str, str, float]]] = {}
+        for rule in rules:
+            for stem in set().union(*rule.fields.values()):
+                weight = max(WEIGHTS[name] for name, found in rule.fields.items() if stem in found)
+                postings.setdefault(stem, []).append((rule.id, rule.page, weight * idf[stem]))
+        return cls(rules, pages, idf, pattern, {stem: tuple(found) for stem, found in postings.items()})
 
     # -- linking -------------------------------------------------------------------------------
 
@@ -220,19 +227,11 @@ class RuleIndex:
         if named.rule or named.suggested:
             return named
         wanted = set(stems(text, expand=True))
-        if not wanted:
-            return Link()
-        scores = []
-        for rule in self.rules:
-            score = 0.0
-            for stem in wanted:
-                weight = max((WEIGHTS[name] for name, found in rule.fields.items() if stem in found), default=0.0)
-                score += weight * self.idf.get(stem, 0.0)
-            if page and rule.page == page:
-                score *= 1.5
-            if score > 0:
-                scores.append((score, rule.id))
-        scores.sort(key=lambda pair: (-pair[0], pair[1]))
+        totals: dict[str, float] = {}
+        for stem in wanted:
+            for rule_id, rule_page, score in self.postings.get(stem, ()):
+                totals[rule_id] = totals.get(rule_id, 0.0) + score * (1.5 if page and rule_page == page else 1.0)
+        scores = sorted(((score, rule_id) for rule_id, score in totals.items() if score > 0), key=_best_first)
         if not scores:
             return Link()
         best, second = scores[0][0], scores[1][0] if len(scores) > 1 else 0.0
@@ -241,6 +240,10 @@ class RuleIndex:
         if best >= SURE_SCORE and best >= SURE_MARGIN * second and not about_session:
             return Link(scores[0][1], suggested, how="words")
         return Link(suggested=suggested, how="words")
+
+
+def _best_first(pair: tuple[float, str]) -> tuple[float, str]:
+    return -pair[0], pair[1]
 
 
 @dataclass
