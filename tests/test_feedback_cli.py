@@ -141,3 +141,24 @@ def test_status_with_an_empty_store(tmp_path: Path, run) -> None:
     result = run(["feedback", "status"], cwd=root)
     assert result.exit_code == 0 and "0 item(s); 0 need a decision" in result.output
     assert run(["feedback", "merge"], cwd=root).output.strip().endswith("waits for release")
+
+
+def test_one_file_that_is_not_an_export_does_not_stop_the_others(tmp_path: Path, run) -> None:
+    root = english_project(tmp_path / "project")
+    inbox = root / "feedback" / "inbox"
+    inbox.mkdir(parents=True, exist_ok=True)
+    shutil.copy(FIXTURES / "presenter-notes.csv", inbox / "notes.csv")
+    (inbox / "budget.csv").write_text("Item,Cost\nLaptops,1200\n", encoding="utf-8")
+    (inbox / "empty.csv").write_text("", encoding="utf-8")
+    result = run(["feedback", "import", str(inbox / "budget.csv"), str(inbox / "notes.csv"), str(inbox / "empty.csv"),
+                  "--session", "s1"], cwd=root)  # fmt: skip
+    assert result.exit_code == 1, result.output
+    assert "3 new item(s)" in result.output
+    refused = [line for line in result.output.splitlines() if line.startswith("refused ")]
+    assert len(refused) == 2 and any("budget.csv" in line for line in refused)
+    assert any("empty.csv" in line for line in refused)
+    assert len(list((root / "feedback").glob("*.yaml"))) == 1
+    again = run(["feedback", "import", str(inbox / "budget.csv"), "--session", "s2"], cwd=root)
+    assert again.exit_code == 2 and "budget.csv" in again.output  # one file alone: stop, as before
+    stop = run(["feedback", "import", "--stop", str(inbox / "budget.csv"), str(inbox / "notes.csv")], cwd=root)
+    assert stop.exit_code == 2 and "new item" not in stop.output

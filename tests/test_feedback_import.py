@@ -271,3 +271,32 @@ def test_store_files_read_back_exactly_what_was_written(texts: list[str]) -> Non
     assert sorted(stored.items, key=lambda i: i.id) == sorted(items, key=lambda i: i.id)
     assert isinstance(Store(Path("feedback"), (stored,)).items, tuple)
     assert yaml.safe_load(dump_file("s", items))["session"] == "s"
+
+
+def test_the_rows_own_type_wins_over_the_headers_words(english: Path, tmp_path: Path) -> None:
+    export = tmp_path / "formulario.csv"
+    export.write_text(
+        "Marca temporal,Tipo de comentario,Pregunta o sugerencia\n"
+        "2026/11/20 10:00:00 a. m. GMT-6,Pregunta,¿Puedo usar mi celular para el correo?\n"
+        "2026/11/20 10:01:00 a. m. GMT-6,Sugerencia,Poner el teléfono de soporte en los carteles\n"
+        "2026/11/20 10:02:00 a. m. GMT-6,Comentario,La parte de contraseñas me sirvió mucho\n"
+        "2026/11/20 10:03:00 a. m. GMT-6,Queja,La sala era muy chica\n"
+        "2026/11/20 10:04:00 a. m. GMT-6,Otra cosa rara,The quota is ? 5 GB per person\n",
+        encoding="utf-8",
+    )
+    result = plan(english, [export])
+    kinds = {item.text[:12]: item.kind for item in result.added}
+    assert kinds == {
+        "¿Puedo usar ": "question", "Poner el tel": "suggestion", "La parte de ": "comment",
+        "La sala era ": "problem", "The quota is": "question",  # a type not understood: the header's words
+    }  # fmt: skip
+    (warning,) = [w for w in result.warnings if "Otra cosa rara" in w]
+    assert "formulario.csv" in warning and "not understood" in warning and "'?' makes a question" in warning
+    generic = tmp_path / "comments.csv"
+    generic.write_text(
+        "Timestamp,Any comments?\n2026/11/20 10:00:00 AM GMT,The quota is ? 5 GB per person\n"
+        "2026/11/20 10:05:00 AM GMT,Is the quota per person?\n",
+        encoding="utf-8",
+    )
+    guessed = {item.text: item.kind for item in plan(english, [generic]).added}
+    assert guessed == {"The quota is ? 5 GB per person": "suggestion", "Is the quota per person?": "question"}

@@ -8,8 +8,8 @@ from pathlib import Path
 import click
 
 from ..config import Config
-from ..errors import UsageError
-from ..feedback.importing import plan_import, read_exports
+from ..errors import EXIT_FINDINGS, UsageError
+from ..feedback.importing import plan_import, read_exports_keep_going
 from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
 from ..feedback.report import export_csv, export_xlsx, status_lines
@@ -28,16 +28,28 @@ def command() -> None:
 @command.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--session", help="Name of the session (default: the date of the earliest response).")
+@click.option("--keep-going/--stop", "keep_going", default=None,
+              help="Import the files that can be read and list the others (default with several files), or stop "
+              "at the first file that cannot be read (default with one).")  # fmt: skip
 @click.pass_obj
-def import_(project: Project, files: tuple[Path, ...], session: str | None) -> int:
+def import_(project: Project, files: tuple[Path, ...], session: str | None, keep_going: bool | None) -> int:
     """Read FILES (Google Forms CSV, Microsoft Forms .xlsx, a mapped Q&A export, the presenter's template).
 
     Personal data is removed from the text and submitter identities are never stored.
     Items already in the store keep their decisions; re-importing a file changes nothing.
+    Exits 1 when a file was refused (the others are imported), 2 when nothing could be read.
     """
     config = project.repository
     manuals = [require_usable(manual) for manual in load_editions(config).values()]
-    readings = read_exports(files, config)
+    keep_going = len(files) > 1 if keep_going is None else keep_going
+    readings, refused = read_exports_keep_going(files, config)
+    if refused and (not keep_going or not readings):
+        if len(refused) == 1:
+            raise refused[0][1]
+        raise UsageError(
+            f"no file could be imported ({len(refused)} refused)",
+            details=tuple(f"  {display_path(path)}: {error.message}" for path, error in refused),
+        )
     rules = RuleIndex.of_manuals(manuals)  # every language: a Spanish comment finds the rule by its Spanish words
     with project.locked("feedback import"):  # two imports at once must not lose either's items
         result = plan_import(
@@ -63,7 +75,11 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None) -> i
         f"{result.known} already known, {result.dropped} duplicate submission(s) dropped, "
         f"{result.replaced} replaced by a later resubmission"
     )
-    return 0
+    for path, error in refused:
+        click.secho(f"refused {display_path(path)}: {error.message}", err=True, fg="red")
+        for detail in error.details:
+            click.echo(detail, err=True)
+    return EXIT_FINDINGS if refused else 0
 
 
 @command.command("status")

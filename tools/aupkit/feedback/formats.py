@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..config import QaColumns
 from ..errors import UsageError
-from .items import Kind
+from .items import KINDS, Kind
 from .link import fold
 from .redact import clean
 from .tables import Cell, Row, Table, column
@@ -49,10 +49,14 @@ _KIND_WORDS: tuple[tuple[Kind | None, re.Pattern[str]], ...] = (
     (None, re.compile(r"\b(comment\w*|comentario\w*|feedback|message|mensaje|opinion|anything else|algo mas)\b")),
 )  # fmt: skip
 _KIND_VALUES: tuple[tuple[Kind, re.Pattern[str]], ...] = (
-    ("question", re.compile(r"\b(question|pregunta|duda|ask)")),
-    ("suggestion", re.compile(r"\b(suggest|sugerencia|propuesta|idea|improv|mejora)")),
-    ("problem", re.compile(r"\b(problem|unclear|error|mistake|confus|no (esta|queda) claro)")),
-    ("praise", re.compile(r"\b(praise|liked|thanks|gusto|felicit|elogio|agradec)")),
+    ("question", re.compile(r"\b(question|pregunta|duda|ask|consulta)")),
+    ("suggestion", re.compile(r"\b(suggest|sugerencia|propuesta|idea|improv|mejora|proposal)")),
+    (
+        "problem",
+        re.compile(r"\b(problem|unclear|error|mistake|confus|no (esta|queda) claro|complain|queja|reclamo|issue)"),
+    ),
+    ("praise", re.compile(r"\b(praise|liked|thanks|gusto|felicit|elogio|agradec|reconocimiento|compliment)")),
+    ("comment", re.compile(r"\b(comment|comentario|observacion|remark|note|nota|opinion|otro|other)")),
 )
 _NOTHING = {"", "-", "--", "n/a", "na", "none", "no", "nothing", "nope", "ninguna", "ninguno", "nada", "no tengo", "."}
 _ANONYMOUS = {"anonymous", "anon", "anonimo", "anonima", "guest", "invitado", "invitada", "participant", "attendee"}
@@ -218,14 +222,18 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
             submitter = None  # many people share this name: it identifies nobody
         kind_value = str(_cell(row, columns.kind) or "")
         rule_value = str(_cell(row, columns.rule) or "")
-        if kind_value and value_kind(kind_value) is None:
-            warnings.append(f"{where}: kind '{kind_value}' not understood; guessed from the text")
+        stated = value_kind(kind_value) if kind_value else None  # the row's own type wins over a header's words
+        if kind_value and stated is None:
+            warnings.append(
+                f"{where}: type '{kind_value}' not understood (known: {', '.join(KINDS)}, or their Spanish names); "
+                "the kind comes from the column's header, else from the text ('?' makes a question)"
+            )
         entries = []
         for index, role in columns.text:
             text = clean(str(_cell(row, index) or "")).strip()
             if not text or (len(text) <= 12 and fold(text) in _NOTHING) or text.replace(".", "").isdigit():
                 continue
-            kind = role if role != "text" else value_kind(kind_value) or _guess_kind(text)
+            kind = stated or (role if role != "text" else _guess_kind(text))
             entries.append(Entry(kind, text, rule_value or None))  # type: ignore[arg-type]
         response_id = str(_cell(row, columns.response_id) or "") or None
         # Microsoft Forms fills its Email column from the responder's signed-in account; elsewhere it is typed.
@@ -241,8 +249,14 @@ def _cell(row: Row, index: int | None) -> Cell:
     return value.strip() if isinstance(value, str) else value
 
 
+_ASKS = re.compile(
+    r"¿|(?<=[^\W_)\"'])\?(?=[\s\"'»”)\]]|$)"
+)  # '¿', or '?' ending a word: not a '≈' a code page turned into '?'
+
+
 def _guess_kind(text: str) -> Kind:
-    return "question" if "?" in text or "¿" in text else "suggestion"
+    """When nothing else says: a question if it asks one, else a suggestion."""
+    return "question" if _ASKS.search(text) else "suggestion"
 
 
 def _date_order(values: Sequence[Cell], default: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..config import Config
-from ..errors import FeedbackError, UsageError
+from ..errors import AupError, FeedbackError, UsageError
 from ..languages import Voice
 from .formats import Reading, Response, read_responses, recognise
 from .items import Item, item_id, legacy_id, normalise
@@ -38,12 +38,24 @@ class ImportResult:
 
 def read_exports(paths: Sequence[Path], config: Config) -> list[Reading]:
     """Read and recognise each file; UsageError on the first file that cannot be read."""
-    readings = []
-    for path in paths:
-        table = read_table(path)
-        fmt = recognise(table, config.feedback.qa)
-        readings.append(read_responses(table, fmt, config.feedback.qa, config.feedback.date_order))
+    readings, refused = read_exports_keep_going(paths, config)
+    if refused:
+        raise refused[0][1]
     return readings
+
+
+def read_exports_keep_going(paths: Sequence[Path], config: Config) -> tuple[list[Reading], list[tuple[Path, AupError]]]:
+    """Read and recognise each file: (what could be read, each file refused with the reason)."""
+    readings: list[Reading] = []
+    refused: list[tuple[Path, AupError]] = []
+    for path in paths:
+        try:
+            table = read_table(path)
+            fmt = recognise(table, config.feedback.qa)
+            readings.append(read_responses(table, fmt, config.feedback.qa, config.feedback.date_order))
+        except (UsageError, FeedbackError) as error:
+            refused.append((path, error))
+    return readings, refused
 
 
 def collapse(responses: Iterable[Response], resubmissions: str = "auto") -> tuple[list[Response], int, int]:
