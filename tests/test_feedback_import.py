@@ -209,12 +209,15 @@ def test_bad_files_are_refused_with_the_file_the_place_and_the_fix(
     assert caught.value.details  # every refusal says what to do
 
 
-def test_a_bad_file_among_good_ones_stores_nothing(english: Path, run) -> None:
+def test_a_bad_file_among_good_ones_stores_nothing_with_stop(english: Path, run) -> None:
     bad = write(english / "cut.csv", b'Timestamp,Your question\n11/20/2026 9:00,"Is this cut')
-    result = run(["feedback", "import", str(FIXTURES / "qa-tool.csv"), str(bad)], cwd=english)
+    result = run(["feedback", "import", "--stop", str(FIXTURES / "qa-tool.csv"), str(bad)], cwd=english)
     assert result.exit_code == 2
     assert "cut.csv:2" in result.output and "Traceback" not in result.output
     assert not (english / "feedback").exists()
+    going = run(["feedback", "import", str(FIXTURES / "qa-tool.csv"), str(bad)], cwd=english)  # the default
+    assert going.exit_code == 1 and "refused cut.csv" in going.output and "cut.csv:2" in going.output
+    assert len(list((english / "feedback").glob("*.yaml"))) == 1
 
 
 # Property: whatever people type, in either encoding and delimiter, comes back as the stored text.
