@@ -303,3 +303,13 @@ def test_the_rows_own_type_wins_over_the_headers_words(english: Path, tmp_path: 
     )
     guessed = {item.text: item.kind for item in plan(english, [generic]).added}
     assert guessed == {"The quota is ? 5 GB per person": "suggestion", "Is the quota per person?": "question"}
+
+
+def test_an_answer_that_says_nothing_is_not_an_item(english: Path, tmp_path: Path) -> None:
+    export = tmp_path / "nothing.csv"
+    export.write_text(
+        "Timestamp,Any comments?\n2026/11/20 10:00:00 AM GMT,N/A\n2026/11/20 10:01:00 AM GMT,n/a\n"
+        "2026/11/20 10:02:00 AM GMT,Nada\n2026/11/20 10:03:00 AM GMT,Real comment about USB sticks\n",
+        encoding="utf-8",
+    )
+    assert [item.text for item in plan(english, [export]).added] == ["Real comment about USB sticks"]

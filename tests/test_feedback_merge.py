@@ -67,10 +67,11 @@ def version(root: Path, page: str) -> str:
 
 
 def outside_managed(text: str) -> str:
-    """The text with managed blocks and version lines taken out: what merge must never change."""
+    """The text with managed blocks, version and last_reviewed lines taken out: what merge must never change."""
     text = re.sub(r"\n?<!-- aup:faq begin .*?<!-- aup:faq end -->\n?", "\n", text, flags=re.S)
     text = re.sub(r"\n?<!-- aup:changelog begin .*?<!-- aup:changelog end -->\n?", "\n", text, flags=re.S)
     text = re.sub(r"^version: .*$", "version:", text, flags=re.M)
+    text = re.sub(r"^last_reviewed: .*$", "last_reviewed:", text, flags=re.M)
     return re.sub(r"\n{2,}", "\n\n", text).strip()
 
 
@@ -103,6 +104,12 @@ def test_merge_writes_faq_changelog_and_versions(decided: Path) -> None:
     assert (version(decided, "index.md"), version(decided, "email.md")) == ("1.1.0", "1.0.1")
     assert (version(decided, "passwords-and-accounts.md"), version(decided, "changelog.md")) == ("1.1.0", "1.1.0")
     assert version(decided, "internet.md") == "1.0.0"
+    reviewed = {
+        name: load_manual(load_config(decided)).page(name).front_matter.last_reviewed
+        for name in ("index.md", "email.md", "changelog.md", "internet.md")
+    }
+    untouched = dt.date(2026, 11, 2)
+    assert reviewed == {"index.md": TODAY, "email.md": TODAY, "changelog.md": TODAY, "internet.md": untouched}
     changelog = (decided / "manual/changelog.md").read_text(encoding="utf-8")
     assert (
         "## [1.1.0] - 2026-11-23\n\n### Changed\n\n- [Never share your accounts](passwords-and-accounts.md" in changelog

@@ -231,7 +231,7 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
         entries = []
         for index, role in columns.text:
             text = clean(str(_cell(row, index) or "")).strip()
-            if not text or (len(text) <= 12 and fold(text) in _NOTHING) or text.replace(".", "").isdigit():
+            if not text or (len(text) <= 12 and _says_nothing(text)) or text.replace(".", "").isdigit():
                 continue
             kind = stated or (role if role != "text" else _guess_kind(text))
             entries.append(Entry(kind, text, rule_value or None))  # type: ignore[arg-type]
@@ -240,6 +240,11 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
         verified = fmt == "microsoft-forms" and submitter is not None
         responses.append(Response(where, day, (day, seconds), submitter, response_id, tuple(entries), verified))
     return Reading(table, fmt, tuple(responses), tuple(warnings))
+
+
+def _says_nothing(text: str) -> bool:
+    """'N/A', 'none', '-', 'nada'...: an answer to skip ('n/a' folds to 'n a', so both forms are looked up)."""
+    return fold(text) in _NOTHING or text.casefold().strip() in _NOTHING
 
 
 def _cell(row: Row, index: int | None) -> Cell:

@@ -174,6 +174,8 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
             edits.append(_changelog_edit(page, changelog_block, entry))
         elif levels:
             edits.append(_version_edit(page, bump(_version(page), highest(levels))))
+        if edits:  # a page the merge changes has been reviewed today: its next review counts from here
+            edits += _reviewed_edit(page, today)
         for rule in page.rules:
             if rule.id in pending_rules or rule.id in stale:
                 edits.append(_faq_edit(page, rule, answered.get(rule.id or "", [])))
@@ -226,6 +228,22 @@ def _version_edit(page: Page, version: str) -> tuple[int, int, list[str]]:
     raise FeedbackError(
         f"{display_path(page.path)}:1: no 'version:' line in the front matter", details=("  add 'version: 1.0.0'",)
     )
+
+
+_REVIEWED_LINE = re.compile(r"^(last_reviewed\s*:\s*)(['\"]?)([^'\"#\s]*)\2(.*)$")
+
+
+def _reviewed_edit(page: Page, today: dt.date) -> list[tuple[int, int, list[str]]]:
+    """The page's ``last_reviewed`` set to ``today`` (none when the page has no such line: check reports it)."""
+    lines = page.source.split("\n")
+    front = page.front_matter
+    last = front.end_line if front and front.end_line else 0
+    for number in range(1, last + 1):
+        match = _REVIEWED_LINE.match(lines[number - 1])
+        if match:
+            prefix, quote, _, rest = match.groups()
+            return [(number, number, [f"{prefix}{quote}{today.isoformat()}{quote}{rest}"])]
+    return []
 
 
 def faq_lines(rule: Rule, items: Sequence[Item], language: str) -> list[str]:
