@@ -114,9 +114,10 @@ def test_merge_writes_faq_changelog_and_versions(decided: Path) -> None:
     assert (
         "## [1.1.0] - 2026-11-23\n\n### Changed\n\n- [Never share your accounts](passwords-and-accounts.md" in changelog
     )
-    assert "- Answers to 1 staff question(s) under [Stop and check before you click](email.md#email-phishing)." in (
-        changelog
-    )
+    assert (
+        "- [Stop and check before you click](email.md#email-phishing): a new answer to “Can I forward a suspicious "
+        "email to my manager before I report it?”"
+    ) in changelog
     for name, data in before.items():  # nothing outside the managed blocks and version lines changed
         if name.startswith("manual/"):
             assert outside_managed((decided / name).read_text(encoding="utf-8")) == outside_managed(data.decode())

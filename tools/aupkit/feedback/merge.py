@@ -319,16 +319,28 @@ def _changelog_entry(
             entry.append(f"- {link + ': ' if link else ''}{literal(item.answer or item.text)}")
         entry += ["- " + words["updated"].format(rule=_rule_link(manual, page, rule_id)) for rule_id in refreshed]
         entry.append("")
-    answers: dict[str, int] = {}
+    answers: dict[str, list[Item]] = {}
     for item in items:
         if item.status == "answered" and item.rule:
-            answers[item.rule] = answers.get(item.rule, 0) + 1
+            answers.setdefault(item.rule, []).append(item)
     if answers:
         entry += [f"### {words['added']}", ""]
         for rule_id in sorted(answers):
-            entry.append("- " + words["answers"].format(count=answers[rule_id], rule=_rule_link(manual, page, rule_id)))
+            asked = sorted(answers[rule_id], key=lambda item: (-item.count, item.date, item.id))  # most asked first
+            said = words["answers" if len(asked) == 1 else "answers_many"]
+            question = literal(_shortened(asked[0].text))
+            link = _rule_link(manual, page, rule_id)
+            entry.append("- " + said.format(count=len(asked), rule=link, question=question))
         entry.append("")
     return entry
+
+
+def _shortened(text: str, limit: int = 90) -> str:
+    """A staff question on one line, cut at a word near ``limit`` characters."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _changelog_edit(page: Page, block: tuple[int, int] | None, entry: list[str]) -> tuple[int, int, list[str]]:

@@ -97,7 +97,8 @@ WORDS = {
         "answer": "Answer",
         "changed": "Changed",
         "added": "Added",
-        "answers": "Answers to {count} staff question(s) under {rule}.",
+        "answers": "{rule}: a new answer to “{question}”",
+        "answers_many": "{rule}: {count} new answers, such as “{question}”",
         "updated": "Answers updated under {rule}.",
     },
     "announce": {

@@ -106,7 +106,8 @@ WORDS = {
         "answer": "Respuesta",
         "changed": "Cambiado",
         "added": "Agregado",
-        "answers": "Respuestas a {count} pregunta(s) del personal en {rule}.",
+        "answers": "{rule}: una respuesta nueva a “{question}”",
+        "answers_many": "{rule}: {count} respuestas nuevas, por ejemplo a “{question}”",
         "updated": "Respuestas actualizadas en {rule}.",
     },
     "announce": {
