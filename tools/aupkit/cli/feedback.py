@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from pathlib import Path
 
 import click
 
 from ..config import Config
 from ..errors import EXIT_FINDINGS, UsageError
+from ..feedback.decide import plan_decisions
 from ..feedback.importing import plan_import, read_exports_keep_going
 from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
 from ..feedback.report import export_csv, export_xlsx, status_lines
-from ..feedback.store import load_store
+from ..feedback.store import load_store, with_items
+from ..feedback.tables import read_table
 from ..files import guard_output, journal_path, write_atomic
 from ..languages import words
 from ..model import display_path, load_editions, load_manual, require_usable
@@ -121,6 +124,43 @@ def export(project: Project, fmt: str | None, output: Path | None) -> int:
     if output is not None:
         click.echo(f"{len(items)} item(s) written to {display_path(output)}", err=True)
     return 0
+
+
+@command.command("decide")
+@click.argument("sheet", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--apply", "apply_", is_flag=True, help="Write the decisions (default: only show them as a diff).")
+@click.pass_obj
+def decide(project: Project, sheet: Path, apply_: bool) -> int:
+    """Read back the decisions reviewers wrote in an exported sheet (.xlsx or .csv from 'aup feedback export').
+
+    Only rule, status, change and answer are read. A row decided in the store since the export is a
+    conflict: reported, never overwritten. Shows the change as a diff; --apply writes it. Exits 1 when
+    a row was not applied (a value the store does not accept, or a conflict).
+    """
+    config = project.repository
+    with project.locked("feedback decide"):
+        manual = require_usable(load_manual(config))
+        store = load_store(config)
+        decisions = plan_decisions(read_table(sheet), store, {r.id: r.title for r in manual.rules if r.id})
+        texts = with_items(store, decisions.updates)
+        for path, text in texts.items():
+            before = path.read_text(encoding="utf-8")
+            name = display_path(path)
+            click.echo("".join(difflib.unified_diff(
+                before.splitlines(keepends=True), text.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+            )), nl=False)  # fmt: skip
+        if apply_ and texts:
+            write_atomic(texts, journal=journal_path(config))
+    for problem in (*decisions.problems, *decisions.conflicts):
+        click.secho(f"not applied: {problem}", err=True, fg="red")
+    done = "decided" if apply_ else "would decide"
+    click.echo(
+        f"{done} {len(decisions.updates)} item(s); {decisions.unchanged} row(s) unchanged; "
+        f"{len(decisions.problems)} refused, {len(decisions.conflicts)} conflict(s)"
+        + ("" if apply_ or not decisions.updates else "; run again with --apply to write it"),
+        err=True,
+    )
+    return EXIT_FINDINGS if decisions.problems or decisions.conflicts else 0
 
 
 @command.command("merge")

@@ -119,6 +119,11 @@ def value_kind(value: str) -> Kind | None:
 def recognise(table: Table, qa: QaColumns) -> str:
     """The format of a table, from its headers; UsageError listing the headers when none fits."""
     folded = [fold(header).replace("-", " ") for header in table.headers]
+    if {"id", "exported", "status"} <= set(folded):
+        raise UsageError(
+            f"{table.path}: this is aupkit's own reviewers' export, not session feedback",
+            details=(f"  read the decisions in it back with: aup feedback decide {table.path}",),
+        )
     if qa.text and column(table.headers, qa.text) is not None:
         return "qa"
     if all(any(name in folded for name in names) for names in TEMPLATE.values()):

@@ -8,9 +8,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from .decide import fingerprint
 from .items import STATUSES, Item
 
-EXPORT_COLUMNS = ("id", "session", "date", "rule", "kind", "status", "change", "released", "count", "text", "answer")
+# The reviewers decide in rule, status, change and answer; 'exported' lets 'aup feedback decide' tell their edits
+# from decisions taken in the store meanwhile.
+EXPORT_COLUMNS = (
+    "id", "session", "date", "rule", "kind", "status", "change", "released", "count", "text", "answer", "exported",
+)  # fmt: skip
 # A spreadsheet runs a cell starting with one of these as a formula (or DDE command).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 
@@ -52,7 +57,7 @@ def safe_cell(value: object) -> str:
 
 
 def _row(item: Item) -> list[object]:
-    return [getattr(item, name) for name in EXPORT_COLUMNS]
+    return [fingerprint(item) if name == "exported" else getattr(item, name) for name in EXPORT_COLUMNS]
 
 
 def export_csv(items: Sequence[Item], *, bom: bool = True) -> str:
@@ -82,7 +87,7 @@ def export_xlsx(items: Sequence[Item]) -> bytes:
             cell.value = "" if value is None else _ILLEGAL.sub("\ufffd", str(value))
             cell.data_type = "s"
     sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJK", (14, 14, 11, 24, 11, 10, 8, 9, 6, 60, 60), strict=True):
+    for letter, width in zip("ABCDEFGHIJKL", (14, 14, 11, 24, 11, 10, 8, 9, 6, 60, 60, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     workbook.properties.creator = "aupkit"
     out = io.BytesIO()
