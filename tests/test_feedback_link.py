@@ -90,3 +90,13 @@ def test_unsure_suggestions_are_stored_shown_and_dropped_once_a_rule_is_set(tmp_
     ), lines
     linked = dump_file("s", [dataclasses.replace(stored, rule="internet-personal-use")])
     assert "rule_suggested" not in linked  # a confirmed rule leaves no guesses behind
+
+
+def test_an_organisation_teaches_the_linker_its_own_words() -> None:
+    english = load_config(REPO)
+    manual = load_manual(english)
+    plain = RuleIndex.of_manuals([manual])
+    taught = RuleIndex.of_manuals([manual], {"SharePoint": "company storage work files"})
+    comment = "Can I keep my drafts on my own SharePoint site?"
+    assert plain.link(None, comment).rule != "internet-cloud-storage"
+    assert taught.link(None, comment).rule == "internet-cloud-storage"

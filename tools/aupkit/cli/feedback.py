@@ -53,7 +53,8 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None, keep
             f"no file could be imported ({len(refused)} refused)",
             details=tuple(f"  {display_path(path)}: {error.message}" for path, error in refused),
         )
-    rules = RuleIndex.of_manuals(manuals)  # every language: a Spanish comment finds the rule by its Spanish words
+    # Every language: a Spanish comment finds its rule by the rule's Spanish words.
+    rules = RuleIndex.of_manuals(manuals, config.feedback.synonyms)
     with project.locked("feedback import"):  # two imports at once must not lose either's items
         result = plan_import(
             readings,

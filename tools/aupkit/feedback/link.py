@@ -30,7 +30,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -67,15 +67,17 @@ def _words() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
     return stop, {fold(str(word)): fold(str(said)) for word, said in data["synonyms"].items()}, session
 
 
-def stems(text: str, *, expand: bool = False) -> list[str]:
+def stems(text: str, *, expand: bool = False, synonyms: dict[str, str] | None = None) -> list[str]:
     """The words that carry meaning, folded and cut to ``STEM`` letters (IDs' hyphens split them).
 
-    ``expand`` adds the manual's words for the staff words it knows (a comment's, not a rule's).
+    ``expand`` adds the manual's words for the staff words it knows (a comment's, not a rule's):
+    the shipped ones and ``synonyms`` (folded) on top.
     """
-    stop, synonyms, _session = _words()
+    stop, shipped, _session = _words()
     words = fold(text).replace("-", " ").split()
     if expand:
-        words += [extra for word in words if word in synonyms for extra in synonyms[word].replace("-", " ").split()]
+        known = {**shipped, **(synonyms or {})}
+        words += [extra for word in words if word in known for extra in known[word].replace("-", " ").split()]
     return [word[:STEM] for word in words if word not in stop and len(word) > 1 and not word.isdigit()]
 
 
@@ -106,6 +108,7 @@ class RuleIndex:
     ids: re.Pattern[str] | None = None
     # stem -> ((rule ID, its page, weight x idf), ...): a comment's score adds up only the rules its words meet
     postings: dict[str, tuple[tuple[str, str, float], ...]] = field(default_factory=dict)
+    synonyms: dict[str, str] = field(default_factory=dict)  # the organisation's, folded
 
     @property
     def titles(self) -> dict[str, str]:
@@ -120,8 +123,9 @@ class RuleIndex:
         )
 
     @classmethod
-    def of_manuals(cls, manuals: Iterable[Manual]) -> RuleIndex:
-        """An index of every rule of the manual, in each language given (the same IDs across languages)."""
+    def of_manuals(cls, manuals: Iterable[Manual], synonyms: dict[str, str] | None = None) -> RuleIndex:
+        """An index of every rule of the manual, in each language given (the same IDs across languages);
+        ``synonyms``: the organisation's staff words -> the manual's words (``[tool.aup.feedback] synonyms``)."""
         gathered: dict[str, _Gathered] = {}
         pages: dict[str, set[str]] = {}
         for manual in manuals:
@@ -142,7 +146,9 @@ class RuleIndex:
                     entry.body_text.append(text)
                     folded = f" {fold(rule.title + ' ' + text)} "
                     entry.body_text += [term for term in terms if f" {fold(term)} " in folded]
-        return cls._build(gathered, {name: frozenset(found) for name, found in pages.items()})
+        index = cls._build(gathered, {name: frozenset(found) for name, found in pages.items()})
+        own = {fold(word): fold(said) for word, said in (synonyms or {}).items()}
+        return replace(index, synonyms=own) if own else index
 
     @classmethod
     def _build(cls, gathered: dict[str, _Gathered], pages: dict[str, frozenset[str]]) -> RuleIndex:
@@ -226,7 +232,7 @@ class RuleIndex:
         named = self._named(text)
         if named.rule or named.suggested:
             return named
-        wanted = set(stems(text, expand=True))
+        wanted = set(stems(text, expand=True, synonyms=self.synonyms))
         totals: dict[str, float] = {}
         for stem in wanted:
             for rule_id, rule_page, score in self.postings.get(stem, ()):
