@@ -100,3 +100,39 @@ def test_an_organisation_teaches_the_linker_its_own_words() -> None:
     comment = "Can I keep my drafts on my own SharePoint site?"
     assert plain.link(None, comment).rule != "internet-cloud-storage"
     assert taught.link(None, comment).rule == "internet-cloud-storage"
+
+
+def test_the_form_kit_lists_choices_that_link_by_themselves(tmp_path: Path, run, index: RuleIndex) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    root = tmp_path / "bi"
+    assert run(["init", str(root), "--lang", "es,en", "--no-git"]).exit_code == 0
+    kit = run(["feedback", "form"], cwd=root)
+    assert kit.exit_code == 0
+    assert "¿Sobre qué parte del manual es tu comentario?" in kit.output
+    assert "Which part of the manual is your comment about?" in kit.output
+    assert "Correo electrónico – Avisa de los mensajes sospechosos" in kit.output
+    assert "Email – Report suspicious messages" in kit.output and "set url and rule_entry" in kit.output
+    for choice, expected in (
+        ("Email – Report suspicious messages", "email-report"),
+        ("Correo electrónico – Avisa de los mensajes sospechosos", "email-report"),
+    ):
+        assert index.link(choice, "Any comment").rule == expected
+    narrowed = index.link("Email – something else on this page", "Can I read it on my phone?")
+    assert narrowed.rule is None or narrowed.rule.startswith("email-")
+    assert all(rule.startswith("email-") for rule in narrowed.suggested)
+
+    form = '\n[tool.aup.feedback.form]\nurl = "https://docs.google.com/forms/d/e/abc/viewform"\nrule_entry = "entry.42"\n'
+    (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text(encoding="utf-8") + form, "utf-8")
+    links = run(["feedback", "form"], cwd=root).output
+    line = next(line.strip() for line in links.splitlines() if "entry.42=Email" in line and "Report" in line)
+    query = parse_qs(urlparse(line).query)
+    assert query["usp"] == ["pp_url"] and query["entry.42"] == ["Email – Report suspicious messages"]
+    assert run(["build", "--no-pdf"], cwd=root).exit_code == 0
+    page = (root / "site" / "es" / "email" / "index.html").read_text(encoding="utf-8")
+    assert "entry.42=Correo+electr%C3%B3nico+%E2%80%93+otra+cosa+de+esta+p%C3%A1gina" in page
+
+    bad = form.replace("entry.42", "42")
+    (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text(encoding="utf-8").replace(form, bad))
+    refused = run(["feedback", "form"], cwd=root)
+    assert refused.exit_code == 3 and "rule_entry: '42' is not a Google Forms entry ID" in refused.output

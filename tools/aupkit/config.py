@@ -71,6 +71,14 @@ class QaColumns:
 
 
 @dataclass(frozen=True)
+class FeedbackForm:
+    """``[tool.aup.feedback.form]``: the session's feedback form, so answers arrive linked to their rule."""
+
+    url: str = ""  # the form's address; Google Forms: its /viewform link
+    rule_entry: str = ""  # Google Forms: the entry ID of its "which part of the manual?" question, e.g. entry.1234567
+
+
+@dataclass(frozen=True)
 class Feedback:
     """``[tool.aup.feedback]``: where session feedback is kept and how exports are read (``aup feedback``)."""
 
@@ -83,6 +91,7 @@ class Feedback:
     # Words your staff use -> the manual's words for them, added to the shipped list the linker reads
     # (aupkit/feedback/linkwords.yaml): for example teams = "chat messages", sharepoint = "company storage".
     synonyms: dict[str, str] = field(default_factory=dict)
+    form: FeedbackForm = field(default_factory=FeedbackForm)
 
 
 @dataclass(frozen=True)
@@ -334,6 +343,12 @@ def config_from_table(table: dict[str, Any], *, root: Path, source: Path | None 
     problems += _url_problems(values)
     problems += _allowed_html_problems(values)
     problems += _language_problems(values, table)
+    entry = values.feedback.form.rule_entry if isinstance(values.feedback.form.rule_entry, str) else ""
+    if entry and not re.fullmatch(r"entry\.\d+", entry):
+        problems.append(
+            f"tool.aup.feedback.form.rule_entry: {entry!r} is not a Google Forms entry ID; write it as entry.1234567 "
+            "(in the form's 'Get pre-filled link', the number after 'entry.' of the 'which part' question)"
+        )
     problems += override_problems(values.words) if isinstance(values.words, dict) else []
     if problems:
         raise ConfigError(
@@ -375,6 +390,7 @@ URL_SETTINGS = (
     ("organisation.feedback_url", lambda c: c.organisation.feedback_url),
     ("organisation.site_url", lambda c: c.organisation.site_url),
     ("announce.whats_new_url", lambda c: c.announce.whats_new_url),
+    ("feedback.form.url", lambda c: c.feedback.form.url),
 )
 _SAFE_URL = re.compile(r"^(?:https?://[^\s\"'<>`\\]+|mailto:[^\s\"'<>`\\]+)$", re.IGNORECASE)
 

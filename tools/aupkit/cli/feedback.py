@@ -11,6 +11,7 @@ import click
 from ..config import Config
 from ..errors import EXIT_FINDINGS, UsageError
 from ..feedback.decide import plan_decisions
+from ..feedback.form import form_kit
 from ..feedback.importing import plan_import, read_exports_keep_going
 from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
@@ -194,6 +195,21 @@ def _merge(config: Config, apply_: bool) -> int:
         click.echo(f"merged: {summary}; {len(plan.changes)} file(s) written", err=True)
     else:
         click.echo(f"would merge: {summary}; run again with --apply to write it", err=True)
+    return 0
+
+
+@command.command("form")
+@click.pass_obj
+def form(project: Project) -> int:
+    """What to paste into a Google or Microsoft form so that answers link to their rule by themselves.
+
+    The questions, the choices "Page – Rule title" for "which part of the manual?" in each language
+    of the manual, and, with [tool.aup.feedback.form] url and rule_entry, a pre-filled link for each
+    page and rule (the site's "Questions or suggestions?" link on each page uses its page's).
+    """
+    config = project.repository
+    manuals = {language: require_usable(manual) for language, manual in load_editions(config).items()}
+    click.echo(form_kit(manuals, config), nl=False)
     return 0
 
 

@@ -236,7 +236,8 @@ class RuleIndex:
         totals: dict[str, float] = {}
         for stem in wanted:
             for rule_id, rule_page, score in self.postings.get(stem, ()):
-                totals[rule_id] = totals.get(rule_id, 0.0) + score * (1.5 if page and rule_page == page else 1.0)
+                if page is None or rule_page == page:  # a page the form names: only its rules
+                    totals[rule_id] = totals.get(rule_id, 0.0) + score
         scores = sorted(((score, rule_id) for rule_id, score in totals.items() if score > 0), key=_best_first)
         if not scores:
             return Link()

@@ -115,6 +115,18 @@ WORDS = {
         "version": "Version {version}",
         "more": '... and {count} more on the "What\'s new" page.',
     },
+    "form": {
+        "title": "Questions for the feedback form ({language})",
+        "which": "Which part of the manual is your comment about?",
+        "kind": "Is it a question, a suggestion, a problem, praise or a comment?",
+        "kinds": "Question; Suggestion; Problem; Praise; Comment",
+        "text": "Your question or comment",
+        "choices": 'Choices for "{which}" (one a line; paste them into the question):',
+        "other": "{page} – something else on this page",
+        "general": "The manual in general, or the session",
+        "links": "Pre-filled links: feedback from a page or a rule arrives already linked",
+        "no_links": "For pre-filled links, set url and rule_entry under [tool.aup.feedback.form]",
+    },
     "feedback": {
         "template": "date,rule,kind,text\n",
         "store_header": "# Feedback from the session \"{session}\", written by 'aup feedback import'.\n"

@@ -124,6 +124,18 @@ WORDS = {
         "version": "Versión {version}",
         "more": "... y {count} más en la página de novedades.",
     },
+    "form": {
+        "title": "Preguntas para el formulario de comentarios ({language})",
+        "which": "¿Sobre qué parte del manual es tu comentario?",
+        "kind": "¿Es una pregunta, una sugerencia, un problema, una felicitación o un comentario?",
+        "kinds": "Pregunta; Sugerencia; Problema; Felicitación; Comentario",
+        "text": "Tu pregunta o comentario",
+        "choices": 'Opciones para "{which}" (una por línea; pégalas en la pregunta):',
+        "other": "{page} – otra cosa de esta página",
+        "general": "El manual en general, o la sesión",
+        "links": "Enlaces prellenados: los comentarios desde una página o una regla llegan ya enlazados",
+        "no_links": "Para los enlaces prellenados, pon url y rule_entry en [tool.aup.feedback.form]",
+    },
     "feedback": {
         "template": "fecha,regla,tipo,texto\n",
         "store_header": "# Comentarios de la sesión \"{session}\", escritos por 'aup feedback import'.\n"
@@ -320,6 +332,12 @@ VARIANTS = {
             "pdf": "Descargue el manual completo en PDF (versión {version})",
             "choose_language": "Elija su idioma",
             "other_language": "Lea esta página en otro idioma",
+        },
+        "form": {
+            "which": "¿Sobre qué parte del manual es su comentario?",
+            "text": "Su pregunta o comentario",
+            "choices": 'Opciones para "{which}" (una por línea; péguelas en la pregunta):',
+            "no_links": "Para los enlaces prellenados, ponga url y rule_entry en [tool.aup.feedback.form]",
         },
         "feedback": {
             "store_header": "# Comentarios de la sesión \"{session}\", escritos por 'aup feedback import'.\n"

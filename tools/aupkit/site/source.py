@@ -25,6 +25,7 @@ from ..config import Config
 from ..files import SITE_MARKER
 from ..model import Manual, Page
 from ..model.parse import slugify
+from ..feedback.form import page_choice, prefilled
 from .nav import NavItem, plan_nav
 from .render import as_markdown_text, format_date, render_markdown, text_for
 
@@ -88,7 +89,11 @@ def site_source(
         if path.is_file() and not relative.endswith(".md") and not _hidden(relative):
             files[relative] = path  # images and other files the pages link to, copied as they are
     pages = {page.relative: render_markdown(page, placeholders, manual.glossary, today, config.voice) for page in manual.pages}
-    files.update(pages)
+    for page in manual.pages:  # each topic page's "Questions or suggestions?" link pre-fills the form with the page
+        link = prefilled(config, page_choice(manual, page, language, config.voice)) if page.role == "topic" else ""
+        files[page.relative] = f"---\naup_feedback_url: {json.dumps(link)}\n---\n\n{pages[page.relative]}" if link else (
+            pages[page.relative]
+        )
     nav = plan_nav(manual, language, config.voice)
     if pdf:
         files[PRINT_PAGE] = print_page(manual, config, pages, today, _in_order(manual, nav))
