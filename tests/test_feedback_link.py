@@ -122,7 +122,9 @@ def test_the_form_kit_lists_choices_that_link_by_themselves(tmp_path: Path, run,
     assert narrowed.rule is None or narrowed.rule.startswith("email-")
     assert all(rule.startswith("email-") for rule in narrowed.suggested)
 
-    form = '\n[tool.aup.feedback.form]\nurl = "https://docs.google.com/forms/d/e/abc/viewform"\nrule_entry = "entry.42"\n'
+    form = (
+        '\n[tool.aup.feedback.form]\nurl = "https://docs.google.com/forms/d/e/abc/viewform"\nrule_entry = "entry.42"\n'
+    )
     (root / "pyproject.toml").write_text((root / "pyproject.toml").read_text(encoding="utf-8") + form, "utf-8")
     links = run(["feedback", "form"], cwd=root).output
     line = next(line.strip() for line in links.splitlines() if "entry.42=Email" in line and "Report" in line)
