@@ -172,6 +172,8 @@ def test_build_publishes_one_site_per_language_with_a_root_that_chooses(bilingua
         assert '<link rel="alternate" data-aup-same-page hreflang="es" href="../../es/email/">' in page
         assert '<link rel="alternate" data-aup-same-page hreflang="en" href="../../en/email/">' in page
         assert (site / language / "downloads" / "slides.pptx").is_file()
+        deck = bilingual / "build" / f"slides-{language}.pptx"  # where 'aup slides' writes it: fresh after a build
+        assert deck.read_bytes() == (site / language / "downloads" / "slides.pptx").read_bytes()
     root = (site / "index.html").read_text(encoding="utf-8")
     assert '<a href="es/" hreflang="es" lang="es">Español</a>' in root
     assert '<a href="en/" hreflang="en" lang="en">English</a>' in root

@@ -195,6 +195,13 @@ class Config:
     def manual_path(self) -> Path:
         return self.root / self.manual_dir / self.edition if self.edition else self.root / self.manual_dir
 
+    @property
+    def deck_path(self) -> Path:
+        """Where ``aup slides`` (and ``aup build``) write the deck: slides.output, per language when there are several
+        (build/slides.pptx -> build/slides-es.pptx)."""
+        path = self.root / self.slides.output
+        return path.with_name(f"{path.stem}-{self.language}{path.suffix}") if len(self.languages) > 1 else path
+
     def editions(self) -> tuple[Config, ...]:
         """One configuration per language of the manual, the source first (just this one for one language)."""
         if not self.languages:

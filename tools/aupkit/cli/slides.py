@@ -77,9 +77,7 @@ def command(
         raise UsageError("--out names one file, but the manual has several languages: add --lang to choose one")
     for edition in editions:
         manual = require_usable(load_manual(edition, list(paths) or None))
-        target = out or edition.root / edition.slides.output
-        if several and out is None:  # build/slides.pptx -> build/slides-es.pptx, one deck per language
-            target = target.with_name(f"{target.stem}-{edition.language}{target.suffix}")
+        target = out or edition.deck_path
         built = build_deck(
             manual,
             edition,

@@ -149,6 +149,10 @@ def build_site(
             write_root_page(new_site, editions, source_manual, offline=config.site.offline)
         _swap(new_site, site_dir, work)
         _update_rule_record(source_manual, config)
+        # The deck just made is also the one 'aup slides' would write: after a merge, build/ has the new one too.
+        decks = {edition.deck_path: item.deck for edition, item in zip(editions, made, strict=True) if item.deck}
+        if decks:
+            write_atomic({path: deck.read_bytes() for path, deck in decks.items()})
     finally:
         shutil.rmtree(work, ignore_errors=True)
     relocated = [site_dir / item.pdf.relative_to(new_site) for item in made if item.pdf]
