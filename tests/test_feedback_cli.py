@@ -162,3 +162,25 @@ def test_one_file_that_is_not_an_export_does_not_stop_the_others(tmp_path: Path,
     assert again.exit_code == 2 and "budget.csv" in again.output  # one file alone: stop, as before
     stop = run(["feedback", "import", "--stop", str(inbox / "budget.csv"), str(inbox / "notes.csv")], cwd=root)
     assert stop.exit_code == 2 and "new item" not in stop.output
+
+
+def test_status_summarises_each_session_in_text_and_json(tmp_path: Path, run) -> None:
+    import json
+
+    root = english_project(tmp_path / "project")
+    files = [str(FIXTURES / "google-sheets-en.csv"), str(FIXTURES / "qa-tool.csv")]
+    assert run(["feedback", "import", *files, "--session", "s1"], cwd=root).exit_code == 0
+    notes = str(FIXTURES / "presenter-notes.csv")
+    assert run(["feedback", "import", notes, "--session", "s2"], cwd=root).exit_code == 0
+    text = run(["feedback", "status"], cwd=root).output
+    pattern = r"^session 's1': \d+ item\(s\) from \d+ submission\(s\) \(.*question.*\); \d+ undecided"
+    assert re.search(pattern, text, re.M)
+    assert "asked 2 times: Do I need MFA on my personal laptop" in text
+    data = json.loads(run(["feedback", "status", "--format", "json"], cwd=root).output)
+    sessions = {session["session"]: session for session in data["sessions"]}
+    assert set(sessions) == {"s1", "s2"}
+    s2 = sessions["s2"]
+    assert (s2["items"], s2["kinds"], s2["pages"]) == (
+        3, {"question": 1, "suggestion": 1, "praise": 1}, {"byod.md": 2, "email.md": 1},
+    )  # fmt: skip
+    assert len(s2["undecided"]) == 3 and sessions["s1"]["submissions"] > sessions["s1"]["items"]

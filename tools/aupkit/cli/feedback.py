@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 from pathlib import Path
 
 import click
@@ -15,7 +16,7 @@ from ..feedback.form import form_kit
 from ..feedback.importing import plan_import, read_exports_keep_going
 from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
-from ..feedback.report import export_csv, export_xlsx, status_lines
+from ..feedback.report import export_csv, export_xlsx, session_lines, status_lines, summary
 from ..feedback.store import load_store, with_items
 from ..feedback.tables import read_table
 from ..files import guard_output, journal_path, write_atomic
@@ -88,15 +89,24 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None, keep
 
 
 @command.command("status")
+@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_obj
-def status(project: Project) -> int:
-    """Counts per rule and status, and the items that still need a decision."""
+def status(project: Project, output: str) -> int:
+    """Per session: items by kind, status and page, the most asked; then counts per rule and what needs a decision."""
     config = project.repository
     manual = require_usable(load_manual(config))
     store = load_store(config)
     check_decisions(manual, store)
     titles = {rule.id: rule.title for rule in manual.rules if rule.id}
-    for line in status_lines(store.items, titles):
+    pages = {rule_id: page.relative for rule_id in titles if (page := manual.page_of(rule_id))}
+    if output == "json":
+        click.echo(json.dumps(summary(store.items, pages), indent=2, ensure_ascii=False))
+        return 0
+    for line in (
+        *session_lines(store.items, pages),
+        *([""] if store.items else []),
+        *status_lines(store.items, titles),
+    ):
         click.echo(line)
     return 0
 

@@ -50,6 +50,49 @@ def status_lines(items: Sequence[Item], rule_titles: dict[str, str]) -> list[str
     return lines
 
 
+def summary(items: Sequence[Item], rule_pages: dict[str, str]) -> dict[str, object]:
+    """Per session: items and submissions, by kind and status, per page and rule, and what is undecided."""
+    sessions: dict[str, list[Item]] = {}
+    for item in items:
+        sessions.setdefault(item.session, []).append(item)
+    out = []
+    for name, found in sorted(sessions.items()):
+        pages = Counter(rule_pages.get(item.rule or "", "(no rule)") for item in found)
+        out.append({
+            "session": name,
+            "items": len(found),
+            "submissions": sum(item.count for item in found),
+            "kinds": dict(Counter(item.kind for item in found)),
+            "statuses": dict(Counter(item.status for item in found)),
+            "pages": dict(pages.most_common()),
+            "rules": dict(Counter(item.rule or "(no rule)" for item in found).most_common()),
+            "most_asked": [
+                {"id": item.id, "count": item.count, "rule": item.rule, "text": item.text}
+                for item in sorted(found, key=lambda item: (-item.count, item.id))[:5]
+                if item.count > 1
+            ],
+            "undecided": [item.id for item in found if item.status == "new"],
+            "suggested": sum(1 for item in found if not item.rule and item.suggested),
+        })  # fmt: skip
+    return {"sessions": out}
+
+
+def session_lines(items: Sequence[Item], rule_pages: dict[str, str]) -> list[str]:
+    """The per-session summary as text, before the per-rule table."""
+    lines = []
+    for session in summary(items, rule_pages)["sessions"]:  # type: ignore[attr-defined]
+        kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(session["kinds"].items()))
+        pages = ", ".join(f"{page} {count}" for page, count in session["pages"].items())
+        lines.append(
+            f"session '{session['session']}': {session['items']} item(s) from {session['submissions']} submission(s) "
+            f"({kinds}); {len(session['undecided'])} undecided, {session['suggested']} with 'did you mean'"
+        )
+        lines.append(f"  by page: {pages}")
+        for asked in session["most_asked"]:
+            lines.append(f"  asked {asked['count']} times: {' '.join(asked['text'].split())[:70]}")
+    return lines
+
+
 def safe_cell(value: object) -> str:
     """Text a spreadsheet shows as text: a leading formula character gets a ``'`` in front."""
     text = "" if value is None else str(value)
