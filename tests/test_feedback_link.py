@@ -111,11 +111,11 @@ def test_the_form_kit_lists_choices_that_link_by_themselves(tmp_path: Path, run,
     assert kit.exit_code == 0
     assert "¿Sobre qué parte del manual es tu comentario?" in kit.output
     assert "Which part of the manual is your comment about?" in kit.output
-    assert "Correo electrónico – Avisa de los mensajes sospechosos" in kit.output
+    assert "Correo electrónico – Reporta los mensajes sospechosos" in kit.output
     assert "Email – Report suspicious messages" in kit.output and "set url and rule_entry" in kit.output
     for choice, expected in (
         ("Email – Report suspicious messages", "email-report"),
-        ("Correo electrónico – Avisa de los mensajes sospechosos", "email-report"),
+        ("Correo electrónico – Reporta los mensajes sospechosos", "email-report"),
     ):
         assert index.link(choice, "Any comment").rule == expected
     narrowed = index.link("Email – something else on this page", "Can I read it on my phone?")

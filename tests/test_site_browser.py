@@ -306,7 +306,7 @@ def test_the_root_opens_the_readers_language_else_the_source(open_context, bilin
 
 
 @pytest.mark.parametrize(("start", "target", "heading"), [
-    ("en", "es", "Avisa de los mensajes sospechosos"), ("es", "en", "Report suspicious messages"),
+    ("en", "es", "Reporta los mensajes sospechosos"), ("es", "en", "Report suspicious messages"),
 ])  # fmt: skip
 def test_the_language_menu_opens_the_same_rule_in_the_other_language(open_context, bilingual, start, target, heading):
     _, url = bilingual
