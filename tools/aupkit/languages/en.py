@@ -284,13 +284,6 @@ WORDS = {
         "inflesz.very-easy": "very easy",
         "metric.flesch_reading_ease": "Reading ease",
         "metric.flesch_kincaid_grade": "Grade level",
-        "metric.gunning_fog": "Gunning fog",
-        "metric.smog_index": "SMOG",
-        "metric.coleman_liau_index": "Coleman-Liau",
-        "metric.dale_chall_readability_score": "Dale-Chall",
-        "metric.fernandez_huerta": "Fernández Huerta",
-        "metric.szigriszt_pazos": "Szigriszt-Pazos",
-        "metric.gutierrez_polini": "Gutiérrez de Polini",
     },
     "report_labels": {"do": "Do", "dont": "Don't", "why": "Why it matters"},
     "months": (

@@ -298,13 +298,6 @@ WORDS = {
         "inflesz.very-easy": "muy fácil",
         "metric.flesch_reading_ease": "Facilidad de lectura (Flesch)",
         "metric.flesch_kincaid_grade": "Nivel escolar (Flesch-Kincaid)",
-        "metric.gunning_fog": "Gunning fog",
-        "metric.smog_index": "SMOG",
-        "metric.coleman_liau_index": "Coleman-Liau",
-        "metric.dale_chall_readability_score": "Dale-Chall",
-        "metric.fernandez_huerta": "Fernández Huerta",
-        "metric.szigriszt_pazos": "Szigriszt-Pazos",
-        "metric.gutierrez_polini": "Gutiérrez de Polini",
     },
     "report_labels": {"do": "Sí", "dont": "No", "why": "Por qué importa"},
     "months": (

@@ -78,8 +78,16 @@ def _rule_score(rule: ScoredPart, said: dict[str, str]) -> str:
     return ""
 
 
+# The formulas' own names, the same in every language; the language tables name only the ones they translate.
+METRIC_NAMES = {
+    "gunning_fog": "Gunning fog", "smog_index": "SMOG", "coleman_liau_index": "Coleman-Liau",
+    "dale_chall_readability_score": "Dale-Chall", "fernandez_huerta": "Fernández Huerta",
+    "szigriszt_pazos": "Szigriszt-Pazos", "gutierrez_polini": "Gutiérrez de Polini",
+}  # fmt: skip
+
+
 def _metric(name: str, said: dict[str, str]) -> str:
-    return said.get(f"metric.{name}", name)
+    return said.get(f"metric.{name}") or METRIC_NAMES.get(name, name)
 
 
 def _band(name: str, value: float | None, said: dict[str, str]) -> str:
