@@ -283,7 +283,9 @@ HOSTILE = [
 
 
 def test_hostile_feedback_renders_as_literal_text_with_the_site_extensions(decided: Path) -> None:
-    answer = " ".join(HOSTILE)
+    # Staff text (the question) is always literal. The answer, written by reviewers, may use a small subset
+    # (bold, links into the manual, placeholders: the next test); everything else in it is literal too.
+    answer = " ".join(text for text in HOSTILE if "](" not in text and "{{" not in text and "**" not in text)
     decide(decided, {
         "Can I forward a suspicious email": {"text": "\n".join(HOSTILE), "answer": answer, "status": "answered"},
     })  # fmt: skip
@@ -307,6 +309,40 @@ def test_hostile_feedback_renders_as_literal_text_with_the_site_extensions(decid
         assert f"Question: {expected_text}" in text
         assert f"Answer: {' '.join(clean(answer).split())}" in text
     assert "pymdownx.snippets" in EXTRA
+
+
+def test_an_answer_may_use_bold_links_into_the_manual_and_placeholders(decided: Path) -> None:
+    answer = (
+        "**No.** Use the [Report button](#email-report), read [the home page](index.md) "
+        "or write to {{ org.helpdesk_email }}. <b>Not this</b>"
+    )
+    decide(decided, {"Can I use a passkey": {"status": "answered", "answer": answer, "rule": "accounts-passkeys"}})
+    merge(decided)
+    config = load_config(decided)
+    page = load_manual(config).page_of("accounts-passkeys")
+    block = page.source[page.source.index("<!-- aup:faq begin accounts-passkeys") :]
+    block = block[: block.index("<!-- aup:faq end -->")]
+    html = render(substitute(block, config.placeholders())[0])
+    assert "<strong>No.</strong>" in html and '<a href="email.md#email-report">Report button</a>' in html
+    assert '<a href="index.md">the home page</a>' in html and "write to helpdesk@example.com." in html
+    assert "&lt;b&gt;Not this&lt;/b&gt;" in html and "<b>" not in html
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("See [the rule](#no-such-rule).", "the link '#no-such-rule' is not a rule (#rule-id) or a page"),
+        ("See [this](https://evil.example).", "the link 'https://evil.example' is not a rule"),
+        ("Call {{ org.secret }}.", "'{{ org.secret }}' is not a placeholder of the manual"),
+    ],
+)
+def test_an_answer_using_what_the_manual_does_not_have_stops_the_merge(decided: Path, answer: str, expected: str):
+    decide(decided, {"Can I use a passkey": {"status": "answered", "answer": answer, "rule": "accounts-passkeys"}})
+    before = snapshot(decided)
+    with pytest.raises(FeedbackError) as caught:
+        merge(decided)
+    assert any(expected in detail and ".yaml:" in detail for detail in caught.value.details), caught.value.details
+    assert snapshot(decided) == before
 
 
 safe_text = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=120).filter(

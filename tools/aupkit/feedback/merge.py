@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import posixpath
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from ..languages import words as words_in
 from ..model import Manual, Page, Rule, display_path, format_diagnostic
 from ..model.parse import FAQ_END_MARKER
 from .items import LEVELS, Item, Level
-from .literal import literal
+from .literal import Targets, answer_markdown, literal
 from .store import Store, with_items
 
 CHANGELOG_BEGIN = "<!-- aup:changelog begin (entries written by 'aup feedback merge'; newest first) -->"
@@ -139,6 +139,16 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
                            "(set 'rule:' to a rule ID); not merged")  # fmt: skip
             continue
         releasing.append(item)
+    targets = answer_targets(manual, config)
+    wrong = _answer_problems(manual, store, releasing, targets)
+    if wrong:
+        raise FeedbackError(
+            f"{len(wrong)} answer(s) use what the manual does not have; merge changes nothing until they are fixed:",
+            details=(
+                *(f"  {problem}" for problem in wrong),
+                "  an answer may use **bold**, [text](#rule-id), [text](page.md) and the manual's {{ placeholders }}",
+            ),
+        )
     answered: dict[str, list[Item]] = {}
     releasing_ids = {item.id for item in releasing}
     for item in store.items:
@@ -153,7 +163,7 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
         for page in manual.pages
         for rule in page.rules
         if rule.id in merged_before and rule.id not in pending_rules
-        and _faq_current(page, rule) != _faq_expected(page, rule, answered)
+        and _faq_current(page, rule) != _faq_expected(page, rule, answered, targets)
     }  # fmt: skip
     if not releasing and not stale:
         return MergePlan(manual.version, None, (), (), tuple(skipped))
@@ -170,7 +180,9 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
             edits.append(_version_edit(page, version_after))
         elif page is changelog:
             edits.append(_version_edit(page, bump(_version(page), level)))
-            entry = _changelog_entry(page, releasing, sorted(stale), manual, version_after, today, config.voice)
+            entry = _changelog_entry(
+                page, releasing, sorted(stale), manual, version_after, today, config.voice, targets
+            )
             edits.append(_changelog_edit(page, changelog_block, entry))
         elif levels:
             edits.append(_version_edit(page, bump(_version(page), highest(levels))))
@@ -178,7 +190,7 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
             edits += _reviewed_edit(page, today)
         for rule in page.rules:
             if rule.id in pending_rules or rule.id in stale:
-                edits.append(_faq_edit(page, rule, answered.get(rule.id or "", [])))
+                edits.append(_faq_edit(page, rule, answered.get(rule.id or "", []), targets))
         if edits:
             after = _apply_edits(page.source, edits)
             if after != page.source:
@@ -246,14 +258,37 @@ def _reviewed_edit(page: Page, today: dt.date) -> list[tuple[int, int, list[str]
     return []
 
 
-def faq_lines(rule: Rule, items: Sequence[Item], language: str) -> list[str]:
-    """The managed FAQ block for a rule: markers, then a question paragraph and an answer paragraph per item."""
+def faq_lines(rule: Rule, items: Sequence[Item], language: str, answer: Callable[[str], str] = literal) -> list[str]:
+    """The managed FAQ block for a rule: markers, then a question paragraph and an answer paragraph per item.
+
+    The question is staff text, always literal; ``answer`` renders the reviewers' answer (the safe subset).
+    """
     words = WORDS.get(language, WORDS["en"])
     lines = [f"<!-- aup:faq begin {rule.id} {FAQ_NOTE} -->", ""]
     for item in sorted(items, key=lambda item: (item.date, item.id)):
         lines += [f"**{words['question']}:** {literal(item.text)}", ""]
-        lines += [f"**{words['answer']}:** {literal(item.answer)}", ""]
+        lines += [f"**{words['answer']}:** {answer(item.answer)}", ""]
     return [*lines, FAQ_END_MARKER]
+
+
+def answer_targets(manual: Manual, config: Config) -> Targets:
+    """What answers may link to (the manual's rules and pages) and fill in (its placeholders)."""
+    rules = {rule.id: (page.relative, rule.anchor) for page in manual.pages for rule in page.rules if rule.id}
+    return Targets(rules, frozenset(page.relative for page in manual.pages), frozenset(config.placeholders()))
+
+
+def _answer_on(page: Page, targets: Targets) -> Callable[[str], str]:
+    return lambda text: answer_markdown(text, targets, page.relative)[0]
+
+
+def _answer_problems(manual: Manual, store: Store, items: Sequence[Item], targets: Targets) -> list[str]:
+    problems = []
+    for item in items:
+        page = manual.page_of(item.rule) if item.rule else None
+        if item.answer and page is not None:
+            _, found = answer_markdown(item.answer, targets, page.relative)
+            problems += [f"{store.where(item.id)}: the answer: {problem}" for problem in found]
+    return problems
 
 
 def _faq_current(page: Page, rule: Rule) -> list[str] | None:
@@ -262,18 +297,18 @@ def _faq_current(page: Page, rule: Rule) -> list[str] | None:
     return page.source.split("\n")[rule.faq_span.start - 1 : rule.faq_span.end]
 
 
-def _faq_expected(page: Page, rule: Rule, answered: dict[str, list[Item]]) -> list[str] | None:
+def _faq_expected(page: Page, rule: Rule, answered: dict[str, list[Item]], targets: Targets) -> list[str] | None:
     items = answered.get(rule.id or "")
-    return faq_lines(rule, items, page.language) if items else None
+    return faq_lines(rule, items, page.language, _answer_on(page, targets)) if items else None
 
 
-def _faq_edit(page: Page, rule: Rule, items: Sequence[Item]) -> tuple[int, int, list[str]]:
+def _faq_edit(page: Page, rule: Rule, items: Sequence[Item], targets: Targets) -> tuple[int, int, list[str]]:
     span = rule.faq_span
     if not items:  # every answer withdrawn: the block goes, with the empty line before it
         assert span is not None
         blank_before = span.start > 1 and not page.source.split("\n")[span.start - 2].strip()
         return span.start - blank_before, span.end, []
-    block = faq_lines(rule, items, page.language)
+    block = faq_lines(rule, items, page.language, _answer_on(page, targets))
     if span is not None:
         return span.start, span.end, block
     return rule.span.end + 1, rule.span.end, ["", *block]
@@ -307,6 +342,7 @@ def _changelog_entry(
     version: str,
     today: dt.date,
     voice: str | Voice,
+    targets: Targets,
 ) -> list[str]:
     """A Keep a Changelog entry: accepted suggestions under Changed, answered questions under Added."""
     words = words_in(page.language, "merge", voice)
@@ -316,7 +352,8 @@ def _changelog_entry(
         entry += [f"### {words['changed']}", ""]
         for item in sorted(changed, key=lambda item: (item.rule or "", item.date, item.id)):
             link = _rule_link(manual, page, item.rule)
-            entry.append(f"- {link + ': ' if link else ''}{literal(item.answer or item.text)}")
+            said = answer_markdown(item.answer, targets, page.relative)[0] if item.answer else literal(item.text)
+            entry.append(f"- {link + ': ' if link else ''}{said}")
         entry += ["- " + words["updated"].format(rule=_rule_link(manual, page, rule_id)) for rule_id in refreshed]
         entry.append("")
     answers: dict[str, list[Item]] = {}
