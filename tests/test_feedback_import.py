@@ -313,3 +313,34 @@ def test_an_answer_that_says_nothing_is_not_an_item(english: Path, tmp_path: Pat
         encoding="utf-8",
     )
     assert [item.text for item in plan(english, [export]).added] == ["Real comment about USB sticks"]
+
+
+def test_a_second_qa_tool_in_json_is_read_through_its_named_mapping(tmp_path: Path, run) -> None:
+    import json
+
+    root = english_project(tmp_path / "project")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8")
+        + '\n[tool.aup.feedback.mappings.live]\ntext = "content"\ndate = "created_at"\nsubmitter = "author.name"\n'
+        'rule = "topic"\n',
+        encoding="utf-8",
+    )
+    export = tmp_path / "live.json"
+    export.write_text(json.dumps({"questions": [
+        {"content": "Does the hotel Wi-Fi count as public?", "created_at": "2026-11-20 10:02",
+         "author": {"name": "Kim"}, "topic": "Use the VPN or a hotspot on public Wi-Fi", "votes": 4},
+        {"content": "Can I use a passkey on my own phone?", "created_at": "2026-11-20 10:05",
+         "author": {"name": "Lee"}, "topic": None, "votes": 1},
+    ]}), encoding="utf-8")  # fmt: skip
+    result = run(["feedback", "import", str(export), "--session", "live"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "live.json: qa, 2 response(s)" in result.output
+    store = next((root / "feedback").glob("*.yaml")).read_text(encoding="utf-8")
+    assert "rule: internet-public-wifi" in store and "Kim" not in store and "Lee" not in store
+    named = run(["feedback", "import", str(export), "--mapping", "nope"], cwd=root)
+    assert named.exit_code == 2 and "no mapping named 'nope'" in named.output and "live, qa" in named.output
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"questions": "none"}', encoding="utf-8")
+    refused = run(["feedback", "import", str(broken)], cwd=root)
+    assert refused.exit_code == 2 and "expected a list of objects" in refused.output

@@ -88,6 +88,9 @@ class Feedback:
     # who answered (Microsoft Forms' signed-in accounts); "always" also for typed emails; "never" keeps both.
     resubmissions: Literal["auto", "always", "never"] = "auto"
     qa: QaColumns = field(default_factory=QaColumns)
+    # More Q&A tools, each a named mapping ([tool.aup.feedback.mappings.slido]): a file is read through the
+    # first whose text column it has, or the one 'aup feedback import --mapping NAME' names.
+    mappings: dict[str, QaColumns] = field(default_factory=dict)
     # Words your staff use -> the manual's words for them, added to the shipped list the linker reads
     # (aupkit/feedback/linkwords.yaml): for example teams = "chat messages", sharepoint = "company storage".
     synonyms: dict[str, str] = field(default_factory=dict)

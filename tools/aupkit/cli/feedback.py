@@ -33,12 +33,21 @@ def command() -> None:
 @command.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--session", help="Name of the session (default: the date of the earliest response).")
+@click.option(
+    "--mapping",
+    metavar="NAME",
+    default=None,
+    help="Read the files through this [tool.aup.feedback.mappings] mapping (default: found by header).",
+)
 @click.option("--keep-going/--stop", "keep_going", default=None,
               help="Import the files that can be read and list the others (default with several files), or stop "
               "at the first file that cannot be read (default with one).")  # fmt: skip
 @click.pass_obj
-def import_(project: Project, files: tuple[Path, ...], session: str | None, keep_going: bool | None) -> int:
-    """Read FILES (Google Forms CSV, Microsoft Forms .xlsx, a mapped Q&A export, the presenter's template).
+def import_(
+    project: Project, files: tuple[Path, ...], session: str | None, mapping: str | None, keep_going: bool | None
+) -> int:
+    """Read FILES (Google Forms CSV, Microsoft Forms .xlsx, Q&A exports in CSV, .xlsx or JSON through a mapping,
+    the presenter's template).
 
     Personal data is removed from the text and submitter identities are never stored.
     Items already in the store keep their decisions; re-importing a file changes nothing.
@@ -47,7 +56,7 @@ def import_(project: Project, files: tuple[Path, ...], session: str | None, keep
     config = project.repository
     manuals = [require_usable(manual) for manual in load_editions(config).values()]
     keep_going = len(files) > 1 if keep_going is None else keep_going
-    readings, refused = read_exports_keep_going(files, config)
+    readings, refused = read_exports_keep_going(files, config, mapping)
     if refused and (not keep_going or not readings):
         if len(refused) == 1:
             raise refused[0][1]

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..config import Config
+from ..config import Config, Feedback, QaColumns
 from ..errors import AupError, FeedbackError, UsageError
 from ..languages import Voice
 from .formats import Reading, Response, read_responses, recognise
@@ -21,7 +21,7 @@ from .items import Item, item_id, legacy_id, normalise
 from .link import RuleIndex
 from .redact import redact
 from .store import Store, append_items, dump_file
-from .tables import read_table
+from .tables import Table, column, read_table
 
 
 @dataclass(frozen=True)
@@ -44,18 +44,32 @@ def read_exports(paths: Sequence[Path], config: Config) -> list[Reading]:
     return readings
 
 
-def read_exports_keep_going(paths: Sequence[Path], config: Config) -> tuple[list[Reading], list[tuple[Path, AupError]]]:
+def read_exports_keep_going(
+    paths: Sequence[Path], config: Config, mapping: str | None = None
+) -> tuple[list[Reading], list[tuple[Path, AupError]]]:
     """Read and recognise each file: (what could be read, each file refused with the reason)."""
     readings: list[Reading] = []
     refused: list[tuple[Path, AupError]] = []
     for path in paths:
         try:
             table = read_table(path)
-            fmt = recognise(table, config.feedback.qa)
-            readings.append(read_responses(table, fmt, config.feedback.qa, config.feedback.date_order))
+            qa = choose_mapping(table, config.feedback, mapping)
+            fmt = recognise(table, qa)
+            readings.append(read_responses(table, fmt, qa, config.feedback.date_order))
         except (UsageError, FeedbackError) as error:
             refused.append((path, error))
     return readings, refused
+
+
+def choose_mapping(table: Table, feedback: Feedback, name: str | None = None) -> QaColumns:
+    """The Q&A mapping for a table: the one named, else the first whose text column the table has."""
+    mappings = {"qa": feedback.qa, **feedback.mappings}
+    if name is not None:
+        if name not in mappings:
+            known = ", ".join(sorted(mappings))
+            raise UsageError(f"no mapping named '{name}' in [tool.aup.feedback.mappings]; the mappings are: {known}")
+        return mappings[name]
+    return next((qa for qa in mappings.values() if qa.text and column(table.headers, qa.text) is not None), feedback.qa)
 
 
 def collapse(responses: Iterable[Response], resubmissions: str = "auto") -> tuple[list[Response], int, int]:

@@ -74,10 +74,62 @@ def read_table(path: Path) -> Table:
         return read_xlsx(path, data)
     if suffix in CSV_SUFFIXES:
         return read_csv(path, data)
+    if suffix == ".json":
+        return read_json(path, data)
     raise UsageError(
         f"{path}: '{suffix or 'no extension'}' is not a format aup can read",
-        details=("  export the responses as CSV (.csv) or Excel (.xlsx) and import that file",),
+        details=("  export the responses as CSV (.csv), Excel (.xlsx) or JSON (.json) and import that file",),
     )
+
+
+JSON_LIST_KEYS = ("questions", "items", "data", "results", "responses", "messages")  # where Q&A tools put the rows
+
+
+def read_json(path: Path, data: bytes) -> Table:
+    """A Q&A tool's JSON export: a list of objects (or an object holding one under a usual key), one per row.
+
+    Each object's keys are the columns (nested objects flattened as ``author.name``), read through a
+    ``[tool.aup.feedback.mappings.<name>]`` mapping like any Q&A export.
+    """
+    import json
+
+    text, _ = decode(data, path)
+    try:
+        found = json.loads(text)
+    except ValueError as error:
+        raise UsageError(f"{path}: not valid JSON ({error}); export the file again") from None
+    if isinstance(found, dict):
+        found = next((found[key] for key in JSON_LIST_KEYS if isinstance(found.get(key), list)), found)
+    if not isinstance(found, list) or not all(isinstance(row, dict) for row in found):
+        raise UsageError(
+            f"{path}: expected a list of objects, one per question (or an object holding one under "
+            f"{', '.join(JSON_LIST_KEYS)})",
+            details=("  export the Q&A tool's questions as JSON, or as CSV or Excel",),
+        )
+    rows = [_flat(row) for row in found]
+    headers = tuple(dict.fromkeys(key for row in rows for key in row))
+    return Table(
+        path,
+        headers,
+        tuple(
+            Row(f"item {number}", tuple(row.get(header) for header in headers)) for number, row in enumerate(rows, 1)
+        ),
+    )
+
+
+def _flat(row: dict, prefix: str = "") -> dict[str, Cell]:
+    out: dict[str, Cell] = {}
+    for key, value in row.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out.update(_flat(value, f"{name}."))
+        elif isinstance(value, list):
+            out[name] = ", ".join(str(part) for part in value if not isinstance(part, dict | list))
+        elif value is None or isinstance(value, str):
+            out[name] = value
+        else:
+            out[name] = str(value) if not isinstance(value, bool) else ("yes" if value else "no")
+    return out
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
