@@ -344,3 +344,36 @@ def test_a_second_qa_tool_in_json_is_read_through_its_named_mapping(tmp_path: Pa
     broken.write_text('{"questions": "none"}', encoding="utf-8")
     refused = run(["feedback", "import", str(broken)], cwd=root)
     assert refused.exit_code == 2 and "expected a list of objects" in refused.output
+
+
+def test_votes_and_the_answer_given_in_the_room_are_kept_as_drafts(tmp_path: Path, run) -> None:
+    root = english_project(tmp_path / "project")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8").replace(
+            "[tool.aup.feedback.qa]", '[tool.aup.feedback.qa]\nvotes = "Upvotes"'
+        ),
+        encoding="utf-8",
+    )
+    qa = tmp_path / "qa.csv"
+    qa.write_text(
+        "Question,Time asked,Asked by,Labels,Upvotes\n"
+        "Does hotel Wi-Fi count as public?,2026-11-20 10:00,Kim,internet-public-wifi,7\n"
+        "Is a passkey safer than a password?,2026-11-20 10:02,Lee,accounts-passkeys,2 votes\n",
+        encoding="utf-8",
+    )
+    notes = tmp_path / "notas.csv"
+    notes.write_text(
+        "fecha,regla,tipo,texto,respuesta dada\n"
+        "20/11/2026,email-report,pregunta,¿Funciona el botón en el celular?,Sí; llámame al 55 1234 5678\n",
+        encoding="utf-8",
+    )
+    assert run(["feedback", "import", str(qa), str(notes), "--session", "s1"], cwd=root).exit_code == 0
+    items = {item.text[:12]: item for item in load_store(load_config(root)).items}
+    assert (items["Does hotel W"].votes, items["Is a passkey"].votes) == (7, 2)
+    room = items["¿Funciona el"]
+    assert room.status == "new" and room.answer.startswith("Sí;") and "1234" not in room.answer  # redacted draft
+    merged = run(["feedback", "merge", "--apply"], cwd=root)
+    assert "nothing to merge" in merged.output  # a draft answer on a 'new' item is never published
+    assert "¿Funciona el botón" not in (root / "manual" / "email.md").read_text(encoding="utf-8")
+    assert "7 vote(s): Does hotel Wi-Fi count as public?" in run(["feedback", "status"], cwd=root).output

@@ -68,6 +68,10 @@ class QaColumns:
     submitter: str = ""  # who asked; used only to drop duplicates, never stored
     rule: str = ""  # a rule ID or title, when the tool has a topic or label column
     kind: str = ""  # question, suggestion, problem or praise; empty: every row is a question
+    votes: str = ""  # upvotes or likes: kept on the item, so the most wanted answers come first
+    answer: str = (
+        ""  # the answer given in the room, if the tool records one: kept as a draft, never published unreviewed
+    )
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ MS_FORMS = {
 SUBMITTER = ("email address", "direccion de correo electronico", "email", "correo electronico", "correo", "e-mail",
              "name", "nombre", "full name", "nombre completo", "username", "usuario", "nombre de usuario")  # fmt: skip
 TEMPLATE = {"date": ("date", "fecha"), "rule": ("rule", "regla"), "kind": ("kind", "tipo"), "text": ("text", "texto")}
+# An optional column of the presenter's sheet: what was answered in the room (kept as a draft answer).
+ROOM_ANSWER = ("answer", "answer given", "respuesta", "respuesta dada", "answered in the room", "respuesta en la sala")
 
 # Header patterns, tried in this order on the folded header (lowercase, no accents).
 _RULE_HEADER = re.compile(
@@ -73,6 +75,8 @@ class Entry:
     kind: Kind
     text: str
     rule: str | None = None  # the rule column's value, when the export has one
+    votes: int = 0  # upvotes the Q&A tool counted
+    answer: str = ""  # the answer given in the room: a draft for the reviewers
 
 
 @dataclass(frozen=True)
@@ -157,6 +161,8 @@ class _Columns:
     rule: int | None = None
     kind: int | None = None
     text: list[tuple[int, str]] = field(default_factory=list)  # (column, feedback kind or "text")
+    votes: int | None = None
+    answer: int | None = None
 
 
 def _columns(table: Table, fmt: str, qa: QaColumns, warnings: list[str]) -> _Columns:
@@ -174,12 +180,13 @@ def _columns(table: Table, fmt: str, qa: QaColumns, warnings: list[str]) -> _Col
         return _Columns(
             date=found["date"], submitter=[c for c in [found["submitter"]] if c is not None], rule=found["rule"],
             kind=found["kind"], text=[(found["text"], "question" if found["kind"] is None else "text")],
+            votes=found["votes"], answer=found["answer"],
         )  # fmt: skip
     if fmt == "presenter":
         text = find(TEMPLATE["text"])
         return _Columns(
             date=find(TEMPLATE["date"]), rule=find(TEMPLATE["rule"]), kind=find(TEMPLATE["kind"]),
-            text=[(text, "text")] if text is not None else [],
+            text=[(text, "text")] if text is not None else [], answer=find(ROOM_ANSWER),
         )  # fmt: skip
     if fmt == "microsoft-forms":
         columns = _Columns(date=find(MS_FORMS["end"]), response_id=find(MS_FORMS["id"]),
@@ -239,12 +246,20 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
             if not text or (len(text) <= 12 and _says_nothing(text)) or text.replace(".", "").isdigit():
                 continue
             kind = stated or (role if role != "text" else _guess_kind(text))
-            entries.append(Entry(kind, text, rule_value or None))  # type: ignore[arg-type]
+            votes = _count(_cell(row, columns.votes))
+            answer = clean(str(_cell(row, columns.answer) or "")).strip()
+            entries.append(Entry(kind, text, rule_value or None, votes, answer))  # type: ignore[arg-type]
         response_id = str(_cell(row, columns.response_id) or "") or None
         # Microsoft Forms fills its Email column from the responder's signed-in account; elsewhere it is typed.
         verified = fmt == "microsoft-forms" and submitter is not None
         responses.append(Response(where, day, (day, seconds), submitter, response_id, tuple(entries), verified))
     return Reading(table, fmt, tuple(responses), tuple(warnings))
+
+
+def _count(value: Cell) -> int:
+    """A vote count from a cell ('12', 12, '12 votes'); 0 when there is none."""
+    match = re.search(r"\d+", str(value)) if value is not None else None
+    return min(int(match.group(0)), 1_000_000) if match else 0
 
 
 def _says_nothing(text: str) -> bool:

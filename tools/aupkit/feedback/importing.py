@@ -138,6 +138,7 @@ def plan_import(
     for response in sorted(kept, key=lambda r: (r.moment, r.where)):
         for entry in response.entries:
             text = redact(entry.text, language)
+            room = redact(entry.answer, language) if entry.answer else ""  # a draft: 'new' items are never merged
             link = rules.link(entry.rule, text)
             rule, suggested = link.rule, () if link.rule else link.suggested
             identifier = item_id(session, entry.kind, text)
@@ -147,11 +148,12 @@ def plan_import(
                 found[identifier] = replace(
                     earlier, count=earlier.count + 1, rule=earlier.rule or rule,
                     suggested=() if earlier.rule or rule else earlier.suggested or suggested,
+                    votes=earlier.votes + entry.votes, answer=earlier.answer or room,
                 )  # fmt: skip
                 continue
             found[identifier] = Item(
                 id=identifier, session=session, date=response.date, rule=rule, kind=entry.kind, text=text,
-                source=response.where, suggested=suggested,
+                source=response.where, suggested=suggested, votes=entry.votes, answer=room,
             )  # fmt: skip
     stored = {item.id: item for item in store.items}
     added_items = []

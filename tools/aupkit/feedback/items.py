@@ -36,6 +36,7 @@ class Item:
     count: int = 1  # how many submissions said the same thing
     source: str = ""  # the export file and row it came from (no personal data)
     suggested: tuple[str, ...] = ()  # rules the linker was not sure of, best first: a person confirms one
+    votes: int = 0  # upvotes in a Q&A tool: how many people wanted this answered
 
     @property
     def level(self) -> Level:

@@ -14,7 +14,8 @@ from .items import STATUSES, Item
 # The reviewers decide in rule, status, change and answer; 'exported' lets 'aup feedback decide' tell their edits
 # from decisions taken in the store meanwhile.
 EXPORT_COLUMNS = (
-    "id", "session", "date", "rule", "kind", "status", "change", "released", "count", "text", "answer", "exported",
+    "id", "session", "date", "rule", "kind", "status", "change", "released", "count", "votes", "text", "answer",
+    "exported",
 )  # fmt: skip
 # A spreadsheet runs a cell starting with one of these as a formula (or DDE command).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
@@ -71,6 +72,11 @@ def summary(items: Sequence[Item], rule_pages: dict[str, str]) -> dict[str, obje
                 for item in sorted(found, key=lambda item: (-item.count, item.id))[:5]
                 if item.count > 1
             ],
+            "most_voted": [
+                {"id": item.id, "votes": item.votes, "rule": item.rule, "text": item.text}
+                for item in sorted(found, key=lambda item: (-item.votes, item.id))[:5]
+                if item.votes
+            ],
             "undecided": [item.id for item in found if item.status == "new"],
             "suggested": sum(1 for item in found if not item.rule and item.suggested),
         })  # fmt: skip
@@ -90,6 +96,8 @@ def session_lines(items: Sequence[Item], rule_pages: dict[str, str]) -> list[str
         lines.append(f"  by page: {pages}")
         for asked in session["most_asked"]:
             lines.append(f"  asked {asked['count']} times: {' '.join(asked['text'].split())[:70]}")
+        for voted in session["most_voted"]:
+            lines.append(f"  {voted['votes']} vote(s): {' '.join(voted['text'].split())[:70]}")
     return lines
 
 
@@ -130,7 +138,7 @@ def export_xlsx(items: Sequence[Item]) -> bytes:
             cell.value = "" if value is None else _ILLEGAL.sub("\ufffd", str(value))
             cell.data_type = "s"
     sheet.freeze_panes = "A2"
-    for letter, width in zip("ABCDEFGHIJKL", (14, 14, 11, 24, 11, 10, 8, 9, 6, 60, 60, 14), strict=True):
+    for letter, width in zip("ABCDEFGHIJKLM", (14, 14, 11, 24, 11, 10, 8, 9, 6, 6, 60, 60, 14), strict=True):
         sheet.column_dimensions[letter].width = width
     workbook.properties.creator = "aupkit"
     out = io.BytesIO()

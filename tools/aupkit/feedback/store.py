@@ -27,7 +27,8 @@ from .items import KINDS, LEVELS, STATUSES, Item, session_slug
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 FIELDS = (
-    "id", "date", "rule", "rule_suggested", "kind", "text", "status", "answer", "change", "released", "count", "source",
+    "id", "date", "rule", "rule_suggested", "kind", "text", "status", "answer", "change", "released", "count", "votes",
+    "source",
 )  # fmt: skip
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
@@ -246,6 +247,10 @@ def _item(raw: Any, session: str, node: Any, where: str, name: str, problems: li
     count = raw.get("count", 1)
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         problems.append(f"{at('count')}: count must be a whole number of 1 or more")
+    votes = raw.get("votes", 0)
+    if isinstance(votes, bool) or not isinstance(votes, int) or votes < 0:
+        problems.append(f"{at('votes')}: votes must be a whole number of 0 or more")
+        votes = 0
     suggested = raw.get("rule_suggested") or ""
     if not isinstance(suggested, str):
         problems.append(f"{at('rule_suggested')}: rule_suggested must be rule IDs separated by commas, or empty")
@@ -256,7 +261,7 @@ def _item(raw: Any, session: str, node: Any, where: str, name: str, problems: li
         id=item_id, session=session, date=str(date), rule=(rule or None), kind=kind, text=text.strip(),
         status=status, answer=answer.strip(), change=change, released=str(released) if released else None,
         count=count, source=str(raw.get("source") or ""),
-        suggested=tuple(part.strip() for part in suggested.split(",") if part.strip()),
+        suggested=tuple(part.strip() for part in suggested.split(",") if part.strip()), votes=votes,
     )  # fmt: skip
 
 
@@ -326,7 +331,8 @@ def dump_file(
             *([_field("rule_suggested", ", ".join(item.suggested))] if item.suggested and not item.rule else []),
             f"  kind: {item.kind}", f"  text: {scalar(item.text)}", f"  status: {item.status}",
             f"  answer: {scalar(item.answer)}", _field("change", item.change), _field("released", item.released),
-            f"  count: {item.count}", f"  source: {scalar(item.source)}",
+            f"  count: {item.count}", *([f"  votes: {item.votes}"] if item.votes else []),
+            f"  source: {scalar(item.source)}",
         ]  # fmt: skip
     return "\n".join(lines) + "\n"
 
