@@ -500,3 +500,29 @@ def test_the_spanish_deck_follows_the_register_and_region(tmp_path, run, setting
         assert words in text, words
     for words in unwanted:
         assert words not in text, words
+
+
+def test_each_topics_questions_slide_has_a_qr_code_of_the_form_with_its_page_chosen(project) -> None:
+    from urllib.parse import parse_qs, urlparse
+
+    from conftest import PYPROJECT
+
+    form = (
+        '\n[tool.aup.feedback.form]\nurl = "https://docs.google.com/forms/d/e/abc/viewform"\nrule_entry = "entry.7"\n'
+    )
+    files = {
+        "index.md": HOME,
+        "devices.md": page("Devices", [("devices-lock", "Lock your screen"), ("devices-usb", "Avoid USB sticks")]),
+        "mail.md": page("Mail", [("mail-check", "Check the sender")]),
+    }
+    deck = plan(project(files, PYPROJECT + form))
+    questions = [slide for slide in deck.slides if slide.kind == "questions"]
+    chosen = [parse_qs(urlparse(slide.pictures[0].source).query)["entry.7"][0] for slide in questions]
+    assert chosen == ["Devices – something else on this page", "Mail – something else on this page"]
+    for slide in questions:
+        qr = slide.pictures[0].box
+        beside = [frame for frame in slide.texts if frame.box.top < qr.bottom and qr.top < frame.box.bottom]
+        assert beside and all(frame.box.right < qr.left for frame in beside)  # the text never runs under the code
+    assert_every_box_fits(deck)
+    plain = plan(project(files))
+    assert all(not slide.pictures for slide in plain.slides if slide.kind == "questions")

@@ -42,7 +42,7 @@ def prefilled(config: Config, label: str) -> str:
     return f"{form.url}{joiner}usp=pp_url&{form.rule_entry}={quote_plus(label)}"
 
 
-def page_choice(manual: Manual, page: Page, language: str, voice: object = "") -> str:
+def page_choice(page: Page, language: str, voice: object = "") -> str:
     """The label of a page's own choice: what its "Questions or suggestions?" link pre-fills."""
     return words(language, "form", voice)["other"].format(page=page.title)  # type: ignore[arg-type]
 

@@ -90,7 +90,7 @@ def site_source(
             files[relative] = path  # images and other files the pages link to, copied as they are
     pages = {page.relative: render_markdown(page, placeholders, manual.glossary, today, config.voice) for page in manual.pages}
     for page in manual.pages:  # each topic page's "Questions or suggestions?" link pre-fills the form with the page
-        link = prefilled(config, page_choice(manual, page, language, config.voice)) if page.role == "topic" else ""
+        link = prefilled(config, page_choice(page, language, config.voice)) if page.role == "topic" else ""
         files[page.relative] = f"---\naup_feedback_url: {json.dumps(link)}\n---\n\n{pages[page.relative]}" if link else (
             pages[page.relative]
         )

@@ -16,6 +16,7 @@ from typing import Literal
 
 from ..config import Config
 from ..errors import UsageError
+from ..feedback.form import page_choice, prefilled
 from ..model import Block, Manual, Page, Rule
 from ..model.urls import page_url
 from .deck import Deck, Para, Picture, Slide, TextFrame
@@ -360,16 +361,26 @@ class _Planner:
             )
         self.add(Slide("check", "two", tuple(frames), notes="\n\n".join(answers), seconds=BASE_SECONDS["check"]))
 
-    def questions_slide(self, topic: str | None) -> None:
+    def questions_slide(self, topic: str | None, page: Page | None = None) -> None:
         layout = self.layout("section")
         white = self.colour(WHITE)
+        # With a pre-filled feedback form, a QR code opens it with this topic chosen: questions arrive linked.
+        link = prefilled(self.config, page_choice(page, self.options.language, self.config.voice)) if page else ""
+        title_box, subtitle_box = layout.title, layout.subtitle
+        pictures: tuple[Picture, ...] = ()
+        if link and title_box is not None and subtitle_box is not None:
+            side = inches(2.6)
+            left = self.geometry.width - inches(0.9) - side  # the section title's own left margin, mirrored
+            title_box = replace(title_box, width=min(title_box.width, left - title_box.left - inches(0.3)))
+            subtitle_box = replace(subtitle_box, width=min(subtitle_box.width, left - subtitle_box.left - inches(0.3)))
+            pictures = (Picture("qr", Box(left, title_box.top, side, side), link),)
         title = self.fit_heading(
-            self.words["questions"], layout.title, (48, 44, 40), colour=white, bold=True, anchor="bottom"
+            self.words["questions"], title_box, (48, 44, 40), colour=white, bold=True, anchor="bottom"
         )
         prompt = self.words["questions_topic"].format(topic=topic) if topic else self.words["questions_end"]
         body = self.shrink_to_fit(
             [Para(prompt, 26, colour=white), Para(self.words["questions_prompt"], 20, colour=white, space_before=12)],
-            layout.subtitle,
+            subtitle_box,
         )
         seconds = BASE_SECONDS["questions"] if topic else QUESTIONS_END_SECONDS
         self.add(
@@ -377,6 +388,7 @@ class _Planner:
                 "questions",
                 "section",
                 (title, body),
+                pictures,
                 background=self.colour(self.brand),
                 notes=self.words["notes_questions"],
                 seconds=seconds,
@@ -844,7 +856,7 @@ def plan_deck(manual: Manual, config: Config, geometry: Geometry, fitter: TextFi
         if options.knowledge_check:
             planner.check_slide(page, page.rules, index)
         if options.questions == "topic":
-            planner.questions_slide(page.title)
+            planner.questions_slide(page.title, page)
     if not pages:
         planner.empty_slide()
         planner.notices.append("the manual has no topic pages: the deck has a title, a note and the closing slides")
