@@ -159,12 +159,25 @@ def test_a_major_change_bumps_the_major_version(decided: Path) -> None:
     assert bump("1.4.2", "patch") == "1.4.3" and bump("1.4.2", "minor") == "1.5.0"
 
 
-def test_an_answered_item_without_rule_is_held_back_with_a_reason(decided: Path) -> None:
+def test_an_answered_item_about_no_rule_goes_to_the_general_faq_on_the_home_page(decided: Path) -> None:
     decision = {"status": "answered", "answer": "Ask the helpdesk for a loan phone.", "rule": None}
     decide(decided, {"What if my phone": decision})
     result = plan(decided)
-    assert any("has no rule" in warning and ".yaml:" in warning for warning in result.skipped)
-    assert all(not item.text.startswith("What if my phone") for item in result.released)
+    assert any(item.text.startswith("What if my phone") for item in result.released)
+    merge(decided)
+    home = (decided / "manual" / "index.md").read_text(encoding="utf-8")
+    block = home[home.index("<!-- aup:general-faq begin") : home.index("<!-- aup:general-faq end -->")]
+    assert "## Questions from staff" in block
+    assert "**Question:** What if my phone" in block
+    assert "**Answer:** Ask the helpdesk for a loan phone&#46;" not in block and "loan phone." in block
+    changelog = (decided / "manual" / "changelog.md").read_text(encoding="utf-8")
+    assert "- [Questions from staff](index.md): 1 new answer(s), such as “What if my phone" in changelog
+    manual = load_manual(load_config(decided))
+    assert not [d for d in manual.diagnostics if d.severity == "error"]
+    assert plan(decided).empty  # a second merge changes nothing
+    decide(decided, {"What if my phone": {"answer": "Ask the helpdesk: they lend phones."}})
+    corrected = plan(decided)
+    assert not corrected.empty and any(c.path.name == "index.md" for c in corrected.changes)  # rewritten: a patch
 
 
 @pytest.mark.parametrize(

@@ -134,11 +134,7 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
     for item in store.items:
         if not item.pending:
             continue
-        if item.status == "answered" and item.rule is None:
-            skipped.append(f"{store.where(item.id)}: answered but has no rule, so there is no FAQ to put it in "
-                           "(set 'rule:' to a rule ID); not merged")  # fmt: skip
-            continue
-        releasing.append(item)
+        releasing.append(item)  # an answered item about no rule goes to the general FAQ on the home page
     targets = answer_targets(manual, config)
     wrong = _answer_problems(manual, store, releasing, targets)
     if wrong:
@@ -165,10 +161,22 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
         if rule.id in merged_before and rule.id not in pending_rules
         and _faq_current(page, rule) != _faq_expected(page, rule, answered, targets)
     }  # fmt: skip
-    if not releasing and not stale:
+    general = [
+        item for item in store.items
+        if item.status == "answered" and item.rule is None and (item.released or item.id in releasing_ids)
+    ]  # fmt: skip
+    general_block, general_problems = _general_block(home)
+    if general_problems:
+        raise FeedbackError("the home page's general FAQ block is broken; merge changes nothing:", details=tuple(
+            f"  {problem}" for problem in general_problems
+        ))  # fmt: skip
+    general_now = home.source.split("\n")[general_block[0] - 1 : general_block[1]] if general_block else None
+    general_expected = _general_lines(home, general, targets) if general else None
+    general_stale = general_now != general_expected and not any(item.id in releasing_ids for item in general)
+    if not releasing and not stale and not general_stale:
         return MergePlan(manual.version, None, (), (), tuple(skipped))
     version_before = _version(home)
-    level = highest([*(item.level for item in releasing), *(["patch"] if stale else [])])
+    level = highest([*(item.level for item in releasing), *(["patch"] if stale or general_stale else [])])
     version_after = bump(version_before, level)
     changes: list[FileChange] = []
     for page in manual.pages:
@@ -178,6 +186,8 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
         edits: list[tuple[int, int, list[str]]] = []
         if page is home:
             edits.append(_version_edit(page, version_after))
+            if general_now != general_expected:
+                edits.append(_general_edit(page, general_block, general_expected or []))
         elif page is changelog:
             edits.append(_version_edit(page, bump(_version(page), level)))
             entry = _changelog_entry(
@@ -271,6 +281,52 @@ def faq_lines(rule: Rule, items: Sequence[Item], language: str, answer: Callable
     return [*lines, FAQ_END_MARKER]
 
 
+GENERAL_BEGIN = "<!-- aup:general-faq begin " + FAQ_NOTE + " -->"
+GENERAL_END = "<!-- aup:general-faq end -->"
+_GENERAL_BEGIN = re.compile(r"^<!--\s*aup:general-faq\s+begin\b.*-->\s*$")
+_GENERAL_END = re.compile(r"^<!--\s*aup:general-faq\s+end\s*-->\s*$")
+
+
+def _general_block(home: Page) -> tuple[tuple[int, int] | None, list[str]]:
+    """The home page's general FAQ block as (first line, last line), and what is wrong with its markers."""
+    begin = end = None
+    problems = []
+    for number, line in enumerate(home.source.split("\n"), start=1):
+        if _GENERAL_BEGIN.match(line.strip()):
+            if begin is not None:
+                problems.append(f"{display_path(home.path)}:{number}: a second general FAQ block opens here")
+            begin = number
+        elif _GENERAL_END.match(line.strip()):
+            if begin is None or end is not None:
+                problems.append(f"{display_path(home.path)}:{number}: this closes no general FAQ block")
+            end = number
+    if begin is not None and end is None:
+        problems.append(f"{display_path(home.path)}:{begin}: the general FAQ block never closes (add '{GENERAL_END}')")
+    return ((begin, end) if begin is not None and end is not None else None), problems
+
+
+def _general_lines(home: Page, items: Sequence[Item], targets: Targets) -> list[str]:
+    """The general FAQ: answered questions about no single rule, on the home page, under their own heading."""
+    words = WORDS.get(home.language, WORDS["en"])
+    render = _answer_on(home, targets)
+    lines = [GENERAL_BEGIN, "", f"## {words['general']}", ""]
+    for item in sorted(items, key=lambda item: (item.date, item.id)):
+        lines += [
+            f"**{words['question']}:** {literal(item.text)}",
+            "",
+            f"**{words['answer']}:** {render(item.answer)}",
+            "",
+        ]
+    return [*lines, GENERAL_END]
+
+
+def _general_edit(home: Page, block: tuple[int, int] | None, lines: list[str]) -> tuple[int, int, list[str]]:
+    if block is not None:
+        return block[0], block[1], lines
+    last = len(home.source.rstrip("\n").split("\n"))
+    return last + 1, last, ["", *lines]
+
+
 def answer_targets(manual: Manual, config: Config) -> Targets:
     """What answers may link to (the manual's rules and pages) and fill in (its placeholders)."""
     rules = {rule.id: (page.relative, rule.anchor) for page in manual.pages for rule in page.rules if rule.id}
@@ -284,7 +340,7 @@ def _answer_on(page: Page, targets: Targets) -> Callable[[str], str]:
 def _answer_problems(manual: Manual, store: Store, items: Sequence[Item], targets: Targets) -> list[str]:
     problems = []
     for item in items:
-        page = manual.page_of(item.rule) if item.rule else None
+        page = manual.page_of(item.rule) if item.rule else manual.home
         if item.answer and page is not None:
             _, found = answer_markdown(item.answer, targets, page.relative)
             problems += [f"{store.where(item.id)}: the answer: {problem}" for problem in found]
@@ -360,8 +416,16 @@ def _changelog_entry(
     for item in items:
         if item.status == "answered" and item.rule:
             answers.setdefault(item.rule, []).append(item)
-    if answers:
+    general = sorted(
+        (item for item in items if item.status == "answered" and not item.rule), key=lambda item: (-item.count, item.id)
+    )
+    if answers or general:
         entry += [f"### {words['added']}", ""]
+        if general and manual.home is not None:
+            target = posixpath.relpath(manual.home.relative, posixpath.dirname(page.relative) or ".")
+            link = f"[{literal(words['general'])}]({target})"
+            question = literal(_shortened(general[0].text))
+            entry.append("- " + words["general_answers"].format(page=link, count=len(general), question=question))
         for rule_id in sorted(answers):
             asked = sorted(answers[rule_id], key=lambda item: (-item.count, item.date, item.id))  # most asked first
             said = words["answers" if len(asked) == 1 else "answers_many"]

@@ -99,6 +99,8 @@ WORDS = {
         "added": "Added",
         "answers": "{rule}: a new answer to “{question}”",
         "answers_many": "{rule}: {count} new answers, such as “{question}”",
+        "general": "Questions from staff",
+        "general_answers": "{page}: {count} new answer(s), such as “{question}”",
         "updated": "Answers updated under {rule}.",
     },
     "announce": {

@@ -108,6 +108,8 @@ WORDS = {
         "added": "Agregado",
         "answers": "{rule}: una respuesta nueva a “{question}”",
         "answers_many": "{rule}: {count} respuestas nuevas, por ejemplo a “{question}”",
+        "general": "Preguntas del personal",
+        "general_answers": "{page}: {count} respuesta(s) nueva(s), por ejemplo a “{question}”",
         "updated": "Respuestas actualizadas en {rule}.",
     },
     "announce": {
