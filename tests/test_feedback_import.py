@@ -377,3 +377,29 @@ def test_votes_and_the_answer_given_in_the_room_are_kept_as_drafts(tmp_path: Pat
     assert "nothing to merge" in merged.output  # a draft answer on a 'new' item is never published
     assert "¿Funciona el botón" not in (root / "manual" / "email.md").read_text(encoding="utf-8")
     assert "7 vote(s): Does hotel Wi-Fi count as public?" in run(["feedback", "status"], cwd=root).output
+
+
+def test_a_wide_results_sheet_gives_an_item_per_prompt(tmp_path: Path, run) -> None:
+    root = english_project(tmp_path / "project")
+    pyproject = root / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text(encoding="utf-8")
+        + '\n[tool.aup.feedback.mappings.poll]\ntext = "What questions do you have?"\n'
+        'more_text = ["What would you change in the manual?", "Anything unclear?"]\ndate = "Responded at"\n',
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "poll-results.csv"
+    sheet.write_text(
+        "Responded at,What questions do you have?,What would you change in the manual?,Anything unclear?\n"
+        "2026-11-20 10:00,Is hotel Wi-Fi public?,Add a list of public networks,\n"
+        "2026-11-20 10:01,,,The MFA part was confusing\n",
+        encoding="utf-8",
+    )
+    result = run(["feedback", "import", str(sheet), "--session", "poll"], cwd=root)
+    assert result.exit_code == 0, result.output
+    kinds = {item.text: item.kind for item in load_store(load_config(root)).items}
+    assert kinds == {
+        "Is hotel Wi-Fi public?": "question",
+        "Add a list of public networks": "suggestion",
+        "The MFA part was confusing": "problem",
+    }

@@ -64,6 +64,7 @@ class QaColumns:
     """
 
     text: str = ""  # the question itself
+    more_text: tuple[str, ...] = ()  # a wide results sheet: the other prompts' columns, each an item of its own
     date: str = ""  # when it was asked
     submitter: str = ""  # who asked; used only to drop duplicates, never stored
     rule: str = ""  # a rule ID or title, when the tool has a topic or label column

@@ -173,14 +173,22 @@ def _columns(table: Table, fmt: str, qa: QaColumns, warnings: list[str]) -> _Col
         return next((index for index, header in enumerate(folded) if header in names), None)
 
     if fmt == "qa":
-        found = {key: column(headers, name) if name else None for key, name in vars(qa).items()}
-        for key, name in vars(qa).items():
+        single = {key: name for key, name in vars(qa).items() if isinstance(name, str)}
+        found = {key: column(headers, name) if name else None for key, name in single.items()}
+        for key, name in single.items():
             if name and found[key] is None:
                 warnings.append(f"{table.path}: no column '{name}' for {key} in [tool.aup.feedback.qa]; ignored")
+        texts = [(found["text"], "question" if found["kind"] is None else "text")]
+        for name in qa.more_text:  # a wide sheet: one column per prompt, the kind from each prompt's words
+            index = column(headers, name)
+            if index is None:
+                warnings.append(f"{table.path}: no column '{name}' for more_text in the mapping; ignored")
+            else:
+                kind = header_kind(headers[index])
+                texts.append((index, kind if kind in ("question", "suggestion", "problem", "praise") else "text"))
         return _Columns(
             date=found["date"], submitter=[c for c in [found["submitter"]] if c is not None], rule=found["rule"],
-            kind=found["kind"], text=[(found["text"], "question" if found["kind"] is None else "text")],
-            votes=found["votes"], answer=found["answer"],
+            kind=found["kind"], text=texts, votes=found["votes"], answer=found["answer"],
         )  # fmt: skip
     if fmt == "presenter":
         text = find(TEMPLATE["text"])
