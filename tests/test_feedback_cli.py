@@ -184,3 +184,11 @@ def test_status_summarises_each_session_in_text_and_json(tmp_path: Path, run) ->
         3, {"question": 1, "suggestion": 1, "praise": 1}, {"byod.md": 2, "email.md": 1},
     )  # fmt: skip
     assert len(s2["undecided"]) == 3 and sessions["s1"]["submissions"] > sessions["s1"]["items"]
+    page = run(["feedback", "status", "--format", "html", "-o", "summary.html"], cwd=root)
+    assert page.exit_code == 0, page.output
+    html = (root / "summary.html").read_text(encoding="utf-8")
+    assert "<h2>Session “s2”</h2>" in html and "<td>byod.md</td><td>2</td>" in html
+    assert "<script" not in html.replace("&lt;script", "")  # staff text is escaped
+    assert "Do I need MFA on my personal laptop" in html and "(2 times)" in html
+    missing = run(["feedback", "status", "--format", "html"], cwd=root)
+    assert missing.exit_code == 2 and "-o FILE.html" in missing.output

@@ -16,7 +16,7 @@ from ..feedback.form import form_kit
 from ..feedback.importing import plan_import, read_exports_keep_going
 from ..feedback.link import RuleIndex
 from ..feedback.merge import apply_merge, check_decisions, plan_merge
-from ..feedback.report import export_csv, export_xlsx, session_lines, status_lines, summary
+from ..feedback.report import export_csv, export_xlsx, session_lines, status_lines, summary, summary_html
 from ..feedback.store import load_store, with_items
 from ..feedback.tables import read_table
 from ..files import guard_output, journal_path, write_atomic
@@ -98,10 +98,15 @@ def import_(
 
 
 @command.command("status")
-@click.option("--format", "output", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "output", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("-o", "--output-file", "output_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="With --format html: the page to write for the organisers.")  # fmt: skip
 @click.pass_obj
-def status(project: Project, output: str) -> int:
-    """Per session: items by kind, status and page, the most asked; then counts per rule and what needs a decision."""
+def status(project: Project, output: str, output_file: Path | None) -> int:
+    """Per session: items by kind, status and page, the most asked; then counts per rule and what needs a decision.
+
+    --format html -o FILE writes the per-session summary as a page for the organisers.
+    """
     config = project.repository
     manual = require_usable(load_manual(config))
     store = load_store(config)
@@ -110,6 +115,13 @@ def status(project: Project, output: str) -> int:
     pages = {rule_id: page.relative for rule_id in titles if (page := manual.page_of(rule_id))}
     if output == "json":
         click.echo(json.dumps(summary(store.items, pages), indent=2, ensure_ascii=False))
+        return 0
+    if output == "html":
+        if output_file is None:
+            raise UsageError("--format html needs a file to write: add -o FILE.html")
+        target = guard_output(output_file, config, what="summary", suffixes=(".html", ".htm"))
+        write_atomic({target: summary_html(store.items, pages, config.language, config.voice)})
+        click.echo(f"wrote {display_path(target)}", err=True)
         return 0
     for line in (
         *session_lines(store.items, pages),

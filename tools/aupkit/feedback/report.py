@@ -101,6 +101,49 @@ def session_lines(items: Sequence[Item], rule_pages: dict[str, str]) -> list[str
     return lines
 
 
+def summary_html(items: Sequence[Item], rule_pages: dict[str, str], language: str, voice: object = "") -> str:
+    """The per-session summary as one self-contained HTML page for the organisers (every text escaped)."""
+    from html import escape
+
+    from ..languages import words
+
+    said = words(language, "summary", voice)  # type: ignore[arg-type]
+    body = []
+    sessions = summary(items, rule_pages)["sessions"]
+    for session in sessions:  # type: ignore[attr-defined]
+        counts = said["counts"].format(
+            items=session["items"], submissions=session["submissions"], undecided=len(session["undecided"])
+        )
+        body.append(f"<section><h2>{escape(said['session'].format(session=session['session']))}</h2>")
+        body.append(f"<p>{escape(counts)}</p>")
+        for key in ("kinds", "statuses", "pages"):
+            rows = "".join(
+                f"<tr><td>{escape(str(name))}</td><td>{count}</td></tr>" for name, count in session[key].items()
+            )
+            body.append(f"<h3>{escape(said[key])}</h3><table>{rows}</table>")
+        for key, unit, field_name in (("most_asked", "times", "count"), ("most_voted", "votes", "votes")):
+            if session[key]:
+                listed = "".join(
+                    f"<li>{escape(' '.join(entry['text'].split()))} "
+                    f"<small>({escape(said[unit].format(count=entry[field_name]))})</small></li>"
+                    for entry in session[key]
+                )
+                body.append(f"<h3>{escape(said[key])}</h3><ol>{listed}</ol>")
+        body.append("</section>")
+    if not sessions:
+        body.append(f"<p>{escape(said['empty'])}</p>")
+    style = (
+        "body{font:15px/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem}"
+        "table{border-collapse:collapse}td{border-bottom:1px solid #ddd;padding:.2rem .8rem .2rem 0}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        f"<title>{escape(said['title'])}</title><style>{style}</style></head><body>"
+        f"<h1>{escape(said['title'])}</h1>{''.join(body)}</body></html>\n"
+    )
+
+
 def safe_cell(value: object) -> str:
     """Text a spreadsheet shows as text: a leading formula character gets a ``'`` in front."""
     text = "" if value is None else str(value)

@@ -129,6 +129,19 @@ WORDS = {
         "links": "Pre-filled links: feedback from a page or a rule arrives already linked",
         "no_links": "For pre-filled links, set url and rule_entry under [tool.aup.feedback.form]",
     },
+    "summary": {
+        "title": "Feedback by session",
+        "session": "Session “{session}”",
+        "counts": "{items} item(s) from {submissions} submission(s); {undecided} waiting for a decision",
+        "kinds": "By kind",
+        "statuses": "By decision",
+        "pages": "By page",
+        "most_asked": "Asked most often",
+        "most_voted": "Most voted",
+        "times": "{count} times",
+        "votes": "{count} vote(s)",
+        "empty": "No feedback yet: import an export with 'aup feedback import'.",
+    },
     "feedback": {
         "template": "date,rule,kind,text\n",
         "store_header": "# Feedback from the session \"{session}\", written by 'aup feedback import'.\n"

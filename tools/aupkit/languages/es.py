@@ -138,6 +138,19 @@ WORDS = {
         "links": "Enlaces prellenados: los comentarios desde una página o una regla llegan ya enlazados",
         "no_links": "Para los enlaces prellenados, pon url y rule_entry en [tool.aup.feedback.form]",
     },
+    "summary": {
+        "title": "Comentarios por sesión",
+        "session": "Sesión “{session}”",
+        "counts": "{items} punto(s) de {submissions} respuesta(s); {undecided} esperan una decisión",
+        "kinds": "Por tipo",
+        "statuses": "Por decisión",
+        "pages": "Por página",
+        "most_asked": "Lo que más se preguntó",
+        "most_voted": "Lo más votado",
+        "times": "{count} veces",
+        "votes": "{count} voto(s)",
+        "empty": "Todavía no hay comentarios: importa una exportación con 'aup feedback import'.",
+    },
     "feedback": {
         "template": "fecha,regla,tipo,texto\n",
         "store_header": "# Comentarios de la sesión \"{session}\", escritos por 'aup feedback import'.\n"
@@ -333,6 +346,9 @@ VARIANTS = {
             "text": "Su pregunta o comentario",
             "choices": 'Opciones para "{which}" (una por línea; péguelas en la pregunta):',
             "no_links": "Para los enlaces prellenados, ponga url y rule_entry en [tool.aup.feedback.form]",
+        },
+        "summary": {
+            "empty": "Todavía no hay comentarios: importe una exportación con 'aup feedback import'.",
         },
         "feedback": {
             "store_header": "# Comentarios de la sesión \"{session}\", escritos por 'aup feedback import'.\n"
