@@ -190,5 +190,20 @@ def test_status_summarises_each_session_in_text_and_json(tmp_path: Path, run) ->
     assert "<h2>Session “s2”</h2>" in html and "<td>byod.md</td><td>2</td>" in html
     assert "<script" not in html.replace("&lt;script", "")  # staff text is escaped
     assert "Do I need MFA on my personal laptop" in html and "(2 times)" in html
+    assert "<td>question</td><td>1</td>" in html
     missing = run(["feedback", "status", "--format", "html"], cwd=root)
     assert missing.exit_code == 2 and "-o FILE.html" in missing.output
+
+
+def test_the_organisers_summary_speaks_the_manuals_spanish(tmp_path: Path, run) -> None:
+    from feedback_samples import spanish_project
+
+    root = spanish_project(tmp_path / "p")
+    files = [str(FIXTURES / "google-sheets-es.csv"), str(FIXTURES / "notas-presentador.csv")]
+    assert run(["feedback", "import", *files, "--session", "s1"], cwd=root).exit_code == 0
+    assert run(["feedback", "status", "--format", "html", "-o", "resumen.html"], cwd=root).exit_code == 0
+    html = (root / "resumen.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in html and "<h1>Comentarios por sesión</h1>" in html
+    assert "<td>pregunta</td>" in html and "<td>sin decidir</td>" in html
+    for english in ("By kind", "By decision", "question<", "new<", "waiting for a decision"):
+        assert english not in html, english

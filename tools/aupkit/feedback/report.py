@@ -116,9 +116,11 @@ def summary_html(items: Sequence[Item], rule_pages: dict[str, str], language: st
         )
         body.append(f"<section><h2>{escape(said['session'].format(session=session['session']))}</h2>")
         body.append(f"<p>{escape(counts)}</p>")
-        for key in ("kinds", "statuses", "pages"):
+        for key, prefix in (("kinds", "kind."), ("statuses", "status."), ("pages", "")):
             rows = "".join(
-                f"<tr><td>{escape(str(name))}</td><td>{count}</td></tr>" for name, count in session[key].items()
+                f"<tr><td>{escape(said.get(prefix + str(name), str(name)) if prefix else str(name))}</td>"
+                f"<td>{count}</td></tr>"
+                for name, count in session[key].items()
             )
             body.append(f"<h3>{escape(said[key])}</h3><table>{rows}</table>")
         for key, unit, field_name in (("most_asked", "times", "count"), ("most_voted", "votes", "votes")):
