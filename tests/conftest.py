@@ -66,6 +66,11 @@ def page(title: str = "Topic", rules: list[tuple[str, str]] | None = None, body:
     return "\n".join(parts)
 
 
+def append_text(path: Path, text: str) -> None:
+    """Add ``text`` at the end of a UTF-8 file, as a person adds a setting or an entry."""
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Callable[..., Path]:
     """Write a project (pyproject.toml + manual/ files) and return its root."""

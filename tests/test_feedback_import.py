@@ -21,6 +21,7 @@ from aupkit.feedback.redact import clean, redact
 from aupkit.feedback.store import Store, load_store, parse_file
 from aupkit.feedback.tables import detect_delimiter, holds_utf8, read_table
 from aupkit.model import load_manual
+from conftest import append_text
 from feedback_samples import FIXTURES, english_project, ms_forms_xlsx, spanish_project
 
 
@@ -319,12 +320,10 @@ def test_a_second_qa_tool_in_json_is_read_through_its_named_mapping(tmp_path: Pa
     import json
 
     root = english_project(tmp_path / "project")
-    pyproject = root / "pyproject.toml"
-    pyproject.write_text(
-        pyproject.read_text(encoding="utf-8")
-        + '\n[tool.aup.feedback.mappings.live]\ntext = "content"\ndate = "created_at"\nsubmitter = "author.name"\n'
+    append_text(
+        root / "pyproject.toml",
+        '\n[tool.aup.feedback.mappings.live]\ntext = "content"\ndate = "created_at"\nsubmitter = "author.name"\n'
         'rule = "topic"\n',
-        encoding="utf-8",
     )
     export = tmp_path / "live.json"
     export.write_text(json.dumps({"questions": [
@@ -381,12 +380,10 @@ def test_votes_and_the_answer_given_in_the_room_are_kept_as_drafts(tmp_path: Pat
 
 def test_a_wide_results_sheet_gives_an_item_per_prompt(tmp_path: Path, run) -> None:
     root = english_project(tmp_path / "project")
-    pyproject = root / "pyproject.toml"
-    pyproject.write_text(
-        pyproject.read_text(encoding="utf-8")
-        + '\n[tool.aup.feedback.mappings.poll]\ntext = "What questions do you have?"\n'
+    append_text(
+        root / "pyproject.toml",
+        '\n[tool.aup.feedback.mappings.poll]\ntext = "What questions do you have?"\n'
         'more_text = ["What would you change in the manual?", "Anything unclear?"]\ndate = "Responded at"\n',
-        encoding="utf-8",
     )
     sheet = tmp_path / "poll-results.csv"
     sheet.write_text(

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from aupkit.languages import LANGUAGES, en, es, every, words
+from conftest import append_text
 
 
 def test_spanish_has_every_area_and_word_english_has() -> None:
@@ -84,12 +85,10 @@ def test_an_organisation_replaces_any_word_in_its_repository(tmp_path, run) -> N
 
     root = tmp_path / "m"
     assert run(["init", str(root), "--lang", "es", "--no-git"]).exit_code == 0
-    pyproject = root / "pyproject.toml"
-    pyproject.write_text(
-        pyproject.read_text(encoding="utf-8")
-        + '\n[tool.aup.words.es.site]\nfeedback_link = "Cuéntanos en el buzón de TI"\n'
+    append_text(
+        root / "pyproject.toml",
+        '\n[tool.aup.words.es.site]\nfeedback_link = "Cuéntanos en el buzón de TI"\n'
         '[tool.aup.words.es.announce]\nintro = "Ya salió la versión {version} del {title}."\n',
-        encoding="utf-8",
     )
     config = load_config(root)
     assert words("es", "announce", config.voice)["intro"] == "Ya salió la versión {version} del {title}."

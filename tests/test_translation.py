@@ -12,6 +12,7 @@ from aupkit.config import load_config
 from aupkit.errors import ConfigError
 from aupkit.model import load_editions
 from aupkit.model.translation import compare_translations
+from conftest import append_text
 
 
 @pytest.fixture
@@ -55,12 +56,10 @@ def test_a_fresh_bilingual_manual_is_up_to_date_in_both_languages(bilingual: Pat
 
 def test_a_changed_source_page_makes_its_translation_stale_until_it_is_updated(bilingual: Path, run) -> None:
     edit(bilingual / "manual/es/email.md", "version: 1.0.0", "version: 1.1.0")
-    changelog = bilingual / "manual/es/changelog.md"
-    changelog.write_text(
-        changelog.read_text(encoding="utf-8")
-        + "\n## [1.1.0] - 2026-12-01\n\n### Cambiado\n\n- [Avisa](email.md#email-report): ahora se avisa por chat.\n"
+    append_text(
+        bilingual / "manual/es/changelog.md",
+        "\n## [1.1.0] - 2026-12-01\n\n### Cambiado\n\n- [Avisa](email.md#email-report): ahora se avisa por chat.\n"
         "- [Contraseñas](passwords-and-accounts.md#passwords-manager): otra página.\n",
-        encoding="utf-8",
     )
     result = run(["check"], cwd=bilingual)
     assert result.exit_code == 0, result.output  # stale is a warning: the source language may publish first

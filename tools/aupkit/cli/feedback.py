@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import json
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from ..feedback.decide import plan_decisions
 from ..feedback.form import form_kit
 from ..feedback.importing import plan_import, read_exports_keep_going
 from ..feedback.link import RuleIndex
-from ..feedback.merge import apply_merge, check_decisions, plan_merge
+from ..feedback.merge import FileChange, apply_merge, check_decisions, plan_merge, unified_diff
 from ..feedback.report import export_csv, export_xlsx, session_lines, status_lines, summary, summary_html
 from ..feedback.store import load_store, with_items
 from ..feedback.tables import read_table
@@ -176,12 +175,8 @@ def decide(project: Project, sheet: Path, apply_: bool) -> int:
         store = load_store(config)
         decisions = plan_decisions(read_table(sheet), store, {r.id: r.title for r in manual.rules if r.id})
         texts = with_items(store, decisions.updates)
-        for path, text in texts.items():
-            before = path.read_text(encoding="utf-8")
-            name = display_path(path)
-            click.echo("".join(difflib.unified_diff(
-                before.splitlines(keepends=True), text.splitlines(keepends=True), f"a/{name}", f"b/{name}"
-            )), nl=False)  # fmt: skip
+        changes = [FileChange(path, path.read_text(encoding="utf-8"), text) for path, text in texts.items()]
+        click.echo(unified_diff(changes), nl=False)
         if apply_ and texts:
             write_atomic(texts, journal=journal_path(config))
     for problem in (*decisions.problems, *decisions.conflicts):

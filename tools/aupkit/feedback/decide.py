@@ -10,22 +10,15 @@ reader checks it, and nothing but the four decision fields ever changes.
 from __future__ import annotations
 
 import difflib
-import hashlib
 from dataclasses import dataclass, replace
 
-from .items import LEVELS, RELEASING, STATUSES, Item
+from .items import LEVELS, RELEASING, STATUSES, Item, fingerprint
+from .report import unguarded
 from .store import Store
 from .tables import Cell, Table
 
 DECISION_FIELDS = ("rule", "status", "change", "answer")
 FINGERPRINT = "exported"
-_FORMULA_GUARD = ("'=", "'+", "'-", "'@", "'＝", "'＋", "'－", "'＠")  # the export's neutralised formula cells
-
-
-def fingerprint(item: Item) -> str:
-    """A short digest of an item's decision, written in the export's ``exported`` column."""
-    decision = "\x1f".join([item.rule or "", item.status, item.change or "", item.answer])
-    return hashlib.sha256(decision.encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -58,7 +51,7 @@ def plan_decisions(table: Table, store: Store, rules: dict[str, str]) -> Decisio
         index = columns[name]
         value = row_cells[index] if index < len(row_cells) else None
         text = "" if value is None else str(value).strip()
-        return text[1:] if text.startswith(_FORMULA_GUARD) else text  # undo the export's guard
+        return unguarded(text)  # undo the export's guard against formulas
 
     for row in table.rows:
         where = table.at(row)

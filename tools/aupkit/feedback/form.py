@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import quote_plus
 
 from ..config import Config
-from ..languages import words
+from ..languages import Voice, words
 from ..model import Manual, Page
 
 
@@ -22,9 +22,9 @@ class Choice:
     rule: str | None = None
 
 
-def choices(manual: Manual, language: str, voice: object = "") -> list[Choice]:
+def choices(manual: Manual, language: str, voice: str | Voice = "") -> list[Choice]:
     """Every choice of the form's "which part of the manual" question, in the site's order of topics."""
-    said = words(language, "form", voice)  # type: ignore[arg-type]
+    said = words(language, "form", voice)
     found = []
     for page in manual.topics:
         found += [Choice(f"{page.title} – {rule.title}", page.relative, rule.id) for rule in page.rules if rule.id]
@@ -42,9 +42,9 @@ def prefilled(config: Config, label: str) -> str:
     return f"{form.url}{joiner}usp=pp_url&{form.rule_entry}={quote_plus(label)}"
 
 
-def page_choice(page: Page, language: str, voice: object = "") -> str:
+def page_choice(page: Page, language: str, voice: str | Voice = "") -> str:
     """The label of a page's own choice: what its "Questions or suggestions?" link pre-fills."""
-    return words(language, "form", voice)["other"].format(page=page.title)  # type: ignore[arg-type]
+    return words(language, "form", voice)["other"].format(page=page.title)
 
 
 def form_kit(manuals: dict[str, Manual], config: Config) -> str:

@@ -49,6 +49,12 @@ class Item:
         return self.status in RELEASING and not self.released
 
 
+def fingerprint(item: Item) -> str:
+    """A short digest of an item's decision (rule, status, change, answer): the export's ``exported`` column."""
+    decision = "\x1f".join([item.rule or "", item.status, item.change or "", item.answer])
+    return hashlib.sha256(decision.encode()).hexdigest()[:12]
+
+
 def normalise(text: str) -> str:
     """The text as compared for identity: NFC, case-folded, whitespace collapsed."""
     return " ".join(unicodedata.normalize("NFC", text).casefold().split())

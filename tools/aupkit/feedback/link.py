@@ -83,11 +83,12 @@ def stems(text: str, *, expand: bool = False, synonyms: dict[str, str] | None = 
 
 @dataclass(frozen=True)
 class Link:
-    """Where an item belongs: a sure rule, or suggestions for a person to confirm, and why."""
+    """Where an item belongs: a sure rule, or suggestions for a person to confirm; ``page``: a page the
+    form's rule column named, whose rules the suggestions are limited to."""
 
     rule: str | None = None
     suggested: tuple[str, ...] = ()
-    how: str = ""
+    page: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,16 +105,12 @@ class RuleIndex:
 
     rules: tuple[_Rule, ...] = ()
     pages: dict[str, frozenset[str]] = field(default_factory=dict)  # page file -> folded titles and names
+    page_stems: dict[str, frozenset[str]] = field(default_factory=dict)  # page file -> the stems of those names
     idf: dict[str, float] = field(default_factory=dict)
     ids: re.Pattern[str] | None = None
     # stem -> ((rule ID, its page, weight x idf), ...): a comment's score adds up only the rules its words meet
     postings: dict[str, tuple[tuple[str, str, float], ...]] = field(default_factory=dict)
     synonyms: dict[str, str] = field(default_factory=dict)  # the organisation's, folded
-
-    @property
-    def titles(self) -> dict[str, str]:
-        """Rule ID -> one folded title (the first language's)."""
-        return {rule.id: min(rule.titles, key=len) for rule in self.rules}
 
     @classmethod
     def of(cls, rules: Iterable[tuple[str, str]]) -> RuleIndex:
@@ -170,12 +167,13 @@ class RuleIndex:
         idf = {stem: math.log((count + 1) / (seen + 0.5)) for stem, seen in frequency.items()}
         alternatives = "|".join(re.escape(rule.id) for rule in sorted(rules, key=lambda r: len(r.id), reverse=True))
         pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE) if rules else None
+        page_stems = {name: frozenset(stems(" ".join(names))) for name, names in pages.items()}
         postings: dict[str, list[tuple[str, str, float]]] = {}
         for rule in rules:
             for stem in set().union(*rule.fields.values()):
                 weight = max(WEIGHTS[name] for name, found in rule.fields.items() if stem in found)
                 postings.setdefault(stem, []).append((rule.id, rule.page, weight * idf[stem]))
-        return cls(rules, pages, idf, pattern, {stem: tuple(found) for stem, found in postings.items()})
+        return cls(rules, pages, page_stems, idf, pattern, {stem: tuple(found) for stem, found in postings.items()})
 
     # -- linking -------------------------------------------------------------------------------
 
@@ -186,46 +184,36 @@ class RuleIndex:
             found = self._from_column(column)
             if found.rule:
                 return found
-            page = found.how or None  # a page the column names: its rules come first
+            page = found.page  # a page the column names: only its rules
         return self._from_words(f"{column or ''} {text}", page)
-
-    def from_column(self, value: str) -> str | None:
-        """A rule named in a rule column: its ID, its title, or text holding exactly one of them."""
-        return self._from_column(value).rule
-
-    def from_text(self, text: str) -> str | None:
-        """The one rule whose ID or title appears in the text; None when none or several do."""
-        return self._named(text).rule
 
     def _from_column(self, value: str) -> Link:
         value = _NUMBERING.sub("", value.strip())
         folded = fold(value)
         for rule in self.rules:
             if rule.id == value.lower() or folded in rule.titles:
-                return Link(rule.id, how="column")
+                return Link(rule.id)
         named = self._named(value)
         if named.rule:
             return named
         page = next((name for name, names in self.pages.items() if folded in names), None)
         if page is None:  # "Personal devices (BYOD)": the page whose names share the most words with it
             wanted = set(stems(value))
-            scored = sorted(
-                ((len(wanted & set(stems(" ".join(names)))), name) for name, names in self.pages.items()), reverse=True
-            )
+            scored = sorted(((len(wanted & found), name) for name, found in self.page_stems.items()), reverse=True)
             if scored and scored[0][0] and (len(scored) == 1 or scored[0][0] > scored[1][0]):
                 page = scored[0][1]
-        return Link(how=page or "")
+        return Link(page=page)
 
     def _named(self, text: str) -> Link:
         ids = {match.lower() for match in self.ids.findall(text)} if self.ids else set()
         if len(ids) == 1:
-            return Link(ids.pop(), how="rule ID")
+            return Link(ids.pop())
         if ids:
-            return Link(suggested=tuple(sorted(ids))[:SUGGESTED], how="several rule IDs")
+            return Link(suggested=tuple(sorted(ids))[:SUGGESTED])
         folded = f" {fold(text)} "
         titled = {rule.id for rule in self.rules for title in rule.titles if title and f" {title} " in folded}
         if len(titled) == 1:
-            return Link(titled.pop(), how="rule title")
+            return Link(titled.pop())
         return Link()
 
     def _from_words(self, text: str, page: str | None) -> Link:
@@ -245,8 +233,8 @@ class RuleIndex:
         suggested = tuple(rule_id for _, rule_id in scores[:SUGGESTED])  # kept with a sure link too: alternatives
         about_session = not _words()[2].isdisjoint(fold(text).split())
         if best >= SURE_SCORE and best >= SURE_MARGIN * second and not about_session:
-            return Link(scores[0][1], suggested, how="words")
-        return Link(suggested=suggested, how="words")
+            return Link(scores[0][1], suggested)
+        return Link(suggested=suggested)
 
 
 def _best_first(pair: tuple[float, str]) -> tuple[float, str]:

@@ -63,18 +63,23 @@ class MergePlan:
 
     def diff(self) -> str:
         """A unified diff of every change, with paths as shown to the user."""
-        parts = []
-        for change in self.changes:
-            name = display_path(change.path)
-            parts.extend(
-                difflib.unified_diff(
-                    change.before.splitlines(keepends=True),
-                    change.after.splitlines(keepends=True),
-                    "a/" + name.lstrip("/"),
-                    "b/" + name.lstrip("/"),
-                )
+        return unified_diff(self.changes)
+
+
+def unified_diff(changes: Iterable[FileChange]) -> str:
+    """A unified diff of file changes (merge, decide), with paths as shown to the user."""
+    parts = []
+    for change in changes:
+        name = display_path(change.path)
+        parts.extend(
+            difflib.unified_diff(
+                change.before.splitlines(keepends=True),
+                change.after.splitlines(keepends=True),
+                "a/" + name.lstrip("/"),
+                "b/" + name.lstrip("/"),
             )
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in parts)
+        )
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in parts)
 
 
 def bump(version: str, level: Level) -> str:

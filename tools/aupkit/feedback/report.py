@@ -8,8 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from .decide import fingerprint
-from .items import STATUSES, Item
+from .items import STATUSES, Item, fingerprint
 
 # The reviewers decide in rule, status, change and answer; 'exported' lets 'aup feedback decide' tell their edits
 # from decisions taken in the store meanwhile.
@@ -150,6 +149,11 @@ def safe_cell(value: object) -> str:
     """Text a spreadsheet shows as text: a leading formula character gets a ``'`` in front."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def unguarded(text: str) -> str:
+    """A cell read back from an export: ``safe_cell``'s ``'`` in front of a formula character taken off."""
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
 
 
 def _row(item: Item) -> list[object]:

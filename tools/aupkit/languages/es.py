@@ -3,8 +3,8 @@ the redaction markers and the lint report. One table per language; add a languag
 
 ``WORDS`` is neutral Latin American Spanish (es-419) that addresses the reader as *tú* and an audience as
 *ustedes*. ``VARIANTS`` holds only what differs: ``usted`` (the formal register, chosen with
-``[tool.aup] address``), the regions ``es-MX`` and ``es-ES`` (``[tool.aup] variant``), and ``es-ES tú``, where
-an audience is *vosotros*: the only place *vosotros* may appear.
+``[tool.aup] address``), the regions ``es-MX`` and ``es-ES`` (``[tool.aup] variant``), and ``es-ES tú``,
+the only voice that speaks to an audience in Spain's informal plural (tests/test_languages.py checks it).
 """
 
 from __future__ import annotations
