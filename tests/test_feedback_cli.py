@@ -173,7 +173,9 @@ def test_status_summarises_each_session_in_text_and_json(tmp_path: Path, run) ->
     notes = str(FIXTURES / "presenter-notes.csv")
     assert run(["feedback", "import", notes, "--session", "s2"], cwd=root).exit_code == 0
     text = run(["feedback", "status"], cwd=root).output
-    pattern = r"^session 's1': \d+ item\(s\) from \d+ submission\(s\) \(.*question.*\); \d+ undecided"
+    pattern = (
+        r"^session 's1': \d+ response\(s\); \d+ item\(s\) from \d+ submission\(s\) \(.*question.*\); \d+ undecided"
+    )
     assert re.search(pattern, text, re.M)
     assert "asked 2 times: Do I need MFA on my personal laptop" in text
     data = json.loads(run(["feedback", "status", "--format", "json"], cwd=root).output)

@@ -198,7 +198,7 @@ def write(path: Path, data: bytes) -> Path:
         ("binary.csv", b"\x00\x01\x02Timestamp", "binary file"),
         ("bad.csv", b"Timestamp,Your question\n\x81\x8d\x8f\x90,x\n", "neither UTF-8 nor Windows-1252"),
         ("sheet.xlsx", b"PK\x03\x04 not really a zip", "not a readable .xlsx workbook"),
-        ("nothing.csv", b"Timestamp,Email Address,Rating\n11/20/2026,a@b.c,5\n", "no question, suggestion or comment"),
+        ("nothing.csv", b"Timestamp,Email Address,Team\n11/20/2026,a@b.c,5\n", "no question, suggestion, comment"),
     ],
 )
 def test_bad_files_are_refused_with_the_file_the_place_and_the_fix(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -116,5 +117,10 @@ def test_merge_and_import_keep_peoples_comments_and_layout(tmp_path: Path, run) 
     imported = run(["feedback", "import", str(FIXTURES / "presenter-notes.csv"), "--session", "nov"], cwd=root)
     assert imported.exit_code == 0, imported.output
     grown = store.read_text(encoding="utf-8")
-    assert grown.startswith(expected) and grown.count("- id: ") == 5
+    # The responses go in a block of their own before 'items:'; the new items at the end; nothing else moves.
+    block = re.search(r"^responses:\n((?:  r-[0-9a-f]{12}: \{.*\}\n)+)(?=items:)", grown, re.M)
+    assert block and block.group(1).count("\n") == 3, grown
+    assert grown.replace(block.group(0), "").startswith(expected) and grown.count("- id: ") == 5
+    again = run(["feedback", "import", str(FIXTURES / "presenter-notes.csv"), "--session", "nov"], cwd=root)
+    assert again.exit_code == 0 and store.read_text(encoding="utf-8") == grown
     assert run(["feedback", "merge"], cwd=root).exit_code == 0

@@ -73,6 +73,8 @@ class QaColumns:
     answer: str = (
         ""  # the answer given in the room, if the tool records one: kept as a draft, never published unreviewed
     )
+    rating: str = ""  # the session's rating (a whole number, 1-5 or 0-10): counted per session, no text kept
+    topics: str = ""  # a multi-select of topics ("A;B;" or "A, B"): counted per session
 
 
 @dataclass(frozen=True)

@@ -84,7 +84,8 @@ def import_(
     guessed = sum(1 for item in result.added if item.rule is None and item.suggested)
     target = ", ".join(display_path(path) for path in result.files) or "the store"
     click.echo(
-        f"session '{result.session}': {len(result.added)} new item(s) in {target} ({unassigned} without a rule, "
+        f"session '{result.session}': {result.responses} new response(s) ({result.ratings} rated the session), "
+        f"{len(result.added)} new item(s) in {target} ({unassigned} without a rule, "
         f"{guessed} of them with suggestions 'aup feedback status' shows), "
         f"{result.known} already known, {result.dropped} duplicate submission(s) dropped, "
         f"{result.replaced} replaced by a later resubmission"
@@ -113,17 +114,17 @@ def status(project: Project, output: str, output_file: Path | None) -> int:
     titles = {rule.id: rule.title for rule in manual.rules if rule.id}
     pages = {rule_id: page.relative for rule_id in titles if (page := manual.page_of(rule_id))}
     if output == "json":
-        click.echo(json.dumps(summary(store.items, pages), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(summary(store, pages), indent=2, ensure_ascii=False))
         return 0
     if output == "html":
         if output_file is None:
             raise UsageError("--format html needs a file to write: add -o FILE.html")
         target = guard_output(output_file, config, what="summary", suffixes=(".html", ".htm"))
-        write_atomic({target: summary_html(store.items, pages, config.language, config.voice)})
+        write_atomic({target: summary_html(store, pages, config.language, config.voice)})
         click.echo(f"wrote {display_path(target)}", err=True)
         return 0
     for line in (
-        *session_lines(store.items, pages),
+        *session_lines(store, pages),
         *([""] if store.items else []),
         *status_lines(store.items, titles),
     ):

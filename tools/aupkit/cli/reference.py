@@ -22,8 +22,8 @@ def render_reference() -> str:
     sections: list[str] = []
 
     def visit(command: click.Command, names: list[str], parent: click.Context | None) -> None:
-        context = command.make_context(
-            " ".join(names), [], parent=parent, resilient_parsing=True, terminal_width=100, max_content_width=100
+        context = command.make_context(  # click joins the parents' names: each context gets only its own
+            names[-1], [], parent=parent, resilient_parsing=True, terminal_width=100, max_content_width=100
         )
         help_text = context.get_help()
         sections.append(f"### `{' '.join(names)}`\n\n```text\n{help_text}\n```\n")

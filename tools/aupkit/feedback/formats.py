@@ -4,12 +4,14 @@ Formats: Google Forms responses (the Sheets download, first column ``Timestamp``
 or ``Marca temporal``, and the Forms download with ``2026/01/15 9:05:12 AM GMT-6``
 timestamps), Microsoft Forms ``.xlsx`` (English and Spanish headers), a Q&A
 tool's export through ``[tool.aup.feedback.qa]``, and the presenter's template
-(``date,rule,kind,text``, or ``fecha,regla,tipo,texto``: ``aup feedback template`` writes it).
+(``date,rule,kind,text``, or ``fecha,regla,tipo,texto``: ``aup feedback template`` writes it), or the
+presenter's own sheet headed in their words (``Fecha, Sección, Tipo, Comentario, Respuesta dada``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,10 +35,32 @@ MS_FORMS = {
 SUBMITTER = ("email address", "direccion de correo electronico", "email", "correo electronico", "correo", "e-mail",
              "name", "nombre", "full name", "nombre completo", "username", "usuario", "nombre de usuario")  # fmt: skip
 TEMPLATE = {"date": ("date", "fecha"), "rule": ("rule", "regla"), "kind": ("kind", "tipo"), "text": ("text", "texto")}
+# A presenter's own sheet, headed in their words (any order): the template's names and these.
+PRESENTER = {
+    "date": ("date", "fecha", "day", "dia", "when", "cuando", "time", "hora"),
+    "rule": ("rule", "regla", "section", "seccion", "apartado", "page", "pagina", "topic", "tema", "rule id", "norma",
+             "part of the manual", "parte del manual"),
+    "kind": ("kind", "tipo", "type", "category", "categoria", "clase"),
+    "text": ("text", "texto", "comment", "comentario", "comments", "comentarios", "question", "pregunta",
+             "feedback", "note", "notes", "nota", "notas", "observacion", "observaciones", "what was said",
+             "lo que se dijo", "question or comment", "pregunta o comentario", "suggestion", "sugerencia"),
+    "submitter": ("participant", "participante", "attendee", "asistente", "asked by", "who", "quien", "person",
+                  "persona", "name", "nombre", "email", "correo"),
+}  # fmt: skip
 # An optional column of the presenter's sheet: what was answered in the room (kept as a draft answer).
 ROOM_ANSWER = ("answer", "answer given", "respuesta", "respuesta dada", "answered in the room", "respuesta en la sala")
 
 # Header patterns, tried in this order on the folded header (lowercase, no accents).
+# The session's rating: "How useful was the session? (1-5)", "Calificación", "¿Qué tan útil...?", "Rating".
+_RATING_HEADER = re.compile(
+    r"\b(rating|rate|score|stars?|calificacion|calific\w*|puntuacion|puntua\w*|valoracion|valora\w*|estrellas)\b"
+    r"|\(?\b1 ?(-|to|a|al) ?(5|10)\b|\bhow (useful|helpful|satisfied)\b|\bque tan (util|satisfech\w*)\b"
+)
+# A multi-select of topics: plural "topics"/"temas", or "select all that apply" / "marca todas las que apliquen".
+_TOPICS_HEADER = re.compile(
+    r"^(topics|temas)\b|\b(which|what) topics\b|\b(que|cuales) temas\b"
+    r"|\b(select|choose|tick|check) all\b|\b(selecciona|elige|marca) (todos|todas)\b"
+)
 _RULE_HEADER = re.compile(
     r"^(rules?|rule id|reglas?|normas?|sections?|seccion|apartados?|topics?|temas?)\b"
     r"|\b(which|what) (rules?|sections?|topics?|parts?)\b"
@@ -80,6 +104,14 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Tally:
+    """What a response says about the session as a whole: its rating and the topics it ticked (no text)."""
+
+    rating: int | None = None
+    topics: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Response:
     """One submitted row. ``submitter`` is used in memory to find duplicates; it is never stored."""
 
@@ -90,6 +122,15 @@ class Response:
     response_id: str | None
     entries: tuple[Entry, ...]
     verified: bool = False  # the submitter is a signed-in account, not whatever someone typed
+    tally: Tally = Tally()
+
+    def key(self, session: str) -> str:
+        """A stable name for this response in the store, from what it says and when (never who said it):
+        importing the same export, or a later export that repeats it, counts it once."""
+        said = [self.moment[0], str(self.moment[1]), self.response_id or "", str(self.tally.rating or ""),
+                *self.tally.topics, "\x1e", *(f"{entry.kind}\x1f{entry.text}" for entry in self.entries)]  # fmt: skip
+        digest = hashlib.sha256("\x1d".join([session, *said]).encode()).hexdigest()
+        return f"r-{digest[:12]}"
 
 
 @dataclass(frozen=True)
@@ -103,12 +144,17 @@ class Reading:
 
 
 def header_kind(header: str) -> str | None:
-    """What a header holds: ``rule``, ``kind``, a feedback kind, ``text`` (generic comment) or None."""
+    """What a header holds: ``topics`` (a multi-select), ``rule``, ``kind``, ``rating``, a feedback kind, ``text``
+    (a generic comment) or None."""
     folded = fold(header).replace("-", " ")
+    if _TOPICS_HEADER.search(folded):
+        return "topics"
     if _RULE_HEADER.search(folded):
         return "rule"
     if _KIND_HEADER.search(folded):
         return "kind"
+    if _RATING_HEADER.search(folded):
+        return "rating"
     for kind, pattern in _KIND_WORDS:
         if pattern.search(folded):
             return kind or "text"
@@ -137,6 +183,9 @@ def recognise(table: Table, qa: QaColumns) -> str:
     if folded and folded[0] in GOOGLE_TIMESTAMP:
         sample = next((str(row.cells[0]) for row in table.rows if row.cells and row.cells[0]), "")
         return "google-forms" if _FORMS_DOWNLOAD.match(sample.strip()) else "google-sheets"
+    present = {key for key, names in PRESENTER.items() if any(header in names for header in folded)}
+    if "text" in present and present & {"rule", "kind", "date"}:
+        return "presenter"
     # The headers are whatever the file holds: shown short and printable, never as a page of its text.
     shown = ", ".join(repr("".join(c for c in header[:30] if c.isprintable())) for header in table.headers[:8])
     shown += " ..." if len(table.headers) > 8 else ""
@@ -144,8 +193,9 @@ def recognise(table: Table, qa: QaColumns) -> str:
         f"{table.path}: no recognisable columns (headers: {shown})",
         details=(
             "  aup reads Google Forms exports (first column 'Timestamp' or 'Marca temporal'), Microsoft Forms .xlsx "
-            "('ID', 'Start time', 'Completion time'), the presenter's template (date,rule,kind,text: "
-            "'aup feedback template' writes it) and Q&A exports mapped in [tool.aup.feedback.qa]",
+            "('ID', 'Start time', 'Completion time'), the presenter's sheet (date,rule,kind,text: "
+            "'aup feedback template' writes it; or headers like Fecha, Sección, Tipo, Comentario) and Q&A exports "
+            "mapped in [tool.aup.feedback.qa]",
         ),
     )
 
@@ -163,6 +213,8 @@ class _Columns:
     text: list[tuple[int, str]] = field(default_factory=list)  # (column, feedback kind or "text")
     votes: int | None = None
     answer: int | None = None
+    rating: int | None = None
+    topics: int | None = None
 
 
 def _columns(table: Table, fmt: str, qa: QaColumns, warnings: list[str]) -> _Columns:
@@ -188,14 +240,22 @@ def _columns(table: Table, fmt: str, qa: QaColumns, warnings: list[str]) -> _Col
                 texts.append((index, kind if kind in ("question", "suggestion", "problem", "praise") else "text"))
         return _Columns(
             date=found["date"], submitter=[c for c in [found["submitter"]] if c is not None], rule=found["rule"],
-            kind=found["kind"], text=texts, votes=found["votes"], answer=found["answer"],
+            kind=found["kind"], text=texts, votes=found["votes"], answer=found["answer"], rating=found["rating"],
+            topics=found["topics"],
         )  # fmt: skip
     if fmt == "presenter":
-        text = find(TEMPLATE["text"])
-        return _Columns(
-            date=find(TEMPLATE["date"]), rule=find(TEMPLATE["rule"]), kind=find(TEMPLATE["kind"]),
+        text = find(PRESENTER["text"])
+        columns = _Columns(
+            date=find(PRESENTER["date"]), rule=find(PRESENTER["rule"]), kind=find(PRESENTER["kind"]),
             text=[(text, "text")] if text is not None else [], answer=find(ROOM_ANSWER),
+            submitter=[c for c in [find(PRESENTER["submitter"])] if c is not None],
         )  # fmt: skip
+        used = {columns.date, columns.rule, columns.kind, text, columns.answer, *columns.submitter}
+        ignored = [header for index, header in enumerate(headers) if index not in used and header.strip()]
+        if ignored:  # a column nobody mapped may hold anything, names included: it is not stored
+            warnings.append(f"{table.path}: column(s) {', '.join(map(repr, ignored))} not read (only the date, "
+                            "rule or section, type, text and the answer given in the room are kept)")  # fmt: skip
+        return columns
     if fmt == "microsoft-forms":
         columns = _Columns(date=find(MS_FORMS["end"]), response_id=find(MS_FORMS["id"]),
                            modified=find(MS_FORMS["modified"]))  # fmt: skip
@@ -211,12 +271,17 @@ def _columns(table: Table, fmt: str, qa: QaColumns, warnings: list[str]) -> _Col
             columns.rule = index
         elif role == "kind" and columns.kind is None:
             columns.kind = index
+        elif role == "rating" and columns.rating is None:
+            columns.rating = index
+        elif role == "topics" and columns.topics is None:
+            columns.topics = index
         elif role in ("question", "suggestion", "problem", "praise", "text"):
             columns.text.append((index, role))
-    if not columns.text:
+    if not columns.text and columns.rating is None and columns.topics is None:
         raise UsageError(
-            f"{table.path}: no question, suggestion or comment column among: " + ", ".join(map(repr, headers)),
-            details=("  name the form's questions with words like 'question', 'suggestion' or 'comment'",),
+            f"{table.path}: no question, suggestion, comment, rating or topics column among: "
+            + ", ".join(map(repr, headers)),
+            details=("  name the form's questions with words like 'question', 'suggestion', 'comment' or 'rating'",),
         )
     return columns
 
@@ -225,6 +290,11 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
     """Rows -> responses for a recognised format."""
     warnings: list[str] = []
     columns = _columns(table, fmt, qa, warnings)
+    said = [value for row in table.rows if (value := _cell(row, columns.rating)) not in (None, "")]
+    if said and sum(_rating(value) is not None for value in said) * 2 < len(said):
+        # "How useful was the session, and what would you change?" is answered in words: a comment column.
+        columns.text.append((columns.rating, "text"))  # type: ignore[arg-type]
+        columns.rating = None
     if columns.date is not None:
         date_order = _date_order([_cell(row, columns.date) for row in table.rows], date_order)
     responses: list[Response] = []
@@ -241,7 +311,14 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
         if submitter and fold(submitter) in _ANONYMOUS:
             submitter = None  # many people share this name: it identifies nobody
         kind_value = str(_cell(row, columns.kind) or "")
+        rating = _rating(_cell(row, columns.rating))
+        if rating is None and str(_cell(row, columns.rating) or "").strip():
+            warnings.append(f"{where}: rating '{_cell(row, columns.rating)}' is not a whole number from 0 to 10; "
+                            "the response is kept without a rating")  # fmt: skip
+        topics = choices(str(_cell(row, columns.topics) or ""))
         rule_value = str(_cell(row, columns.rule) or "")
+        if columns.rule is None and len(topics) == 1:  # the one topic ticked says what the comments are about
+            rule_value = topics[0]
         stated = value_kind(kind_value) if kind_value else None  # the row's own type wins over a header's words
         if kind_value and stated is None:
             warnings.append(
@@ -260,8 +337,39 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
         response_id = str(_cell(row, columns.response_id) or "") or None
         # Microsoft Forms fills its Email column from the responder's signed-in account; elsewhere it is typed.
         verified = fmt == "microsoft-forms" and submitter is not None
-        responses.append(Response(where, day, (day, seconds), submitter, response_id, tuple(entries), verified))
+        responses.append(Response(
+            where, day, (day, seconds), submitter, response_id, tuple(entries), verified, Tally(rating, topics)
+        ))  # fmt: skip
     return Reading(table, fmt, tuple(responses), tuple(warnings))
+
+
+_RATING = re.compile(r"^\s*(\d{1,2})(?:[.,]0+)?\s*(?:/\s*(?:5|10)|stars?|estrellas?|de (?:5|10)|of (?:5|10))?\s*$")
+
+
+def _rating(value: Cell) -> int | None:
+    """A rating from a cell: 4, '4', '4.0', '4/5', '4 stars', '★★★★'; None when there is none (or it is not one)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return int(value) if float(value).is_integer() and 0 <= value <= 10 else None
+    text = value.strip()
+    if text and set(text) <= {"★", "☆", " "}:
+        return text.count("★")
+    match = _RATING.match(text.casefold())
+    return int(match.group(1)) if match and int(match.group(1)) <= 10 else None
+
+
+MAX_TOPICS = 30  # choices kept from one cell: a form has fewer; a pasted essay does not become a topic list
+
+
+def choices(value: str) -> tuple[str, ...]:
+    """The options ticked in a multi-select cell: Microsoft Forms writes ``A;B;``, Google Forms ``A, B``.
+
+    A choice whose own label holds ", " is split by Google's format too: name such choices without commas.
+    """
+    parts = value.split(";") if ";" in value else value.split(", ")
+    cleaned = (" ".join(clean(part).split())[:80] for part in parts)
+    return tuple(dict.fromkeys(part for part in cleaned if part and not _says_nothing(part)))[:MAX_TOPICS]
 
 
 def _count(value: Cell) -> int:

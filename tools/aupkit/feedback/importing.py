@@ -16,11 +16,11 @@ from pathlib import Path
 from ..config import Config, Feedback, QaColumns
 from ..errors import AupError, FeedbackError, UsageError
 from ..languages import Voice
-from .formats import Reading, Response, read_responses, recognise
+from .formats import Reading, Response, Tally, read_responses, recognise
 from .items import Item, item_id, legacy_id, normalise
 from .link import RuleIndex
 from .redact import redact
-from .store import Store, append_items, dump_file
+from .store import Store, with_session
 from .tables import Table, column, read_table
 
 
@@ -31,6 +31,8 @@ class ImportResult:
     known: int  # items already in the store (their decisions are kept)
     dropped: int  # duplicate submissions
     replaced: int  # earlier submissions replaced by a resubmission
+    responses: int  # responses new to the store (each counted once, however many exports repeat it)
+    ratings: int  # how many of them rated the session
     formats: tuple[tuple[Path, str], ...]
     warnings: tuple[str, ...]
     files: dict[Path, str]  # store file -> its new text
@@ -78,7 +80,7 @@ def collapse(responses: Iterable[Response], resubmissions: str = "auto") -> tupl
     anonymous: dict[tuple, Response] = {}
     dropped = replaced = 0
     for response in sorted(responses, key=lambda r: r.moment):
-        content = tuple((entry.kind, " ".join(entry.text.split())) for entry in response.entries)
+        content = (response.tally, *((entry.kind, " ".join(entry.text.split())) for entry in response.entries))
         trusted = resubmissions == "always" or (resubmissions == "auto" and response.verified)
         if response.submitter and trusted:
             key: tuple[str, str] | None = ("who", response.submitter)
@@ -93,7 +95,7 @@ def collapse(responses: Iterable[Response], resubmissions: str = "auto") -> tupl
             continue
         earlier = latest.get(key)
         if earlier is not None:
-            earlier_content = tuple((entry.kind, " ".join(entry.text.split())) for entry in earlier.entries)
+            earlier_content = (earlier.tally, *((e.kind, " ".join(e.text.split())) for e in earlier.entries))
             if earlier_content == content:
                 dropped += 1
                 continue
@@ -164,13 +166,22 @@ def plan_import(
         else:
             _same_or_collision(known, item.text, item.source)
     added = tuple(added_items)
+    known_responses = store.responses(session)
+    tallies = {  # a topic is counted by the page it names, whatever the form's language; else as it was written
+        key: Tally(response.tally.rating, tuple(dict.fromkeys(
+            rules.page_named(topic) or redact(topic, language) for topic in response.tally.topics
+        )))
+        for response in kept
+        if (key := response.key(session)) not in known_responses
+    }  # fmt: skip
     files: dict[Path, str] = {}
-    if added:
+    if added or tallies:
         path = store.path_for(session)
         current = next((file for file in store.files if file.path == path), None)
-        files[path] = append_items(current, added) if current else dump_file(session, added, voice, language)
+        files[path] = with_session(current, session, added, tallies, voice, language)
     warnings = tuple(warning for reading in readings for warning in reading.warnings)
     return ImportResult(
         session=session, added=added, known=len(found) - len(added), dropped=dropped, replaced=replaced,
+        responses=len(tallies), ratings=sum(1 for tally in tallies.values() if tally.rating is not None),
         formats=tuple((reading.table.path, reading.format) for reading in readings), warnings=warnings, files=files,
     )  # fmt: skip

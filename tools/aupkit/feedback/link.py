@@ -187,6 +187,13 @@ class RuleIndex:
             page = found.page  # a page the column names: only its rules
         return self._from_words(f"{column or ''} {text}", page)
 
+    def page_named(self, value: str) -> str | None:
+        """The page a label names ("Email", "Correo electrónico", a rule's title...), or None."""
+        found = self._from_column(value)
+        if found.rule:
+            return next((rule.page for rule in self.rules if rule.id == found.rule), None)
+        return found.page
+
     def _from_column(self, value: str) -> Link:
         value = _NUMBERING.sub("", value.strip())
         folded = fold(value)

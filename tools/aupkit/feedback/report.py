@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .items import STATUSES, Item, fingerprint
+from .store import Store
 
 # The reviewers decide in rule, status, change and answer; 'exported' lets 'aup feedback decide' tell their edits
 # from decisions taken in the store meanwhile.
@@ -50,16 +51,28 @@ def status_lines(items: Sequence[Item], rule_titles: dict[str, str]) -> list[str
     return lines
 
 
-def summary(items: Sequence[Item], rule_pages: dict[str, str]) -> dict[str, object]:
-    """Per session: items and submissions, by kind and status, per page and rule, and what is undecided."""
-    sessions: dict[str, list[Item]] = {}
-    for item in items:
+def summary(store: Store, rule_pages: dict[str, str]) -> dict[str, object]:
+    """Per session: responses, the rating and topics, items and submissions by kind and status, per page and
+    rule, the most asked and most voted, and what is undecided."""
+    sessions: dict[str, list[Item]] = {name: [] for name in store.sessions}
+    for item in store.items:
         sessions.setdefault(item.session, []).append(item)
     out = []
     for name, found in sorted(sessions.items()):
         pages = Counter(rule_pages.get(item.rule or "", "(no rule)") for item in found)
+        tallies = store.responses(name).values()
+        ratings = Counter(tally.rating for tally in tallies if tally.rating is not None)
+        rated = sum(ratings.values())
         out.append({
             "session": name,
+            "responses": len(tallies),
+            "rating": {
+                "average": round(sum(value * count for value, count in ratings.items()) / rated, 2) if rated else None,
+                "count": rated,
+                "scale": 10 if any(value > 5 for value in ratings) else 5,
+                "distribution": {str(value): ratings[value] for value in sorted(ratings, reverse=True)},
+            },
+            "topics": dict(Counter(topic for tally in tallies for topic in tally.topics).most_common()),
             "items": len(found),
             "submissions": sum(item.count for item in found),
             "kinds": dict(Counter(item.kind for item in found)),
@@ -82,17 +95,28 @@ def summary(items: Sequence[Item], rule_pages: dict[str, str]) -> dict[str, obje
     return {"sessions": out}
 
 
-def session_lines(items: Sequence[Item], rule_pages: dict[str, str]) -> list[str]:
+def _rating_text(rating: dict) -> str:
+    shown = ", ".join(f"{value}: {count}" for value, count in rating["distribution"].items())
+    return f"{rating['average']:.1f} of {rating['scale']} from {rating['count']} rating(s) ({shown})"
+
+
+def session_lines(store: Store, rule_pages: dict[str, str]) -> list[str]:
     """The per-session summary as text, before the per-rule table."""
     lines = []
-    for session in summary(items, rule_pages)["sessions"]:  # type: ignore[attr-defined]
+    for session in summary(store, rule_pages)["sessions"]:  # type: ignore[attr-defined]
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(session["kinds"].items()))
         pages = ", ".join(f"{page} {count}" for page, count in session["pages"].items())
         lines.append(
-            f"session '{session['session']}': {session['items']} item(s) from {session['submissions']} submission(s) "
-            f"({kinds}); {len(session['undecided'])} undecided, {session['suggested']} with 'did you mean'"
+            f"session '{session['session']}': {session['responses']} response(s); {session['items']} item(s) from "
+            f"{session['submissions']} submission(s) ({kinds}); {len(session['undecided'])} undecided, "
+            f"{session['suggested']} with 'did you mean'"
         )
-        lines.append(f"  by page: {pages}")
+        if session["rating"]["count"]:
+            lines.append(f"  rating: {_rating_text(session['rating'])}")
+        if session["topics"]:
+            lines.append("  topics: " + ", ".join(f"{topic} {count}" for topic, count in session["topics"].items()))
+        if pages:
+            lines.append(f"  by page: {pages}")
         for asked in session["most_asked"]:
             lines.append(f"  asked {asked['count']} times: {' '.join(asked['text'].split())[:70]}")
         for voted in session["most_voted"]:
@@ -100,7 +124,7 @@ def session_lines(items: Sequence[Item], rule_pages: dict[str, str]) -> list[str
     return lines
 
 
-def summary_html(items: Sequence[Item], rule_pages: dict[str, str], language: str, voice: object = "") -> str:
+def summary_html(store: Store, rule_pages: dict[str, str], language: str, voice: object = "") -> str:
     """The per-session summary as one self-contained HTML page for the organisers (every text escaped)."""
     from html import escape
 
@@ -108,14 +132,29 @@ def summary_html(items: Sequence[Item], rule_pages: dict[str, str], language: st
 
     said = words(language, "summary", voice)  # type: ignore[arg-type]
     body = []
-    sessions = summary(items, rule_pages)["sessions"]
+    sessions = summary(store, rule_pages)["sessions"]
     for session in sessions:  # type: ignore[attr-defined]
         counts = said["counts"].format(
-            items=session["items"], submissions=session["submissions"], undecided=len(session["undecided"])
-        )
+            responses=session["responses"], items=session["items"], submissions=session["submissions"],
+            undecided=len(session["undecided"]),
+        )  # fmt: skip
         body.append(f"<section><h2>{escape(said['session'].format(session=session['session']))}</h2>")
         body.append(f"<p>{escape(counts)}</p>")
-        for key, prefix in (("kinds", "kind."), ("statuses", "status."), ("pages", "")):
+        rating = session["rating"]
+        if rating["count"]:
+            average = said["rating.average"].format(
+                average=f"{rating['average']:.1f}", scale=rating["scale"], count=rating["count"]
+            )
+            bars = "".join(
+                f"<tr><td>{escape(value)}</td><td>{count}</td>"
+                f'<td><span style="display:inline-block;background:#4a6fa5;height:.8em;'
+                f'width:{round(12 * count / rating["count"], 1)}rem"></span></td></tr>'
+                for value, count in rating["distribution"].items()
+            )
+            body.append(f"<h3>{escape(said['rating'])}</h3><p>{escape(average)}</p><table>{bars}</table>")
+        for key, prefix in (("topics", ""), ("kinds", "kind."), ("statuses", "status."), ("pages", "")):
+            if not session[key]:
+                continue
             rows = "".join(
                 f"<tr><td>{escape(said.get(prefix + str(name), str(name)) if prefix else str(name))}</td>"
                 f"<td>{count}</td></tr>"

@@ -23,6 +23,7 @@ from ..errors import FeedbackError
 from ..languages import Voice, words
 from ..model import display_path
 from ..yamltext import alias_line
+from .formats import Tally
 from .items import KINDS, LEVELS, STATUSES, Item, session_slug
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -48,6 +49,9 @@ class StoredFile:
     released_lines: Mapping[str, int] = field(default_factory=dict)  # item ID -> its "released:" line
     ends: Mapping[str, tuple[int, int]] = field(default_factory=dict)  # item ID -> (last line, key column)
     appendable: bool = False  # the items list ends the file: new entries can be added at the end
+    # The session's responses: a rating and the topics ticked, by a key made from what was said (never who).
+    responses: Mapping[str, Tally] = field(default_factory=dict)
+    responses_after: int | None = None  # new response lines go after this line (None: rewrite the file)
 
     def line_of(self, item_id: str) -> int:
         return self.lines.get(item_id, 1)
@@ -68,6 +72,14 @@ class Store:
     def where(self, item_id: str) -> str:
         file = self.file_of(item_id)
         return f"{display_path(file.path)}:{file.line_of(item_id)}" if file else item_id
+
+    def responses(self, session: str) -> dict[str, Tally]:
+        """Every response recorded for a session, by key."""
+        return {key: tally for file in self.files if file.session == session for key, tally in file.responses.items()}
+
+    @property
+    def sessions(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(file.session for file in self.files))
 
     def path_for(self, session: str) -> Path:
         """The file that holds (or will hold) a session's items."""
@@ -175,9 +187,47 @@ def parse_file(data: bytes, path: Path, problems: list[str]) -> StoredFile | Non
             ends[item.id] = (_last_line(node), node.value[0][0].start_mark.column if node.value else 2)
     last_key = root.value[-1][0].value if isinstance(root, yaml.MappingNode) and root.value else None
     appendable = last_key == "items" and isinstance(item_nodes, yaml.SequenceNode) and item_nodes.flow_style is False
+    responses, after = _responses(root, data_tree.get("responses"), name, problems)
     if not lines_agree:
-        text, appendable = "", False
-    return StoredFile(path, session, tuple(items), lines, text, released_lines, ends, appendable and bool(nodes))
+        text, appendable, after = "", False, None
+    return StoredFile(
+        path, session, tuple(items), lines, text, released_lines, ends, appendable and bool(nodes), responses, after
+    )
+
+
+_RESPONSE_KEY = re.compile(r"r-[0-9a-f]{12}")
+
+
+def _responses(root: Any, raw: Any, name: str, problems: list[str]) -> tuple[dict[str, Tally], int | None]:
+    """The ``responses:`` block: {key: Tally}, and the line after which new responses can be written."""
+    node = _value_node(root, "responses")
+    keys = [key for key, _ in root.value] if isinstance(root, yaml.MappingNode) else []
+    items_key = next((key for key in keys if key.value == "items"), None)
+    if node is None:  # no block yet: it goes just before 'items:'
+        return {}, (items_key.start_mark.line if items_key is not None and items_key.start_mark.column == 0 else None)
+    if raw is None:
+        return {}, None
+    if not isinstance(raw, dict):
+        problems.append(
+            f"{name}:{_line(node, root)}: 'responses:' must be 'r-<key>: {{rating: 4, topics: [...]}}' lines"
+        )
+        return {}, None
+    responses: dict[str, Tally] = {}
+    for key_node, _ in node.value:
+        key, value, where = key_node.value, raw.get(key_node.value), f"{name}:{key_node.start_mark.line + 1}"
+        value = value if value is not None else {}
+        rating, topics = (value.get("rating"), value.get("topics") or []) if isinstance(value, dict) else (None, None)
+        if not _RESPONSE_KEY.fullmatch(str(key)) or not isinstance(value, dict) or set(value) - {"rating", "topics"}:
+            problems.append(f"{where}: a response is 'r-<12 hex digits>: {{rating: 4, topics: [...]}}' "
+                            "(restore the line from git)")  # fmt: skip
+        elif rating is not None and (isinstance(rating, bool) or not isinstance(rating, int) or not 0 <= rating <= 10):
+            problems.append(f"{where}: rating must be a whole number from 0 to 10, or left out")
+        elif not isinstance(topics, list) or not all(isinstance(topic, str) for topic in topics):
+            problems.append(f'{where}: topics must be a list of texts in quotes, like ["Email", "Passwords"]')
+        else:
+            responses[str(key)] = Tally(rating, tuple(topics))
+    block = isinstance(node, yaml.MappingNode) and not node.flow_style and node.value
+    return responses, (_last_line(node) if block else None)
 
 
 def _last_line(node: Any) -> int:
@@ -318,13 +368,21 @@ def _date(value: str) -> str:
 
 
 def dump_file(
-    session: str, items: Iterable[Item], voice: Voice | str = "", language: str = "en", header: str = ""
+    session: str,
+    items: Iterable[Item],
+    voice: Voice | str = "",
+    language: str = "en",
+    header: str = "",
+    responses: Mapping[str, Tally] | None = None,
 ) -> str:
     """The text of a session file: a header explaining the fields (``header``, else the standard one in
-    ``language``), then the items in a stable order."""
+    ``language``), the session's responses (ratings and topics), then the items in a stable order."""
     if not header:
         header = words(language, "feedback", voice)["store_header"].format(session=session.replace('"', "'"))
-    lines = [header.rstrip("\n"), f"session: {scalar(session)}", "items:"]
+    lines = [header.rstrip("\n"), f"session: {scalar(session)}"]
+    if responses:
+        lines += ["responses:", *response_lines(responses)]
+    lines.append("items:")
     for item in sorted(items, key=lambda item: (item.date, item.source, item.id)):
         lines += [
             f"- id: {scalar(item.id)}", f"  date: {_date(item.date)}", _field("rule", item.rule),
@@ -335,6 +393,48 @@ def dump_file(
             f"  source: {scalar(item.source)}",
         ]  # fmt: skip
     return "\n".join(lines) + "\n"
+
+
+def response_lines(responses: Mapping[str, Tally]) -> list[str]:
+    """One flow-style line per response, in key order; topics always quoted (a label may hold a comma)."""
+    lines = []
+    for key, tally in sorted(responses.items()):
+        said = [f"rating: {tally.rating}"] if tally.rating is not None else []
+        if tally.topics:
+            quoted = (_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(t, ensure_ascii=False))
+                      for t in tally.topics)  # fmt: skip
+            said.append(f"topics: [{', '.join(quoted)}]")
+        lines.append(f"  {key}: {{{', '.join(said)}}}")
+    return lines
+
+
+def with_session(
+    file: StoredFile | None,
+    session: str,
+    items: Iterable[Item],
+    responses: Mapping[str, Tally],
+    voice: Voice | str = "",
+    language: str = "en",
+) -> str:
+    """A session file's new text with new items and responses: new lines only where the layout allows (people's
+    comments and edits stay), else the file rewritten in the standard layout."""
+    items = tuple(items)
+    if file is None:
+        return dump_file(session, items, voice, language, responses=responses)
+    new = {key: tally for key, tally in responses.items() if key not in file.responses}
+    if (items and not file.appendable) or (new and file.responses_after is None):
+        every = {**file.responses, **new}
+        return dump_file(file.session, (*file.items, *items), header=_comments(file.text), responses=every)
+    text = file.text
+    if new:
+        lines = text.split("\n")
+        inserted = response_lines(new) if file.responses else ["responses:", *response_lines(new)]
+        lines[file.responses_after : file.responses_after] = inserted
+        text = "\n".join(lines)
+    if items:
+        entries = dump_file(file.session, items).split("\nitems:\n", 1)[1]
+        text += ("" if text.endswith("\n") else "\n") + entries
+    return text
 
 
 def with_items(store: Store, updates: Mapping[str, Item]) -> dict[Path, str]:
@@ -357,16 +457,8 @@ def with_items(store: Store, updates: Mapping[str, Item]) -> dict[Path, str]:
             texts[file.path] = _set_released(file, changed)
         else:
             items = [changed.get(item.id, item) for item in file.items]
-            texts[file.path] = dump_file(file.session, items, header=_comments(file.text))
+            texts[file.path] = dump_file(file.session, items, header=_comments(file.text), responses=file.responses)
     return texts
-
-
-def append_items(file: StoredFile, items: Iterable[Item]) -> str:
-    """The file with new entries at the end, when its layout allows; else rewritten whole."""
-    if not file.appendable:
-        return dump_file(file.session, (*file.items, *items), header=_comments(file.text))
-    entries = dump_file(file.session, items).split("\nitems:\n", 1)[1]
-    return file.text + ("" if file.text.endswith("\n") else "\n") + entries
 
 
 def _comments(text: str) -> str:

@@ -132,7 +132,11 @@ WORDS = {
     "summary": {
         "title": "Feedback by session",
         "session": "Session “{session}”",
-        "counts": "{items} item(s) from {submissions} submission(s); {undecided} waiting for a decision",
+        "counts": "{responses} response(s); {items} item(s) from {submissions} submission(s); "
+        "{undecided} waiting for a decision",
+        "rating": "Rating of the session",
+        "rating.average": "{average} out of {scale}, from {count} rating(s)",
+        "topics": "Topics ticked",
         "kinds": "By kind",
         "statuses": "By decision",
         "pages": "By page",
@@ -161,7 +165,8 @@ WORDS = {
         "#   answer:  for a question, the answer shown under its rule; for a suggestion, what changed and why\n"
         "#   change:  major (a new or stricter obligation) | minor (a clarified rule) | patch (wording or FAQ)\n"
         "#   rule:    the rule ID it concerns (leave empty when it concerns none)\n"
-        "# 'released' is filled in by 'aup feedback merge --apply' with the manual version that shipped it.\n",
+        "# 'released' is filled in by 'aup feedback merge --apply' with the manual version that shipped it.\n"
+        "# 'responses' counts each response once: its rating of the session and the topics it ticked, no names.\n",
     },
     "redaction": {
         "email": "[email removed]",

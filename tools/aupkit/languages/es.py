@@ -141,7 +141,11 @@ WORDS = {
     "summary": {
         "title": "Comentarios por sesión",
         "session": "Sesión “{session}”",
-        "counts": "{items} punto(s) de {submissions} respuesta(s); {undecided} esperan una decisión",
+        "counts": "{responses} respuesta(s) al formulario; {items} punto(s) de {submissions} envío(s); "
+        "{undecided} esperan una decisión",
+        "rating": "Calificación de la sesión",
+        "rating.average": "{average} de {scale}, con {count} calificación(es)",
+        "topics": "Temas marcados",
         "kinds": "Por tipo",
         "statuses": "Por decisión",
         "pages": "Por página",
@@ -170,7 +174,9 @@ WORDS = {
         "#   answer:  en una pregunta, la respuesta bajo su regla; en una sugerencia, qué cambió y por qué\n"
         "#   change:  major (obligación nueva o más estricta) | minor (regla aclarada) | patch (redacción o FAQ)\n"
         "#   rule:    el ID de la regla a la que se refiere (déjalo vacío si no se refiere a ninguna)\n"
-        "# 'aup feedback merge --apply' llena 'released' con la versión del manual que lo publicó.\n",
+        "# 'aup feedback merge --apply' llena 'released' con la versión del manual que lo publicó.\n"
+        "# 'responses' cuenta cada respuesta una sola vez: su calificación de la sesión y los temas marcados, "
+        "sin nombres.\n",
     },
     "redaction": {
         "email": "[correo eliminado]",
@@ -368,7 +374,9 @@ VARIANTS = {
             "#   answer:  en una pregunta, la respuesta bajo su regla; en una sugerencia, qué cambió y por qué\n"
             "#   change:  major (obligación nueva o más estricta) | minor (regla aclarada) | patch (redacción o FAQ)\n"
             "#   rule:    el ID de la regla a la que se refiere (déjelo vacío si no se refiere a ninguna)\n"
-            "# 'aup feedback merge --apply' llena 'released' con la versión del manual que lo publicó.\n",
+            "# 'aup feedback merge --apply' llena 'released' con la versión del manual que lo publicó.\n"
+            "# 'responses' cuenta cada respuesta una sola vez: su calificación de la sesión y los temas marcados, "
+            "sin nombres.\n",
         },
         "report": {
             "legend_hover": "Pase el cursor sobre una marca para ver por qué.",
