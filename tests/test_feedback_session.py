@@ -3,6 +3,7 @@ imported into a bilingual manual; what the forms collected about the session (ra
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -191,3 +192,59 @@ def test_a_topic_no_page_names_is_kept_as_written_and_redacted(tmp_path: Path, r
     (tally,) = load_store(load_config(root)).responses("s").values()
     assert tally == Tally(None, ("email.md", "Other: call me on [phone removed]"))
     assert read_table(export).headers[2].startswith("Which topics")
+
+
+def _decide(store: Path, decisions: dict[str, tuple[str, str, str | None]]) -> None:
+    """Record decisions in the session file as a reviewer does: text prefix -> (status, answer, rule)."""
+    import yaml
+
+    from aupkit.feedback.store import dump_file, parse_file
+
+    problems: list[str] = []
+    stored = parse_file(store.read_bytes(), store, problems)
+    assert stored is not None and not problems
+    items = []
+    for item in stored.items:
+        decision = next((d for prefix, d in decisions.items() if item.text.startswith(prefix)), None)
+        if decision:
+            status, answer, rule = decision
+            item = dataclasses.replace(item, status=status, answer=answer, rule=rule or item.rule, suggested=())
+        items.append(item)
+    store.write_text(dump_file(stored.session, items, responses=stored.responses), encoding="utf-8")
+    assert yaml.safe_load(store.read_text(encoding="utf-8"))["responses"]
+
+
+def test_in_a_bilingual_manual_each_answer_goes_to_the_pages_of_its_language(imported, run) -> None:
+    root, _, _ = imported
+    items = load_store(load_config(root)).items
+    languages = {item.text[:30]: item.language for item in items}
+    assert languages["Does hotel Wi-Fi with a passwo"] == "en" and languages["¿Cada cuánto tengo que cambiar"] == "es"
+    assert sum(language == "en" for language in languages.values()) == 18  # half the session spoke English
+    _decide(root / "feedback" / "2026-11-20.yaml", {
+        "¿Cada cuánto tengo que cambiar mi frase de contraseña?": ("answered", "Solo si crees que alguien la conoce.",
+                                                                  None),
+        "Does hotel Wi-Fi": ("answered", "Yes: every guest knows that password. Turn on the VPN.", None),
+        "Pongan un ejemplo de factura": ("accepted", "Agregamos un ejemplo de factura falsa.", "email-phishing"),
+    })  # fmt: skip
+    merged = run(["feedback", "merge", "--apply"], cwd=root)
+    assert merged.exit_code == 0, merged.output
+    manual = root / "manual"
+
+    def read(path: str) -> str:
+        return (manual / path).read_text(encoding="utf-8")
+
+    assert "**Question:** Does hotel Wi-Fi" in read("en/internet.md") and "Does hotel" not in read("es/internet.md")
+    assert "**Pregunta:** ¿Cada cuánto" in read("es/passwords-and-accounts.md")
+    assert "¿Cada cuánto" not in read("en/passwords-and-accounts.md")
+    english = read("en/changelog.md")
+    assert "## [1.1.0]" in english and "¿" not in english and "Agregamos" not in english
+    assert "[Stop and check before you click](email.md#email-phishing): changed after staff suggestions." in english
+    assert "a new answer to “Does hotel Wi-Fi with a password still count as public Wi-Fi?”" in english
+    assert "Agregamos un ejemplo de factura falsa." in read("es/changelog.md")
+    for language in ("es", "en"):
+        assert "version: 1.1.0" in read(f"{language}/index.md")
+    # The translated home and changelog stay current; the pages whose source changed wait for a translator.
+    check = run(["check"], cwd=root).output
+    stale = {line.split(":")[0] for line in check.splitlines() if "translation-stale" in line}
+    assert stale == {"manual/en/email.md", "manual/en/passwords-and-accounts.md"}, check
+    assert "nothing to merge" in run(["feedback", "merge"], cwd=root).output

@@ -14,7 +14,7 @@ from ..feedback.decide import plan_decisions
 from ..feedback.form import form_kit
 from ..feedback.importing import plan_import, read_exports_keep_going
 from ..feedback.link import RuleIndex
-from ..feedback.merge import FileChange, apply_merge, check_decisions, plan_merge, unified_diff
+from ..feedback.merge import FileChange, apply_merge, check_decisions, plan_editions, unified_diff
 from ..feedback.report import export_csv, export_xlsx, session_lines, status_lines, summary, summary_html
 from ..feedback.store import load_store, with_items
 from ..feedback.tables import read_table
@@ -74,6 +74,7 @@ def import_(
             language=config.language,
             resubmissions=config.feedback.resubmissions,
             voice=config.voice,
+            languages=config.languages,
         )
         write_atomic(result.files, journal=journal_path(config))
     for reading in readings:
@@ -208,8 +209,9 @@ def merge(project: Project, apply_: bool) -> int:
 
 
 def _merge(config: Config, apply_: bool) -> int:
-    manual = require_usable(load_manual(config))
-    plan = plan_merge(manual, config, load_store(config), dt.date.today())
+    editions = {edition.language: edition for edition in config.editions()}
+    manuals = {language: require_usable(manual) for language, manual in load_editions(config).items()}
+    plan = plan_editions(manuals, editions, load_store(config), dt.date.today())
     for warning in plan.skipped:
         click.secho(f"warning: {warning}", err=True, fg="yellow")
     if plan.empty:

@@ -18,7 +18,7 @@ from ..errors import AupError, FeedbackError, UsageError
 from ..languages import Voice
 from .formats import Reading, Response, Tally, read_responses, recognise
 from .items import Item, item_id, legacy_id, normalise
-from .link import RuleIndex
+from .link import RuleIndex, language_of
 from .redact import redact
 from .store import Store, with_session
 from .tables import Table, column, read_table
@@ -125,8 +125,11 @@ def plan_import(
     language: str,
     resubmissions: str = "auto",
     voice: Voice | str = "",
+    languages: Sequence[str] = (),
 ) -> ImportResult:
-    """What importing these readings adds to the store; the store's new file texts. Writes nothing."""
+    """What importing these readings adds to the store; the store's new file texts. Writes nothing.
+
+    ``languages``: the manual's languages; with more than one, each item records the one it is written in."""
     responses = [response for reading in readings for response in reading.responses]
     kept, dropped, replaced = collapse(responses, resubmissions)
     if session is None:
@@ -153,9 +156,10 @@ def plan_import(
                     votes=earlier.votes + entry.votes, answer=earlier.answer or room,
                 )  # fmt: skip
                 continue
+            written_in = language_of(text, languages, language) if len(languages) > 1 else ""
             found[identifier] = Item(
                 id=identifier, session=session, date=response.date, rule=rule, kind=entry.kind, text=text,
-                source=response.where, suggested=suggested, votes=entry.votes, answer=room,
+                source=response.where, suggested=suggested, votes=entry.votes, answer=room, language=written_in,
             )  # fmt: skip
     stored = {item.id: item for item in store.items}
     added_items = []

@@ -37,6 +37,7 @@ class Item:
     source: str = ""  # the export file and row it came from (no personal data)
     suggested: tuple[str, ...] = ()  # rules the linker was not sure of, best first: a person confirms one
     votes: int = 0  # upvotes in a Q&A tool: how many people wanted this answered
+    language: str = ""  # in a manual of several languages, the one the item is written in (its answer goes there)
 
     @property
     def level(self) -> Level:

@@ -29,7 +29,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -58,11 +58,40 @@ def fold(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    """Each language's words that say nothing (``linkwords.yaml``): they also tell the languages apart."""
+    data = _linkwords()
+    return {language: frozenset(fold(word) for word in words.split()) for language, words in data["stopwords"].items()}
+
+
+@lru_cache(maxsize=1)
+def _linkwords() -> dict:
+    return yaml.safe_load(resources.files("aupkit.feedback").joinpath("linkwords.yaml").read_text(encoding="utf-8"))
+
+
+_SPANISH_MARKS = re.compile("[¿¡ñÑ]")
+
+
+def language_of(text: str, languages: Sequence[str], default: str) -> str:
+    """Which of ``languages`` a comment is written in: the one whose everyday words (``linkwords.yaml``) it uses
+    most, '¿', '¡' and 'ñ' counting for Spanish; ``default`` when they tie or none is known."""
+    known = _function_words()
+    words = fold(text).split()
+    scores = {language: sum(word in known.get(language, ()) for word in words) for language in languages}
+    if "es" in scores:
+        scores["es"] += 2 * len(_SPANISH_MARKS.findall(text))
+    best = sorted(scores.values(), reverse=True)
+    if not best or best[0] == 0 or (len(best) > 1 and best[0] == best[1]):
+        return default
+    return max(scores, key=lambda language: scores[language])
+
+
+@lru_cache(maxsize=1)
 def _words() -> tuple[frozenset[str], dict[str, str], frozenset[str]]:
     """(words that say nothing, a staff word -> the manual's words for it, words about the session itself),
     from ``linkwords.yaml``."""
-    data = yaml.safe_load(resources.files("aupkit.feedback").joinpath("linkwords.yaml").read_text(encoding="utf-8"))
-    stop = frozenset(fold(word) for words in data["stopwords"].values() for word in words.split())
+    data = _linkwords()
+    stop = frozenset().union(*_function_words().values())
     session = frozenset(fold(word) for words in data["session"].values() for word in words.split())
     return stop, {fold(str(word)): fold(str(said)) for word, said in data["synonyms"].items()}, session
 

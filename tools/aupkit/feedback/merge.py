@@ -14,7 +14,7 @@ import datetime as dt
 import difflib
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -111,8 +111,51 @@ def check_decisions(manual: Manual, store: Store) -> None:
         raise FeedbackError(f"{len(problems)} decision(s) name a rule that does not exist:", details=tuple(problems))
 
 
-def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> MergePlan:
-    """The merge as new file texts; raises FeedbackError when the manual or a decision is not usable."""
+def plan_editions(
+    manuals: Mapping[str, Manual], configs: Mapping[str, Config], store: Store, today: dt.date
+) -> MergePlan:
+    """The merge of a manual in several languages (the first is the source), as one plan.
+
+    Each answer goes to the pages of the language its item is written in (``Item.language``; the source's when
+    unknown). Every language gets the same new version and a changelog entry in its own words. A translated
+    page whose source changed only in its version (or, for the changelog, by this merge's entry) stays current:
+    its ``source_version`` follows; a source page that got new answers leaves its translation stale.
+    """
+    source, *others = manuals
+
+    def belongs(language: str) -> Callable[[Item], bool]:
+        return lambda item: (item.language if item.language in manuals else source) == language
+
+    first = plan_merge(manuals[source], configs[source], store, today, belongs=belongs(source))
+    plans = [first]
+    for language in others:
+        plans.append(plan_merge(
+            manuals[language], configs[language], store, today, belongs=belongs(language),
+            version_after=first.version_after, record=False, follows=(manuals[source], first),
+        ))  # fmt: skip
+    return MergePlan(
+        first.version_before, first.version_after or next((p.version_after for p in plans if p.version_after), None),
+        tuple(change for plan in plans for change in plan.changes), first.released,
+        tuple(dict.fromkeys(warning for plan in plans for warning in plan.skipped)),
+    )  # fmt: skip
+
+
+def plan_merge(
+    manual: Manual,
+    config: Config,
+    store: Store,
+    today: dt.date,
+    *,
+    belongs: Callable[[Item], bool] = lambda item: True,
+    version_after: str | None = None,
+    record: bool = True,
+    follows: tuple[Manual, MergePlan] | None = None,
+) -> MergePlan:
+    """The merge as new file texts; raises FeedbackError when the manual or a decision is not usable.
+
+    For one language of several (``plan_editions``): ``belongs`` says which items' answers go on this
+    manual's pages, ``version_after`` is the source's new version, ``record`` whether the store records the
+    release, ``follows`` the source manual and its plan (to keep ``source_version`` of unchanged pages)."""
     check_decisions(manual, store)
     broken = [d for d in manual.diagnostics if d.code.startswith("faq-") or d.fatal]
     changelog = manual.page(config.changelog_page)
@@ -152,13 +195,14 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
         )
     answered: dict[str, list[Item]] = {}
     releasing_ids = {item.id for item in releasing}
-    for item in store.items:
+    here = [item for item in store.items if belongs(item)]  # the items whose answers go on this manual's pages
+    for item in here:
         if item.status == "answered" and item.rule and (item.released or item.id in releasing_ids):
             answered.setdefault(item.rule, []).append(item)
-    pending_rules = {item.rule for item in releasing if item.status == "answered"}
+    pending_rules = {item.rule for item in releasing if item.status == "answered" and belongs(item)}
     # A block that no longer matches its released answers (an answer corrected, an item withdrawn, a hand
     # edit inside the block) is written again: a patch, listed in the changelog.
-    merged_before = {item.rule for item in store.items if item.released and item.rule}  # blocks merge wrote
+    merged_before = {item.rule for item in here if item.released and item.rule}  # blocks merge wrote
     stale = {
         rule.id: page
         for page in manual.pages
@@ -167,7 +211,7 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
         and _faq_current(page, rule) != _faq_expected(page, rule, answered, targets)
     }  # fmt: skip
     general = [
-        item for item in store.items
+        item for item in here
         if item.status == "answered" and item.rule is None and (item.released or item.id in releasing_ids)
     ]  # fmt: skip
     general_block, general_problems = _general_block(home)
@@ -182,11 +226,11 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
         return MergePlan(manual.version, None, (), (), tuple(skipped))
     version_before = _version(home)
     level = highest([*(item.level for item in releasing), *(["patch"] if stale or general_stale else [])])
-    version_after = bump(version_before, level)
+    version_after = version_after or bump(version_before, level)
     changes: list[FileChange] = []
     for page in manual.pages:
         page_rules = {rule.id for rule in page.rules}
-        levels = [item.level for item in releasing if item.rule in page_rules]
+        levels = [item.level for item in releasing if item.rule in page_rules and belongs(item)]
         levels += ["patch"] * any(rule_id in page_rules for rule_id in stale)
         edits: list[tuple[int, int, list[str]]] = []
         if page is home:
@@ -196,7 +240,7 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
         elif page is changelog:
             edits.append(_version_edit(page, bump(_version(page), level)))
             entry = _changelog_entry(
-                page, releasing, sorted(stale), manual, version_after, today, config.voice, targets
+                page, releasing, sorted(stale), manual, version_after, today, config.voice, targets, belongs
             )
             edits.append(_changelog_edit(page, changelog_block, entry))
         elif levels:
@@ -206,14 +250,46 @@ def plan_merge(manual: Manual, config: Config, store: Store, today: dt.date) -> 
         for rule in page.rules:
             if rule.id in pending_rules or rule.id in stale:
                 edits.append(_faq_edit(page, rule, answered.get(rule.id or "", []), targets))
+        if follows is not None:
+            edits += _follow_edit(page, *follows, is_changelog=page is changelog, home=page is home)
         if edits:
             after = _apply_edits(page.source, edits)
             if after != page.source:
                 changes.append(FileChange(page.path, page.source, after))
     released = tuple(replace(item, released=version_after) for item in releasing)
-    for path, text in with_items(store, {item.id: item for item in released}).items():
+    for path, text in (with_items(store, {item.id: item for item in released}) if record else {}).items():
         changes.append(FileChange(path, path.read_text(encoding="utf-8") if path.exists() else "", text))
     return MergePlan(version_before, version_after, tuple(changes), released, tuple(skipped))
+
+
+_SOURCE_VERSION_LINE = re.compile(r"^(source_version\s*:\s*)(['\"]?)(\d+\.\d+\.\d+)\2(.*)$")
+
+
+def _follow_edit(
+    page: Page, source: Manual, plan: MergePlan, *, is_changelog: bool, home: bool
+) -> list[tuple[int, int, list[str]]]:
+    """A translated home page stays current when its source changed only in its version and review date, and
+    the translated changelog always (this merge writes its entry in both languages): their source_version
+    follows. Any other page whose source changed is left stale, for a person to translate."""
+    original = source.page(page.relative)
+    change = next((change for change in plan.changes if original and change.path == original.path), None)
+    if original is None or change is None or original.version is None:
+        return []
+    before, after = change.before.split("\n"), change.after.split("\n")
+
+    def bare(lines: list[str]) -> list[str]:
+        return [line for line in lines if not _VERSION_LINE.match(line) and not _REVIEWED_LINE.match(line)]
+
+    if not (is_changelog or home) or (home and bare(before) != bare(after)):
+        return []  # the source page got new content: the translation is behind until someone translates it
+    new_version = next((m.group(3) for line in after if (m := _VERSION_LINE.match(line))), None)
+    front = page.front_matter
+    for number, line in enumerate(page.source.split("\n")[: front.end_line if front and front.end_line else 0], 1):
+        match = _SOURCE_VERSION_LINE.match(line)
+        if match and match.group(3) == str(original.version) and new_version:
+            prefix, quote, _, rest = match.groups()
+            return [(number, number, [f"{prefix}{quote}{new_version}{quote}{rest}"])]
+    return []
 
 
 def apply_merge(plan: MergePlan, *, journal: Path | None = None) -> None:
@@ -404,19 +480,30 @@ def _changelog_entry(
     today: dt.date,
     voice: str | Voice,
     targets: Targets,
+    belongs: Callable[[Item], bool] = lambda item: True,
 ) -> list[str]:
-    """A Keep a Changelog entry: accepted suggestions under Changed, answered questions under Added."""
+    """A Keep a Changelog entry: accepted suggestions under Changed, answered questions under Added.
+
+    In one language of several, the answers written in another language are not listed (they are not on this
+    language's pages), and a suggestion in another language is named by its rule only, in this language."""
     words = words_in(page.language, "merge", voice)
     entry = [f"## [{version}] - {today.isoformat()}", ""]
     changed = [item for item in items if item.status == "accepted"]
     if changed or refreshed:
         entry += [f"### {words['changed']}", ""]
+        lines = []
         for item in sorted(changed, key=lambda item: (item.rule or "", item.date, item.id)):
             link = _rule_link(manual, page, item.rule)
+            if not belongs(item):
+                lines.append("- " + words["changed_elsewhere"].format(rule=link or words["general"]))
+                continue
             said = answer_markdown(item.answer, targets, page.relative)[0] if item.answer else literal(item.text)
-            entry.append(f"- {link + ': ' if link else ''}{said}")
-        entry += ["- " + words["updated"].format(rule=_rule_link(manual, page, rule_id)) for rule_id in refreshed]
-        entry.append("")
+            lines.append(f"- {link + ': ' if link else ''}{said}")
+        lines += ["- " + words["updated"].format(rule=_rule_link(manual, page, rule_id)) for rule_id in refreshed]
+        entry += [*dict.fromkeys(lines), ""]
+    items = [item for item in items if belongs(item)]
+    if not changed and not refreshed and not items:
+        return [*entry, words["other_language"], ""]
     answers: dict[str, list[Item]] = {}
     for item in items:
         if item.status == "answered" and item.rule:

@@ -28,8 +28,8 @@ from .items import KINDS, LEVELS, STATUSES, Item, session_slug
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 FIELDS = (
-    "id", "date", "rule", "rule_suggested", "kind", "text", "status", "answer", "change", "released", "count", "votes",
-    "source",
+    "id", "date", "rule", "rule_suggested", "kind", "language", "text", "status", "answer", "change", "released",
+    "count", "votes", "source",
 )  # fmt: skip
 
 _Loader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
@@ -305,6 +305,9 @@ def _item(raw: Any, session: str, node: Any, where: str, name: str, problems: li
     if not isinstance(suggested, str):
         problems.append(f"{at('rule_suggested')}: rule_suggested must be rule IDs separated by commas, or empty")
         suggested = ""
+    language = raw.get("language") or ""
+    if not isinstance(language, str) or (language and not re.fullmatch(r"[a-z]{2,3}", language)):
+        problems.append(f"{at('language')}: language must be a language code such as 'es' or 'en', or empty")
     if len(problems) > before:
         return None
     return Item(
@@ -312,6 +315,7 @@ def _item(raw: Any, session: str, node: Any, where: str, name: str, problems: li
         status=status, answer=answer.strip(), change=change, released=str(released) if released else None,
         count=count, source=str(raw.get("source") or ""),
         suggested=tuple(part.strip() for part in suggested.split(",") if part.strip()), votes=votes,
+        language=language,
     )  # fmt: skip
 
 
@@ -387,7 +391,8 @@ def dump_file(
         lines += [
             f"- id: {scalar(item.id)}", f"  date: {_date(item.date)}", _field("rule", item.rule),
             *([_field("rule_suggested", ", ".join(item.suggested))] if item.suggested and not item.rule else []),
-            f"  kind: {item.kind}", f"  text: {scalar(item.text)}", f"  status: {item.status}",
+            f"  kind: {item.kind}", *([f"  language: {item.language}"] if item.language else []),
+            f"  text: {scalar(item.text)}", f"  status: {item.status}",
             f"  answer: {scalar(item.answer)}", _field("change", item.change), _field("released", item.released),
             f"  count: {item.count}", *([f"  votes: {item.votes}"] if item.votes else []),
             f"  source: {scalar(item.source)}",

@@ -102,6 +102,8 @@ WORDS = {
         "general": "Questions from staff",
         "general_answers": "{page}: {count} new answer(s), such as “{question}”",
         "updated": "Answers updated under {rule}.",
+        "changed_elsewhere": "{rule}: changed after staff suggestions.",
+        "other_language": "New answers in another language of the manual only.",
     },
     "announce": {
         "subject": "{title} {version}: what's new",

@@ -111,6 +111,8 @@ WORDS = {
         "general": "Preguntas del personal",
         "general_answers": "{page}: {count} respuesta(s) nueva(s), por ejemplo a “{question}”",
         "updated": "Respuestas actualizadas en {rule}.",
+        "changed_elsewhere": "{rule}: cambió a partir de las sugerencias del personal.",
+        "other_language": "Solo hay respuestas nuevas en otro idioma del manual.",
     },
     "announce": {
         "subject": "{title} {version}: novedades",
