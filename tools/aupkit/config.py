@@ -34,6 +34,21 @@ class Organisation:
     helpdesk_hours: str = ""
     feedback_url: str = ""
     site_url: str = ""
+    # How the organisation is set up: the starter's pages name these tools and depend on these choices.
+    # Each statement that rests on them carries an '<!-- aup:confirm KEY -->' marker: 'aup check' lists it
+    # until the key is in [tool.aup] confirmed. Tool names are the same in every language.
+    out_of_hours_phone: str = "+1 555 0199"  # for a lost phone or a click outside helpdesk hours
+    device_management: Literal["work-profile", "full"] = "work-profile"  # how personal phones are enrolled
+    password_manager: str = "Bitwarden"
+    passkey_store: str = "Bitwarden"  # where work passkeys are saved (some sign-in services allow only a device key)
+    chat_app: str = "Microsoft Teams"
+    ai_tool: str = "Microsoft 365 Copilot Chat"
+    storage_name: str = "OneDrive for Business"
+    privacy_notice_url: str = "https://intranet.example.com/privacy"
+    data_protection_email: str = "privacy@example.com"
+    # Values that read differently in each language of the manual (helpdesk hours, say):
+    # [tool.aup.organisation.languages.es] helpdesk_hours = "lunes a viernes, de 8:00 a 18:00".
+    languages: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -183,6 +198,9 @@ class Config:
     # A translation behind its source page (or not saying which version it follows): "warning" lets the source
     # language publish first; "error" stops aup check and aup build until every language is current.
     stale_translations: Literal["warning", "error"] = "warning"
+    # Statements that depend on the organisation's setup ('<!-- aup:confirm KEY -->' in a page) that someone has
+    # checked against the real setup: 'aup check' warns about every other marked statement.
+    confirmed: tuple[str, ...] = ()
     # The organisation's own words for anything aupkit writes: [tool.aup.words.es.announce] intro = "...".
     words: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict)
     # The language this configuration reads and writes: one of `languages` (the source unless editions() chose).
@@ -244,7 +262,14 @@ class Config:
 
     def placeholders(self) -> dict[str, str]:
         """The values ``{{ name }}`` placeholders in the manual may use."""
-        values = {f"org.{f.name}": getattr(self.organisation, f.name) for f in dataclasses.fields(Organisation)}
+        values = {
+            f"org.{f.name}": getattr(self.organisation, f.name)
+            for f in dataclasses.fields(Organisation)
+            if f.name != "languages"
+        }
+        values.update(
+            {f"org.{name}": value for name, value in self.organisation.languages.get(self.language, {}).items()}
+        )
         values["manual.title"] = self.title
         return values
 
@@ -389,6 +414,14 @@ def _language_problems(config: Config, table: dict[str, Any]) -> list[str]:
     for language in config.titles:
         if language not in (languages or (config.language,)):
             problems.append(f"tool.aup.titles.{language}: the manual has no {language!r} pages; remove it")
+    texts = [f.name for f in dataclasses.fields(Organisation) if f.type in ("str", str)]
+    for language, values in config.organisation.languages.items():
+        where = f"tool.aup.organisation.languages.{language}"
+        if language not in (languages or (config.language,)):
+            problems.append(f"{where}: the manual has no {language!r} pages; remove it")
+        problems += [
+            f"{where}.{key}: not a setting; use one of: {', '.join(texts)}" for key in values if key not in texts
+        ]
     return problems
 
 

@@ -61,6 +61,7 @@ def diagnose(start: Path, environ: Mapping[str, str] = os.environ, which: Which 
         return checks
     checks.append(_configuration(config))
     checks.append(_manual(config))
+    checks.extend(_adoption(config))
     checks.append(_site(config))
     checks.extend(_deck(config))
     checks.append(_url(config, "feedback form", "feedback_url", "the site's feedback link and the deck's QR code"))
@@ -118,6 +119,31 @@ def _manual(config: Config) -> Check:
             "manual", "missing", f"{summary}, {len(errors)} error(s)", "run 'aup check' to see them", core=True
         )
     return Check("manual", "ok", summary, core=True)
+
+
+def _adoption(config: Config) -> list[Check]:
+    """The adoption checklist: each statement about the organisation's setup that nobody has confirmed yet."""
+    from .model import load_editions
+    from .model.setup import checklist
+
+    if not config.manual_path.is_dir():
+        return []
+    pages = [page for manual in load_editions(config).values() for page in manual.pages]
+    keys = checklist(pages, config.confirmed)
+    if not keys:
+        marked = sum(len(page.confirms) for page in pages)
+        return (
+            [Check("setup confirmed", "ok", f"{marked} statement(s) about the setup, all confirmed")] if marked else []
+        )
+    return [
+        Check(
+            f"confirm {key}",
+            "warning",
+            f"{len(places)} statement(s), first at {places[0][0].relative}:{places[0][1]}",
+            f'check them against your setup and settings, then add "{key}" to confirmed in [tool.aup]',
+        )
+        for key, places in keys.items()
+    ]
 
 
 def _site(config: Config) -> Check:

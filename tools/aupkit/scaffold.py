@@ -15,6 +15,7 @@ from . import __version__
 from .errors import AupError, UsageError
 
 TITLES = {"en": "Good practice manual", "es": "Manual de buenas prácticas"}
+HOURS = {"en": "Monday to Friday, 8:00 to 18:00", "es": "lunes a viernes, de 8:00 a 18:00"}  # the example hours
 # Names in the package that start with this are written with a dot instead: packaging tools leave dotfiles out.
 DOT_PREFIX = "dot-"
 
@@ -53,7 +54,12 @@ def plan_scaffold(language: str | Sequence[str] = "en") -> list[PlannedFile]:
             if code != source and rel.endswith(".md"):
                 data = _translating(data)
             planned.append(PlannedFile(f"{folder}/{rel}", data))
-    tokens = {"@AUPKIT_VERSION@": __version__, "@TITLE@": TITLES[source], "@LANGUAGE@": source}
+    tokens = {
+        "@AUPKIT_VERSION@": __version__,
+        "@TITLE@": TITLES[source],
+        "@LANGUAGE@": source,
+        "@HOURS@": HOURS[source],
+    }
     project_files = [*_walk(starter / "project"), ("README.md", (starter / "readme" / f"{source}.md").read_bytes())]
     for rel, data in project_files:
         text = data.decode("utf-8")
@@ -74,12 +80,18 @@ def _translating(data: bytes) -> bytes:
 def _several_languages(text: str, languages: list[str]) -> str:
     listed = ", ".join(f'"{code}"' for code in languages)
     titles = "".join(f'{code} = "{TITLES[code]}"\n' for code in languages)
-    return text.replace(
+    text = text.replace(
         f'language = "{languages[0]}"\n',
         f"# The first language is the source; the others translate it. Pages: manual/<language>/, same names.\n"
         f"languages = [{listed}]\n\n[tool.aup.titles]\n{titles}",
         1,
     )
+    hours = "".join(
+        f"\n[tool.aup.organisation.languages.{code}]  # what reads differently in {code}\n"
+        f'helpdesk_hours = "{HOURS[code]}"\n'
+        for code in languages[1:]
+    )
+    return text.rstrip("\n") + "\n" + hours
 
 
 def _undot(relative: str) -> str:

@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, EXIT_PROJECT
+from ..languages import words
 from ..model import Diagnostic, format_diagnostic, load_editions, load_manual
+from ..model.setup import unconfirmed
 from ..model.translation import compare_translations
 from .project import Project
 
@@ -27,13 +29,14 @@ def command(project: Project, paths: tuple[Path, ...]) -> int:
     fatal = any(manual.fatal for manual in manuals.values())
     if len(manuals) > 1 and not fatal:
         diagnostics += compare_translations(manuals, config.changelog_page, config.stale_translations).diagnostics
+    pages = [page for manual in manuals.values() for page in manual.pages]
+    diagnostics += unconfirmed(pages, config.confirmed, lambda language: words(language, "check"))
     for diagnostic in diagnostics:
         label = "error" if diagnostic.fatal else diagnostic.severity
         click.echo(f"{format_diagnostic(diagnostic)} [{label}: {diagnostic.code}]")
-    pages = sum(len(manual.pages) for manual in manuals.values())
     rules = sum(1 for manual in manuals.values() for _ in manual.rules)
     languages = f" in {len(manuals)} languages" if len(manuals) > 1 else ""
-    click.echo(f"{pages} page(s), {rules} rule(s){languages}, {len(diagnostics)} problem(s)", err=True)
+    click.echo(f"{len(pages)} page(s), {rules} rule(s){languages}, {len(diagnostics)} problem(s)", err=True)
     if fatal:
         return EXIT_PROJECT
     return EXIT_FINDINGS if any(d.severity == "error" for d in diagnostics) else EXIT_OK

@@ -180,6 +180,7 @@ WORDS = {
     "check": {
         "label.do": "**Do**",
         "label.dont": "**Don't**",
+        "label.tip": "Tip:",  # an item of a Do or Don't list that starts so is advice, not a rule
         "label.why": "**Why it matters**",
         "rule-id-missing": "the rule '{title}' has no ID",
         "rule-id-missing.fix": "end the heading with a permanent ID, for example '## {title} {{#{example}}}'",
@@ -255,6 +256,10 @@ WORDS = {
         "translation-placeholder-extra": "{{{{ {name} }}}} is here but not in {source}",
         "translation-placeholder-extra.fix": "use only the placeholders of the source page, or add it there too",
         "placeholder-unknown": "unknown placeholder '{{{{ {name} }}}}'",
+        "setup-marker.fix": "write <!-- aup:confirm KEY --> or <!-- aup:when SETTING=VALUE -->",
+        "unconfirmed": "this statement depends on how the organisation is set up ({key}): check it is true",
+        "unconfirmed.fix": 'then add "{key}" to confirmed in [tool.aup]; '
+        "if your setup differs, change [tool.aup.organisation] or the page first",
         "placeholder-unknown.fix": "use one of: {known}",
         "list-needs-blank-line": "this list follows a paragraph with no blank line, so the site shows it as plain text",
         "list-needs-blank-line.fix": "add an empty line before line {line}",

@@ -190,6 +190,7 @@ WORDS = {
     "check": {
         "label.do": "**Sí**",
         "label.dont": "**No**",
+        "label.tip": "Consejo:",  # an item of a Do or Don't list that starts so is advice, not a rule
         "label.why": "**Por qué importa**",
         "rule-id-missing": "la regla '{title}' no tiene ID",
         "rule-id-missing.fix": "termina el título con un ID permanente, por ejemplo '## {title} {{#{example}}}'",
@@ -269,6 +270,10 @@ WORDS = {
         "translation-placeholder-extra": "{{{{ {name} }}}} está aquí pero no en {source}",
         "translation-placeholder-extra.fix": "usa solo los marcadores de la página de origen, o agrégalo también allí",
         "placeholder-unknown": "el marcador '{{{{ {name} }}}}' no existe",
+        "setup-marker.fix": "escribe <!-- aup:confirm CLAVE --> o <!-- aup:when AJUSTE=VALOR -->",
+        "unconfirmed": "esto depende de cómo está configurada la organización ({key}): comprueba que sea cierto",
+        "unconfirmed.fix": 'luego agrega "{key}" a confirmed en [tool.aup]; '
+        "si tu configuración es otra, cambia antes [tool.aup.organisation] o la página",
         "placeholder-unknown.fix": "usa uno de estos: {known}",
         "list-needs-blank-line": "esta lista va justo después de un párrafo, sin línea en blanco, y el sitio la "
         "muestra como texto seguido",

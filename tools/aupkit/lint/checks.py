@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from ..config import Lint, LintTargets
-from ..model import Manual, Page
+from ..model import Manual, Page, is_tip
 from . import metrics
 from .prose import Located, Locator, Passage
 from .rules import AFTER, BEFORE, WordRule, replacement_for
@@ -289,8 +289,8 @@ def sentence_findings(
 def _in_scope(rule: WordRule, passage: Passage) -> bool:
     if rule.scope == "all":
         return True
-    if rule.scope == "do-dont":
-        return passage.part in ("do", "dont")
+    if rule.scope == "do-dont":  # the rules of Do and Don't lists: not the items marked as tips
+        return passage.part in ("do", "dont") and not is_tip(passage.block.text)
     return passage.part is not None
 
 

@@ -10,7 +10,7 @@ from .load import (
     markdown_names,
     require_usable,
 )
-from .parse import LABELS, RULE_ID, ParsedPage, decode, parse_page, substitute
+from .parse import LABELS, RULE_ID, ParsedPage, decode, is_tip, parse_page, substitute
 from .types import (
     SEVERITIES,
     Block,
@@ -45,6 +45,7 @@ __all__ = [
     "decode",
     "display_path",
     "format_diagnostic",
+    "is_tip",
     "load_editions",
     "load_manual",
     "markdown_files",

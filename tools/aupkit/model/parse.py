@@ -23,9 +23,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..languages import words
+from ..languages import every, words
 from .active import active_content
 from .frontmatter import parse_front_matter
+from .setup import resolve as resolve_setup
 from .types import Block, Diagnostic, FrontMatter, GlossaryEntry, Page, PageRole, Rule, Segment, Span
 
 if TYPE_CHECKING:
@@ -57,6 +58,15 @@ FAQ_START = re.compile(r"^<!--\s*aup:faq\s+begin\s+(?P<rule>[^\s>]+?)(?:\s.*?)?\
 FAQ_END = re.compile(r"^<!--\s*aup:faq\s+end\s*-->\s*$")
 FAQ_BEGIN_TEMPLATE = "<!-- aup:faq begin {rule_id} -->"
 FAQ_END_MARKER = "<!-- aup:faq end -->"
+
+# A Do or Don't item that starts with this word (in any of the manual's languages) is advice, not a rule.
+TIP_WORDS = tuple(sorted({said["label.tip"] for said in every("check").values()}))
+
+
+def is_tip(text: str) -> bool:
+    """A Do/Don't item that is advice ("Tip: ...", "Consejo: ..."): everything else in those lists is a rule."""
+    return text.lstrip().startswith(TIP_WORDS)
+
 
 LABELS = {
     "do": "do",
@@ -165,7 +175,11 @@ def parse_page(
     language = (front.language if front and front.language else None) or default_language
     said = words(language, "check")  # the messages in the page's language
     problems.extend(active_content(text, path, allowed_html, said))
-    substituted, unknown = substitute(text, placeholders or {})
+    setup = resolve_setup(text, placeholders or {})
+    problems += [
+        Diagnostic(path, line, "setup-marker", what, said["setup-marker.fix"]) for line, what in setup.problems
+    ]
+    substituted, unknown = substitute(setup.text, placeholders or {})
     for offset, name in unknown:
         line = text.count("\n", 0, offset) + 1
         if line >= body_line:
@@ -211,6 +225,7 @@ def parse_page(
         blocks=blocks,
         source=text,
         body_line=body_line,
+        confirms=tuple(setup.confirms),
     )
     glossary = parse_glossary(elements, path, problems, said) if role == "glossary" else ()
     return ParsedPage(page, glossary, problems)

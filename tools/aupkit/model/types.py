@@ -186,6 +186,8 @@ class Page:
     blocks: tuple[Block, ...]
     source: str = field(repr=False)
     body_line: int = 1
+    # Statements to confirm: (line, key) of each '<!-- aup:confirm KEY -->' (model.setup).
+    confirms: tuple[tuple[int, str], ...] = ()
 
     @property
     def span(self) -> Span:

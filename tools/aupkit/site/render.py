@@ -6,7 +6,7 @@ The result needs only stock Python-Markdown extensions (``abbr``,
 ``admonition``, ``attr_list``, ``md_in_html``, ``toc``), which MkDocs,
 ProperDocs and Zensical all have:
 
-* placeholders filled with ``aupkit.model.substitute``;
+* setup markers resolved (``aupkit.model.setup``) and placeholders filled with ``aupkit.model.substitute``;
 * a header under the page title (an HTML block): owner, version, last reviewed,
   next review (marked when overdue) and reading time;
 * each rule's ID under its heading, as a link to the rule (an HTML block);
@@ -25,7 +25,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..languages import Voice, words as words_in
-from ..model import Block, GlossaryEntry, Page, Rule, substitute
+from ..model import Block, GlossaryEntry, Page, Rule, is_tip, substitute
+from ..model.parse import TIP_WORDS
+from ..model.setup import resolve as resolve_setup
 
 WORDS_PER_MINUTE = 200
 
@@ -72,7 +74,8 @@ def render_markdown(
     """The Markdown a site engine renders for ``page`` (front matter removed, line for line otherwise)."""
     words = text_for(page.language, voice)
     placeholders = {name: as_markdown_text(value) for name, value in placeholders.items()}
-    substituted, _unknown = substitute(page.source, placeholders)
+    setup = resolve_setup(page.source, placeholders)  # markers out; lines for another setup blanked
+    substituted, _unknown = substitute(setup.text, placeholders)
     lines = substituted.split("\n")
     edits = _Edits({}, {}, {}, set())
     header = f"\n{page_header(page, today or dt.date.today(), voice)}\n"
@@ -178,6 +181,13 @@ def _wrap_list(
         label = start - 1
     edits.indent.update(range(label + 1, end + 1))
     edits.add_after(end, "")
+    for block in blocks:  # a tip is advice, not a rule: its first word in italics tells them apart
+        line = lines[block.span.start - 1]
+        if is_tip(block.text) and (match := _TIP.match(line)):
+            edits.replace[block.span.start] = f"{match.group(1)}*{match.group(2)}*{line[match.end(2) :]}"
+
+
+_TIP = re.compile(r"^(\s*[-*+]\s+)(" + "|".join(re.escape(word) for word in TIP_WORDS) + ")")
 
 
 def _extent(blocks: Iterable[Block]) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from typing import Literal
 from ..config import Config
 from ..errors import UsageError
 from ..feedback.form import page_choice, prefilled
-from ..model import Block, Manual, Page, Rule
+from ..model import Block, Manual, Page, Rule, is_tip
 from ..model.urls import page_url
 from .deck import Deck, Para, Picture, Slide, TextFrame
 from .fit import TextFitter
@@ -777,7 +777,8 @@ class _Planner:
 
         Empty when no Don't item can be turned round (the check slide then picks another rule).
         """
-        candidates = sorted((self.first_sentence(b.text) for b in blocks), key=lambda c: len(c) > 120)
+        rules = [block for block in blocks if not is_tip(block.text)] or list(blocks)  # a tip is not a quiz answer
+        candidates = sorted((self.first_sentence(b.text) for b in rules), key=lambda c: len(c) > 120)
         if not negative:
             return candidates[0]
         turned = (affirmative(c, self.options.language) for c in candidates)
