@@ -74,10 +74,10 @@ def test_a_comment_about_the_session_is_never_linked_surely(index: RuleIndex) ->
 
 
 def test_unsure_suggestions_are_stored_shown_and_dropped_once_a_rule_is_set(tmp_path: Path, index: RuleIndex) -> None:
-    link = index.link(None, "Is listening to music on YouTube while working OK?")
+    link = index.link(None, "Is it OK to shop online during lunch?")
     assert link.rule is None and link.suggested[0] == "internet-personal-use"
     item = Item(id="fb-0123456789abcdef", session="s", date="2026-11-20", rule=None, kind="question",
-                text="Is listening to music on YouTube while working OK?", suggested=link.suggested)  # fmt: skip
+                text="Is it OK to shop online during lunch?", suggested=link.suggested)  # fmt: skip
     folder = tmp_path / "feedback"
     folder.mkdir()
     (folder / "s.yaml").write_text(dump_file("s", [item]), encoding="utf-8")
