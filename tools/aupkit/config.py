@@ -135,6 +135,28 @@ class Announce:
 
 
 @dataclass(frozen=True)
+class Acknowledge:
+    """``[tool.aup.acknowledge]``: who has read and accepted which version (``aup ack``).
+
+    The ledger, the staff list and the reminders sent hold personal data: they live in ``folder``, which must be
+    outside the published site and ignored by git (``aup ack`` refuses to write anywhere else).
+    """
+
+    folder: str = ".aup-private"  # relative to the project, or an absolute path outside it
+    # The form: a Google Form with pre-filled fields (its /viewform address and the entry IDs of its version and
+    # language questions), or one Microsoft Form per version (its title carries the version).
+    form_url: str = ""
+    version_entry: str = ""  # Google Forms: entry.1234567 of the "version" question
+    language_entry: str = ""  # Google Forms: entry.7654321 of the "language" question
+    # Whether a version asks everyone to accept again; by default from its version number (a major or minor
+    # step: yes; a patch: no): {"1.1.0" = false} overrides it.
+    material: dict[str, bool] = field(default_factory=dict)
+    deadline: str = ""  # YYYY-MM-DD by which everyone must have accepted the version in force
+    grace_days: int = 30  # a new joiner has this many days from their start date
+    remind_every_days: int = 7  # never the same reminder to the same person more often than this
+
+
+@dataclass(frozen=True)
 class Site:
     """``[tool.aup.site]``: the published site (``aup build``)."""
 
@@ -217,6 +239,7 @@ class Config:
     slides: Slides = field(default_factory=Slides)
     feedback: Feedback = field(default_factory=Feedback)
     announce: Announce = field(default_factory=Announce)
+    acknowledge: Acknowledge = field(default_factory=Acknowledge)
     lint: Lint = field(default_factory=Lint)
 
     @property

@@ -26,7 +26,7 @@ PLACEHOLDER_DOMAIN = "example.com"
 WORKFLOW = Path(".github/workflows/publish.yml")
 # What the publishing workflow of aupkit 0.1 ran: it needs aupkit on the public index and a build backend.
 OLD_INSTALL = "pip install -e ."
-IGNORED = ("/site/", "/build/", "/.aup-cache/", "/outbox/", "/feedback/inbox/", "/.venv/")
+IGNORED = ("/site/", "/build/", "/.aup-cache/", "/outbox/", "/feedback/inbox/", "/.venv/", "/.aup-private/")
 # Programs that show a document without PowerPoint or a browser install, by platform name.
 LIBREOFFICE = ("soffice", "libreoffice")
 CHROMIUM = ("chromium", "chromium-browser", "google-chrome", "chrome", "msedge")

@@ -68,7 +68,20 @@ def cli(ctx: click.Context, project: Path | None) -> None:
 
 
 def _register() -> None:
-    modules = ("announce", "build", "check", "doctor", "feedback", "init", "lint", "pdf", "serve", "slides", "status")
+    modules = (
+        "ack",
+        "announce",
+        "build",
+        "check",
+        "doctor",
+        "feedback",
+        "init",
+        "lint",
+        "pdf",
+        "serve",
+        "slides",
+        "status",
+    )
     cli.lazy_commands = {module: module for module in modules}  # each module's command has the module's name
 
 

@@ -296,7 +296,7 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
         columns.text.append((columns.rating, "text"))  # type: ignore[arg-type]
         columns.rating = None
     if columns.date is not None:
-        date_order = _date_order([_cell(row, columns.date) for row in table.rows], date_order)
+        date_order = date_order_of([_cell(row, columns.date) for row in table.rows], date_order)
     responses: list[Response] = []
     for row in table.rows:
         where = table.at(row)
@@ -400,7 +400,7 @@ def _guess_kind(text: str) -> Kind:
     return "question" if _ASKS.search(text) else "suggestion"
 
 
-def _date_order(values: Sequence[Cell], default: str) -> str:
+def date_order_of(values: Sequence[Cell], default: str) -> str:
     """``dmy`` or ``mdy`` for a column of dates like 03/04/2026: a day above 12 anywhere decides."""
     for value in values:
         match = _NUMERIC_DATE.match(value.strip()) if isinstance(value, str) else None

@@ -140,6 +140,47 @@ WORDS = {
         "links": "Enlaces prellenados: los comentarios desde una página o una regla llegan ya enlazados",
         "no_links": "Para los enlaces prellenados, pon url y rule_entry en [tool.aup.feedback.form]",
     },
+    "ack": {
+        "state.current": "aceptó",
+        "state.again": "debe aceptar de nuevo",
+        "state.never": "aún no acepta",
+        "state.grace": "recién ingresó, aún tiene tiempo",
+        "state.exempt": "exento",
+        "title": "Quién aceptó el {title}, versión {version}",
+        "summary": "{current} de {due} personas aceptaron ({share}). {again} deben aceptar de nuevo por un cambio "
+        "importante, {never} aún no aceptan, {grace} recién ingresaron y aún tienen tiempo, {exempt} están exentas.",
+        "required": "Cuentan las aceptaciones de la versión {required} o posteriores.",
+        "deadline": "Fecha límite: {date}.",
+        "overdue": "La fecha límite ya pasó.",
+        "unknown": "No se contaron {count} aceptación(es) de personas que no están en la lista del personal.",
+        "department": "Área",
+        "people": "Personas",
+        "accepted": "Aceptaron",
+        "share": "Porcentaje",
+        "person": "Persona",
+        "state": "Estado",
+        "version": "Versión aceptada",
+        "when": "Cuándo",
+        "remind.subject": "Confirma que leíste el {title}, versión {version}",
+        "remind.hello": "Hola, {name}:",
+        "remind.never": "Lee el {title} y confirma que aceptas la versión {version}.",
+        "remind.again": "El {title} cambió en la versión {version}, con reglas nuevas o más estrictas. "
+        "Lee lo que cambió y vuelve a confirmar.",
+        "remind.link": "Léelo y confirma aquí: {url}",
+        "remind.deadline": "Hazlo a más tardar el {date}.",
+        "remind.thanks": "Gracias.",
+        "digest.subject": "Tu equipo y el {title}, versión {version}",
+        "digest.body": "Estas personas de tu equipo aún no confirman la versión {version}:",
+        "digest.ask": "Recuérdaselo, por favor. Cada una recibe su propio correo con el enlace.",
+        "evidence.title": "Evidencia de aceptación: {title}, versión {version}",
+        "evidence.document": "El documento: {document}, SHA-256 {digest}.",
+        "evidence.count": "{count} persona(s) aceptaron esta versión o una posterior; la lista del personal del "
+        "{roster_date} tiene {due} personas que deben aceptarla.",
+        "evidence.level": "Nivel de evidencia: cada aceptación es una respuesta de formulario con su hora y el "
+        "correo o número de empleado que registró el formulario. Si el formulario verificó una cuenta con sesión "
+        "iniciada, muestra que esa cuenta confirmó; es más débil que una firma y no demuestra que la persona "
+        "leyó el texto.",
+    },
     "summary": {
         "title": "Comentarios por sesión",
         "session": "Sesión “{session}”",
