@@ -232,3 +232,25 @@ def test_material_versions_follow_the_version_number_unless_overridden() -> None
         ("1.0.0", True), ("1.0.1", False), ("1.1.0", False), ("2.0.0", True), ("2.0.1", False)
     ]  # fmt: skip
     assert required(found, (2, 0, 1)) == (2, 0, 0) and required(found, (1, 1, 0)) == (1, 0, 0)
+
+
+def test_the_site_and_the_announcement_link_to_the_form_prefilled(project: Path, run) -> None:
+    append_text(
+        project / "pyproject.toml",
+        '\n[tool.aup.acknowledge]\nform_url = "https://docs.google.com/forms/d/e/F1/viewform"\n'
+        'version_entry = "entry.111"\nlanguage_entry = "entry.222"\n\n[tool.aup.announce]\n'
+        'recipients = ["all@example.com"]\n',
+    )
+    set_version(project, "1.1.0", "2026-12-03")
+    link = "https://docs.google.com/forms/d/e/F1/viewform?usp=pp_url&amp;entry.111=1.1.0&amp;entry.222=en"
+    assert run(["build"], cwd=project).exit_code == 0
+    page = (project / "site" / "email" / "index.html").read_text(encoding="utf-8")
+    assert f'<a href="{link}">I have read version 1.1.0: confirm here</a>' in page
+    assert run(["announce"], cwd=project).exit_code == 0
+    (mail,) = (project / "outbox").glob("*.eml")
+    text = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default).get_body(("plain",)).get_content()
+    assert "Please confirm that you have read and accept version 1.1.0:" in text and link.replace("&amp;", "&") in text
+    assert (
+        "form" in run(["ack", "form"], cwd=project).output
+        and link.replace("&amp;", "&") in run(["ack", "form"], cwd=project).output
+    )

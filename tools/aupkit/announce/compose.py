@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 
+from ..ack.links import confirm_link
 from ..config import Config
 from ..errors import ConfigError, UsageError
 from ..languages import words as words_in
@@ -165,6 +166,11 @@ def compose(
     text += [words["read"], url, ""]
     link = f'<a href="{html.escape(url, quote=True)}">{html.escape(words["link"])}</a>'
     body.append(f"<p>{html.escape(words['read'])} {link}</p>")
+    confirm = confirm_link(config, newest, language)
+    if confirm:  # the acknowledgement form, pre-filled with this version and language
+        text += [words["confirm"].format(version=newest), confirm, ""]
+        anchor = f'<a href="{html.escape(confirm, quote=True)}">{html.escape(words["confirm_link"])}</a>'
+        body.append(f"<p>{html.escape(words['confirm'].format(version=newest))} {anchor}</p>")
     if config.organisation.helpdesk_email:
         text += [words["help"].format(**values), ""]
         body.append(f"<p>{html.escape(words['help'].format(**values))}</p>")

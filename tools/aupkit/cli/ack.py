@@ -16,6 +16,7 @@ import click
 
 from ..ack import private
 from ..ack.ledger import append, read_export, read_ledger
+from ..ack.links import confirm_link
 from ..ack.remind import message, plan, read_record, record_lines
 from ..ack.report import as_csv, as_html, as_json, as_xlsx, summary_line, text
 from ..ack.roster import read_roster
@@ -64,12 +65,7 @@ def versions_(project: Project) -> int:
 
 
 def _link(config: Config, version: str, language: str) -> str:
-    ack = config.acknowledge
-    if ack.form_url and ack.version_entry:
-        query = f"usp=pp_url&{ack.version_entry}={version}"
-        query += f"&{ack.language_entry}={language}" if ack.language_entry else ""
-        return f"{ack.form_url}{'&' if '?' in ack.form_url else '?'}{query}"
-    return ack.form_url or config.organisation.site_url
+    return confirm_link(config, version, language) or config.organisation.site_url
 
 
 @command.command("form")

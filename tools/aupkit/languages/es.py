@@ -33,6 +33,7 @@ WORDS = {
         "whats_new": "Novedades",
         "glossary": "Glosario",
         "feedback": "¿Preguntas o sugerencias?",
+        "ack_link": "Leí la versión {version}: confírmalo aquí",
         "feedback_link": "Escríbenos en el formulario de comentarios",
         "deck": "Descargar la presentación (PowerPoint)",
         "page_details": "Sobre esta página",
@@ -124,6 +125,8 @@ WORDS = {
         "what": "Qué cambió:",
         "read": "Lee los detalles en la página de novedades:",
         "link": "Novedades",
+        "confirm": "Confirma que leíste y aceptas la versión {version}:",
+        "confirm_link": "Confirmar",
         "help": "¿Dudas? Escribe a {helpdesk}.",
         "version": "Versión {version}",
         "more": "... y {count} más en la página de novedades.",
@@ -400,8 +403,20 @@ WORDS = {
 
 VARIANTS = {
     "usted": {
+        "ack": {
+            "remind.subject": "Confirme que leyó el {title}, versión {version}",
+            "remind.never": "Lea el {title} y confirme que acepta la versión {version}.",
+            "remind.again": "El {title} cambió en la versión {version}, con reglas nuevas o más estrictas. "
+            "Lea lo que cambió y vuelva a confirmar.",
+            "remind.link": "Léalo y confirme aquí: {url}",
+            "remind.deadline": "Hágalo a más tardar el {date}.",
+            "digest.subject": "Su equipo y el {title}, versión {version}",
+            "digest.body": "Estas personas de su equipo aún no confirman la versión {version}:",
+            "digest.ask": "Recuérdeselo, por favor. Cada una recibe su propio correo con el enlace.",
+        },
         "site": {
             "feedback_link": "Escríbanos en el formulario de comentarios",
+            "ack_link": "Leí la versión {version}: confírmelo aquí",
             "pdf": "Descargue el manual completo en PDF (versión {version})",
             "choose_language": "Elija su idioma",
             "other_language": "Lea esta página en otro idioma",
@@ -441,6 +456,7 @@ VARIANTS = {
         "announce": {
             "read": "Lea los detalles en la página de novedades:",
             "help": "¿Dudas? Escriba a {helpdesk}.",
+            "confirm": "Confirme que leyó y acepta la versión {version}:",
         },
     },
     "es-MX": {

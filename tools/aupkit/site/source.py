@@ -21,6 +21,7 @@ import string
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..ack.links import confirm_link
 from ..config import Config
 from ..files import SITE_MARKER
 from ..model import Manual, Page
@@ -108,6 +109,8 @@ def site_source(
             "feedback_url": config.organisation.feedback_url,
             "feedback_label": words["feedback"],
             "feedback_link": words["feedback_link"],
+            "ack_url": confirm_link(config, version, language),
+            "ack_link": words["ack_link"].format(version=version),
             "deck_path": f"{DOWNLOADS}/{deck}" if deck else "",
             "deck_label": words["deck"],
             "pdf_path": f"{DOWNLOADS}/{pdf}" if pdf else "",
