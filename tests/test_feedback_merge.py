@@ -100,7 +100,7 @@ def test_merge_writes_faq_changelog_and_versions(decided: Path) -> None:
     assert "**Answer:** No. Use the Report button instead." in block
     # The block sits at the end of its rule, before the next rule's heading.
     assert email.index("<!-- aup:faq end -->") < email.index("## Watch for fake texts")
-    assert email.index("Always call a known number") < email.index("<!-- aup:faq begin email-phishing")
+    assert email.index("Watch for the classic signs") < email.index("<!-- aup:faq begin email-phishing")
     assert (version(decided, "index.md"), version(decided, "email.md")) == ("1.1.0", "1.0.1")
     assert (version(decided, "passwords-and-accounts.md"), version(decided, "changelog.md")) == ("1.1.0", "1.1.0")
     assert version(decided, "internet.md") == "1.0.0"
@@ -190,7 +190,8 @@ def test_an_answered_item_about_no_rule_goes_to_the_general_faq_on_the_home_page
 def test_a_malformed_block_stops_the_merge_and_changes_nothing(decided: Path, broken: str, expected: str) -> None:
     page = decided / "manual/email.md"
     text = page.read_text(encoding="utf-8")
-    anchor = "before you change any payment details.\n"
+    anchor = "Your boss suddenly asks you to buy gift cards."
+    anchor = next(line for line in text.splitlines() if anchor in line) + "\n"  # the rule's last paragraph
     page.write_text(text.replace(anchor, anchor + "\n" + broken), encoding="utf-8")
     before = snapshot(decided)
     with pytest.raises(FeedbackError) as caught:
