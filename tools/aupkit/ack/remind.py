@@ -68,14 +68,17 @@ def plan(
         subject = said["remind.subject"].format(title=title, version=result.version)
         reminders.append(Reminder(person.email, "person", language, subject, "\n".join(lines) + "\n", (person.email,)))
     languages = {standing.person.email: standing.person.language for standing in result.standings}
+    names = {standing.person.email: standing.person.name for standing in result.standings}
     for manager, team in sorted(teams.items()):
         if (manager, result.version, "digest") in recent:
             continue
         language = languages.get(manager) or default_language
         said = words(language, "ack", voice)
         title = title_of(language)
-        names = [f"- {s.person.name or s.person.email or s.person.id} ({said['state.' + s.state]})" for s in team]
-        text = "\n".join([said["digest.body"].format(version=result.version), "", *names, "", said["digest.ask"]])
+        listed = [f"- {s.person.name or s.person.email or s.person.id} ({said['state.' + s.state]})" for s in team]
+        hello = said["remind.hello"].format(name=names.get(manager) or manager)
+        body = [hello, "", said["digest.body"].format(version=result.version), "", *listed, "", said["digest.ask"]]
+        text = "\n".join(body)
         subject = said["digest.subject"].format(title=title, version=result.version)
         about = tuple(s.person.email or s.person.id for s in team)
         reminders.append(Reminder(manager, "digest", language, subject, text + "\n", about))

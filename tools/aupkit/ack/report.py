@@ -123,7 +123,7 @@ def as_html(result: Status, title: str, language: str, voice: Voice | str = "") 
         f"<body><h1>{e(said['title'].format(title=title, version=result.version))}</h1>{summary}"
         f"<table><thead><tr><th>{e(said['department'])}</th><th>{e(said['accepted'])}</th><th></th>"
         f"<th>{e(said['share'])}</th></tr></thead><tbody>{bars}</tbody></table>"
-        f"<h2>{e(said['state.never'])} / {e(said['state.again'])}</h2>"
+        f"<h2>{e(said['must_act'])}</h2>"
         f"<table><thead><tr><th>{e(said['person'])}</th><th>{e(said['department'])}</th><th>{e(said['state'])}</th>"
         f"<th>{e(said['version'])}</th></tr></thead><tbody>{acting}</tbody></table></body></html>\n"
     )

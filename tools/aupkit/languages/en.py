@@ -147,6 +147,7 @@ WORDS = {
         "deadline": "Deadline: {date}.",
         "overdue": "The deadline has passed.",
         "unknown": "{count} acknowledgement(s) from people who are not on the staff list were not counted.",
+        "must_act": "Who must still accept",
         "department": "Department",
         "people": "People",
         "accepted": "Accepted",

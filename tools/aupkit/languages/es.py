@@ -156,6 +156,7 @@ WORDS = {
         "deadline": "Fecha límite: {date}.",
         "overdue": "La fecha límite ya pasó.",
         "unknown": "No se contaron {count} aceptación(es) de personas que no están en la lista del personal.",
+        "must_act": "Quién aún debe aceptar",
         "department": "Área",
         "people": "Personas",
         "accepted": "Aceptaron",
