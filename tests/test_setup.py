@@ -155,3 +155,35 @@ def test_a_new_manual_lists_what_to_confirm_and_nothing_once_confirmed(tmp_path:
     listed = ", ".join(f'"{key}"' for key in sorted(keys))
     (root / "pyproject.toml").write_text(text.replace("confirmed = []", f"confirmed = [{listed}]"), encoding="utf-8")
     assert "unconfirmed" not in run(["check"], cwd=root).output
+
+
+def test_each_spain_swap_still_finds_its_text_in_the_spanish_starter() -> None:
+    """The es-ES table is data about the es-419 starter: a swap whose text the starter lost would do nothing."""
+    from aupkit.scaffold import regional
+
+    starter = Path(__file__).resolve().parent.parent / "tools" / "aupkit" / "starter" / "es"
+    pages = {path.name: path.read_text(encoding="utf-8") for path in starter.glob("*.md")}
+    swaps = regional("es", "es-ES")
+    assert len(swaps) >= 30
+    for before, after in swaps:
+        assert any(before in text for text in pages.values()), f"no page holds {before!r}"
+        pages = {name: text.replace(before, after) for name, text in pages.items()}
+
+
+def test_a_manual_for_spain_speaks_spains_spanish_and_passes_its_checks(tmp_path: Path, run) -> None:
+    import re
+
+    root = tmp_path / "es-es"
+    assert run(["init", str(root), "--lang", "es", "--variant", "es-ES", "--no-git"]).exit_code == 0
+    assert 'variant = "es-ES"' in (root / "pyproject.toml").read_text(encoding="utf-8")
+    text = "\n".join(path.read_text(encoding="utf-8") for path in (root / "manual").glob("*.md"))
+    mexican = re.compile(r"computadora|laptop|celular|gafete|estacionamiento|Ministerio Público|\bSAT\b|CFDI|CLABE|"
+                         r"Reglamento Interior de Trabajo|jefe o jefa", re.IGNORECASE)  # fmt: skip
+    assert not mexican.findall(text)
+    assert "ordenador" in text and "Agencia Tributaria" in text and "IBAN" in text
+    check = run(["check"], cwd=root).output
+    assert all(line.endswith("[warning: unconfirmed]") for line in check.splitlines() if "[" in line), check
+    lint = run(["lint", "--format", "json"], cwd=root)
+    assert lint.exit_code == 0, lint.output
+    refused = run(["init", str(tmp_path / "en"), "--lang", "en", "--variant", "es-ES", "--no-git"])
+    assert refused.exit_code != 0 and "add es to --lang" in refused.output

@@ -32,11 +32,26 @@ class ScaffoldResult:
     kept: tuple[str, ...]
 
 
-def plan_scaffold(language: str | Sequence[str] = "en") -> list[PlannedFile]:
+VARIANTS = ("es-419", "es-MX", "es-ES")  # the Spanish starter is written for Latin America (es-419, Mexico in mind)
+
+
+def regional(language: str, variant: str) -> list[tuple[str, str]]:
+    """The phrase swaps that turn the ``language`` starter into ``variant`` (``starter/<variant>.yaml``; none for
+    the variant it is written in): Spain's words, institutions and laws for the Latin American starter."""
+    import yaml
+
+    if not variant.startswith(f"{language}-") or variant in ("es-419", "es-MX"):
+        return []
+    data = yaml.safe_load((resources.files("aupkit") / "starter" / f"{variant}.yaml").read_text(encoding="utf-8"))
+    return [(str(a), str(b)) for a, b in data["replace"]]
+
+
+def plan_scaffold(language: str | Sequence[str] = "en", variant: str = "") -> list[PlannedFile]:
     """Every file of a new manual repository, as (relative path, content).
 
     With several languages (the first is the source), each one's pages go in ``manual/<language>/``
     and the translations say which version of the source page they translate (``source_version``).
+    ``variant`` (es-ES) adapts the Spanish pages to that region with ``regional``'s swaps.
     """
     languages = [language] if isinstance(language, str) else list(language)
     unknown = [code for code in languages if code not in TITLES]
@@ -50,7 +65,13 @@ def plan_scaffold(language: str | Sequence[str] = "en") -> list[PlannedFile]:
     planned = []
     for code in languages:
         folder = f"manual/{code}" if len(languages) > 1 else "manual"
+        swaps = regional(code, variant) if variant else []
         for rel, data in _walk(starter / code):
+            if swaps and rel.endswith(".md"):
+                text = data.decode("utf-8")
+                for before, after in swaps:
+                    text = text.replace(before, after)
+                data = text.encode("utf-8")
             if code != source and rel.endswith(".md"):
                 data = _translating(data)
             planned.append(PlannedFile(f"{folder}/{rel}", data))
@@ -65,6 +86,8 @@ def plan_scaffold(language: str | Sequence[str] = "en") -> list[PlannedFile]:
         text = data.decode("utf-8")
         for token, value in tokens.items():
             text = text.replace(token, value)
+        if rel == "pyproject.toml" and variant:
+            text = text.replace('title = "', f'variant = "{variant}"\ntitle = "', 1)
         if rel == "pyproject.toml" and len(languages) > 1:
             text = _several_languages(text, languages)
         planned.append(PlannedFile(_undot(rel), text.encode("utf-8")))

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import click
 
-from ..scaffold import TITLES, inside_git_repository, plan_scaffold, start_rule_record, write_scaffold
+from ..errors import UsageError
+from ..scaffold import TITLES, VARIANTS, inside_git_repository, plan_scaffold, start_rule_record, write_scaffold
 
 
 @click.command("init")
@@ -26,17 +27,27 @@ from ..scaffold import TITLES, inside_git_repository, plan_scaffold, start_rule_
     "in each (es,en).",
 )
 @click.option(
+    "--variant",
+    type=click.Choice(VARIANTS),
+    default=None,
+    help="The Spanish starter's region: es-419 (Latin America, Mexico in mind; the default) or es-ES (Spain's "
+    "words, institutions and laws); also sets the variant of aupkit's own Spanish words.",
+)
+@click.option(
     "--git/--no-git",
     "git",
     default=None,
     help="Run 'git init' when DIRECTORY is not in a git repository (default: ask, when run in a terminal).",
 )
-def command(directory: Path, language: str, git: bool | None) -> int:
+def command(directory: Path, language: str, variant: str | None, git: bool | None) -> int:
     """Create a new manual repository in DIRECTORY: starter manual, mkdocs.yml, configuration, CI workflow.
 
     Never overwrites a file that already exists; it is listed as kept.
     """
-    result = write_scaffold(directory, plan_scaffold([code.strip() for code in language.split(",")]))
+    languages = [code.strip() for code in language.split(",")]
+    if variant and "es" not in languages:
+        raise UsageError(f"--variant {variant} is for the Spanish starter: add es to --lang")
+    result = write_scaffold(directory, plan_scaffold(languages, variant or ""))
     record = start_rule_record(directory)
     for relative in (*result.created, *([record] if record else [])):
         click.echo(f"created {directory / relative}")
