@@ -246,6 +246,14 @@ def test_the_site_and_the_announcement_link_to_the_form_prefilled(project: Path,
     assert run(["build"], cwd=project).exit_code == 0
     page = (project / "site" / "email" / "index.html").read_text(encoding="utf-8")
     assert f'<a href="{link}">I have read version 1.1.0: confirm here</a>' in page
+    from pptx import Presentation
+
+    deck = Presentation(str(project / "build" / "slides.pptx"))  # the deck's last slides carry it as a QR code
+    described = [shape._element.nvPicPr.cNvPr.get("descr") for slide in deck.slides for shape in slide.shapes
+                 if shape.shape_type == 13]  # fmt: skip
+    assert f"QR code for {link.replace('&amp;', '&')}" in described
+    said = " ".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame)
+    assert "I have read version 1.1.0" in said
     assert run(["announce"], cwd=project).exit_code == 0
     (mail,) = (project / "outbox").glob("*.eml")
     text = email.message_from_bytes(mail.read_bytes(), policy=email.policy.default).get_body(("plain",)).get_content()

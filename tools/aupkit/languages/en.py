@@ -53,6 +53,7 @@ WORDS = {
         "check_answer_no": "No, this is not OK: it is one of the Don't items of '{rule}'.",
         "feedback": "Tell us what you think",
         "feedback_form": "Feedback form",
+        "feedback_ack": "I have read version {version}",
         "feedback_site": "The manual",
         "feedback_none": "Tell the helpdesk: {email}",
         "closing": "Thank you",

@@ -60,6 +60,7 @@ WORDS = {
         "check_answer_no": "No, no está bien: es una de las cosas que no hay que hacer en «{rule}».",
         "feedback": "Cuéntennos qué piensan",
         "feedback_form": "Formulario de opinión",
+        "feedback_ack": "Leí la versión {version}",
         "feedback_site": "El manual",
         "feedback_none": "Escríbannos a soporte: {email}",
         "closing": "Gracias",

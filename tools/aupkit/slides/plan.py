@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from ..ack.links import confirm_link
 from ..config import Config
 from ..errors import UsageError
 from ..feedback.form import page_choice, prefilled
@@ -401,9 +402,15 @@ class _Planner:
         title = self.fit_heading(
             self.words["feedback"], layout.title, (36, 32, 28), colour=self.colour(self.brand), bold=True
         )
+        version = self.manual.version or ""
         links = [
             (self.words["feedback_form"], organisation.feedback_url),
             (self.words["feedback_site"], organisation.site_url),
+            # The acknowledgement form, pre-filled with this version and the deck's language (aup ack).
+            (
+                self.words["feedback_ack"].format(version=version),
+                confirm_link(self.config, version, self.options.language),
+            ),
         ]
         links = [(label, url) for label, url in links if url]
         body = layout.body
