@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from ..errors import UsageError
 from ..feedback.formats import GOOGLE_TIMESTAMP, MS_FORMS, date_order_of, parse_moment
 from ..feedback.link import fold
-from ..feedback.tables import Cell, Table
+from ..feedback.tables import Table, cell
+from .roster import spoken
 from .versions import Version, parse
 
 LEDGER_COLUMNS = ("person", "version", "language", "time", "file", "source", "row")
@@ -97,29 +98,29 @@ def read_export(
     language_column = find(LANGUAGE)
     accept = next((index for index, header in enumerate(folded) if ACCEPT.search(header)), None)
     known_names = {".".join(map(str, v)) for v in known}
-    order = date_order_of([_cell(row.cells, when) for row in table.rows], date_order)
+    order = date_order_of([cell(row, when) for row in table.rows], date_order)
     source = hashlib.sha256(data).hexdigest()[:16]
     now = now or dt.datetime.now()
     acks: list[Ack] = []
     skipped: list[str] = []
     for row in table.rows:
         where = table.at(row)
-        who = str(_cell(row.cells, person) or "").strip()
+        who = str(cell(row, person) or "").strip()
         if not who:
             if any(cell not in (None, "") for cell in row.cells):
                 skipped.append(f"{where}: no email address or employee ID; not counted")
             continue
-        if accept is not None and fold(str(_cell(row.cells, accept) or "")) in NO:
+        if accept is not None and fold(str(cell(row, accept) or "")) in NO:
             skipped.append(f"{where}: the acceptance box is not ticked; not counted")
             continue
-        raw_version = str(_cell(row.cells, said_version) or "").strip() if said_version is not None else ""
+        raw_version = str(cell(row, said_version) or "").strip() if said_version is not None else ""
         name = _version_in_name(raw_version) or raw_version or named or ""
         if name not in known_names:
             listed = ", ".join(sorted(known_names, key=parse)) or "none"  # type: ignore[arg-type]
             skipped.append(f"{where}: version '{name}' is not a version of the manual ({listed}); not counted")
             continue
-        day, seconds = parse_moment(_cell(row.cells, when), order)
-        edited = parse_moment(_cell(row.cells, modified), order) if modified is not None else ("", 0)
+        day, seconds = parse_moment(cell(row, when), order)
+        edited = parse_moment(cell(row, modified), order) if modified is not None else ("", 0)
         if edited[0]:
             day, seconds = edited
         if not day:
@@ -129,19 +130,11 @@ def read_export(
         if moment > now + dt.timedelta(days=1):
             skipped.append(f"{where}: dated {moment:%Y-%m-%d}, in the future; not counted (check the export)")
             continue
-        language = fold(str(_cell(row.cells, language_column) or ""))[:2] if language_column is not None else ""
-        language = {"sp": "es", "es": "es", "en": "en", "in": "en"}.get(language, default_language)
+        language = spoken(str(cell(row, language_column) or ""), default_language)
         identity = who.casefold() if "@" in who else who
         acks.append(Ack(identity, name, language, moment.isoformat(timespec="seconds"), table.path.name, source,
                         row.where))  # fmt: skip
     return Reading(tuple(acks), tuple(skipped))
-
-
-def _cell(cells: Sequence[Cell], index: int | None) -> Cell:
-    if index is None or index >= len(cells):
-        return None
-    value = cells[index]
-    return value.strip() if isinstance(value, str) else value
 
 
 def _version_in_name(text: str) -> str | None:

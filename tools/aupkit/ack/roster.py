@@ -6,14 +6,12 @@ date, language, exempt. An ID or an email is required; every problem is reported
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import UsageError
 from ..feedback.formats import date_order_of, parse_moment
 from ..feedback.link import fold
-from ..feedback.tables import Cell, Table
+from ..feedback.tables import Table, cell
 
 COLUMNS = {
     "id": ("employee id", "id", "employee number", "staff id", "numero de empleado", "no de empleado",
@@ -28,6 +26,11 @@ COLUMNS = {
     "exempt": ("exempt", "exempted", "exento", "exenta", "exencion"),
 }  # fmt: skip
 YES = {"yes", "y", "true", "1", "x", "si", "verdadero"}
+
+
+def spoken(value: str, default: str = "") -> str:
+    """A language as staff lists and forms write it ("English", "Español", "es", "spanish") -> en, es or default."""
+    return {"es": "es", "sp": "es", "en": "en", "in": "en"}.get(fold(value)[:2], default)
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def read_roster(table: Table, date_order: str = "dmy") -> list[Person]:
             f"{table.path}: no employee ID or email column (headers: {', '.join(table.headers[:8])})",
             details=("  the staff list needs 'Employee ID' or 'Email' (Spanish: 'Número de empleado', 'Correo')",),
         )
-    order = date_order_of([_cell(row.cells, where_is["start"]) for row in table.rows], date_order)
+    order = date_order_of([cell(row, where_is["start"]) for row in table.rows], date_order)
     people: list[Person] = []
     problems: list[str] = []
     seen: dict[tuple[str, str], str] = {}
@@ -65,7 +68,7 @@ def read_roster(table: Table, date_order: str = "dmy") -> list[Person]:
         where = table.at(row)
 
         def text(key: str) -> str:
-            return str(_cell(row.cells, where_is[key]) or "").strip()  # noqa: B023
+            return str(cell(row, where_is[key]) or "").strip()  # noqa: B023
 
         ident, email = text("id"), text("email").casefold()
         if not ident and not email:
@@ -79,24 +82,14 @@ def read_roster(table: Table, date_order: str = "dmy") -> list[Person]:
                 problems.append(f"{where}: {kind} '{value}' is also at {seen[(kind, value)]} (keep one row per person)")
             elif value:
                 seen[(kind, value)] = where
-        raw_start = _cell(row.cells, where_is["start"])
+        raw_start = cell(row, where_is["start"])
         start = parse_moment(raw_start, order)[0] if raw_start not in (None, "") else ""
         if raw_start not in (None, "") and not start:
             problems.append(f"{where}: start date '{raw_start}' is not a date (write it as 2026-03-01)")
-        language = fold(text("language"))[:2]
         people.append(Person(
             ident, email, text("name"), text("department") or "-", text("manager").casefold(), start,
-            {"es": "es", "sp": "es", "en": "en", "in": "en"}.get(language, ""), fold(text("exempt")) in YES, where,
+            spoken(text("language")), fold(text("exempt")) in YES, where,
         ))  # fmt: skip
     if problems:
         raise UsageError(f"{table.path}: {len(problems)} problem(s) in the staff list", details=tuple(problems))
     return people
-
-
-def _cell(cells: Sequence[Cell], index: int | None) -> Cell:
-    if index is None or index >= len(cells):
-        return None
-    value = cells[index]
-    if isinstance(value, dt.datetime):
-        return value
-    return value.strip() if isinstance(value, str) else value

@@ -29,7 +29,7 @@ from ..errors import EXIT_FINDINGS, UsageError
 from ..feedback.tables import read_table
 from ..files import write_atomic
 from ..languages import words
-from ..model import display_path, load_manual, require_usable
+from ..model import Manual, display_path, load_manual, require_usable
 from ..site.source import VERSIONS, pdf_name
 from .main import Project
 
@@ -39,8 +39,9 @@ def command() -> None:
     """Acknowledgements: who has accepted which version, reminders, and evidence for auditors."""
 
 
-def _versions(config: Config) -> tuple[list[ManualVersion], tuple[int, int, int]]:
-    manual = require_usable(load_manual(config))
+def _versions(config: Config, manual: Manual | None = None) -> tuple[list[ManualVersion], tuple[int, int, int]]:
+    """The manual's versions and the one in force (``manual``: already loaded, else read here)."""
+    manual = manual or require_usable(load_manual(config))
     changelog = manual.page(config.changelog_page)
     current = parse(str(manual.version or ""))
     if current is None:
@@ -121,7 +122,7 @@ def import_(project: Project, files: tuple[Path, ...], version: str | None) -> i
     return EXIT_FINDINGS if skipped else 0
 
 
-def _status(config: Config, roster: Path | None, today: dt.date) -> tuple[Status, Path]:
+def _status(config: Config, roster: Path | None, today: dt.date, manual: Manual | None = None) -> tuple[Status, Path]:
     folder = private.guard(config)
     roster = roster or next((p for p in (folder / "roster.csv", folder / "roster.xlsx") if p.is_file()), None)
     if roster is None:
@@ -130,7 +131,7 @@ def _status(config: Config, roster: Path | None, today: dt.date) -> tuple[Status
     people = read_roster(read_table(roster), config.feedback.date_order)
     ledger = folder / private.LEDGER
     acks = read_ledger(ledger.read_text(encoding="utf-8")) if ledger.is_file() else []
-    found, current = _versions(config)
+    found, current = _versions(config, manual)
     ack = config.acknowledge
     result = status(people, acks, current, required(found, current), today, grace_days=ack.grace_days,
                     deadline=ack.deadline)  # fmt: skip
@@ -231,15 +232,15 @@ def remind(project: Project, roster: Path | None, today: dt.datetime | None, dry
 def evidence(project: Project, version: str, roster: Path | None, today: dt.datetime | None) -> int:
     """For an auditor: the version's document and its hash, who accepted it and when, and what that proves."""
     config = project.repository
-    found, current = _versions(config)
+    manual = require_usable(load_manual(config))
+    found, current = _versions(config, manual)
     wanted = parse(version)
     if wanted not in [v.version for v in found]:
         raise UsageError(f"{version} is not a version of the manual ({', '.join(v.name for v in found)})")
-    result, roster_path = _status(config, roster, (today or dt.datetime.now()).date())
+    result, roster_path = _status(config, roster, (today or dt.datetime.now()).date(), manual)
     folder = private.guard(config)
     ledger = folder / private.LEDGER
     acks = read_ledger(ledger.read_text(encoding="utf-8")) if ledger.is_file() else []
-    manual = load_manual(config)
     pdf = config.root / VERSIONS / pdf_name(config, manual).replace(f"-{manual.version}-", f"-{version}-")
     if pdf.is_file():
         document, digest = pdf.name, hashlib.sha256(pdf.read_bytes()).hexdigest()

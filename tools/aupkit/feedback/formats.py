@@ -21,7 +21,7 @@ from ..errors import UsageError
 from .items import KINDS, Kind
 from .link import fold
 from .redact import clean
-from .tables import Cell, Row, Table, column
+from .tables import Cell, Table, cell, column
 
 GOOGLE_TIMESTAMP = ("timestamp", "marca temporal", "marca de tiempo")
 MS_FORMS = {
@@ -290,33 +290,33 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
     """Rows -> responses for a recognised format."""
     warnings: list[str] = []
     columns = _columns(table, fmt, qa, warnings)
-    said = [value for row in table.rows if (value := _cell(row, columns.rating)) not in (None, "")]
+    said = [value for row in table.rows if (value := cell(row, columns.rating)) not in (None, "")]
     if said and sum(_rating(value) is not None for value in said) * 2 < len(said):
         # "How useful was the session, and what would you change?" is answered in words: a comment column.
         columns.text.append((columns.rating, "text"))  # type: ignore[arg-type]
         columns.rating = None
     if columns.date is not None:
-        date_order = date_order_of([_cell(row, columns.date) for row in table.rows], date_order)
+        date_order = date_order_of([cell(row, columns.date) for row in table.rows], date_order)
     responses: list[Response] = []
     for row in table.rows:
         where = table.at(row)
-        raw_date = _cell(row, columns.date)
+        raw_date = cell(row, columns.date)
         day, seconds = parse_moment(raw_date, date_order)
         if raw_date and not day:
             warnings.append(f"{where}: date '{raw_date}' not understood; stored without a date")
-        modified = parse_moment(_cell(row, columns.modified), date_order)
+        modified = parse_moment(cell(row, columns.modified), date_order)
         if modified[0]:  # an edited Microsoft Forms response counts from its last change
             day, seconds = modified
-        submitter = " ".join(str(_cell(row, c) or "").casefold() for c in columns.submitter).strip() or None
+        submitter = " ".join(str(cell(row, c) or "").casefold() for c in columns.submitter).strip() or None
         if submitter and fold(submitter) in _ANONYMOUS:
             submitter = None  # many people share this name: it identifies nobody
-        kind_value = str(_cell(row, columns.kind) or "")
-        rating = _rating(_cell(row, columns.rating))
-        if rating is None and str(_cell(row, columns.rating) or "").strip():
-            warnings.append(f"{where}: rating '{_cell(row, columns.rating)}' is not a whole number from 0 to 10; "
+        kind_value = str(cell(row, columns.kind) or "")
+        rating = _rating(cell(row, columns.rating))
+        if rating is None and str(cell(row, columns.rating) or "").strip():
+            warnings.append(f"{where}: rating '{cell(row, columns.rating)}' is not a whole number from 0 to 10; "
                             "the response is kept without a rating")  # fmt: skip
-        topics = choices(str(_cell(row, columns.topics) or ""))
-        rule_value = str(_cell(row, columns.rule) or "")
+        topics = choices(str(cell(row, columns.topics) or ""))
+        rule_value = str(cell(row, columns.rule) or "")
         if columns.rule is None and len(topics) == 1:  # the one topic ticked says what the comments are about
             rule_value = topics[0]
         stated = value_kind(kind_value) if kind_value else None  # the row's own type wins over a header's words
@@ -327,14 +327,14 @@ def read_responses(table: Table, fmt: str, qa: QaColumns, date_order: str) -> Re
             )
         entries = []
         for index, role in columns.text:
-            text = clean(str(_cell(row, index) or "")).strip()
+            text = clean(str(cell(row, index) or "")).strip()
             if not text or (len(text) <= 12 and _says_nothing(text)) or text.replace(".", "").isdigit():
                 continue
             kind = stated or (role if role != "text" else _guess_kind(text))
-            votes = _count(_cell(row, columns.votes))
-            answer = clean(str(_cell(row, columns.answer) or "")).strip()
+            votes = _count(cell(row, columns.votes))
+            answer = clean(str(cell(row, columns.answer) or "")).strip()
             entries.append(Entry(kind, text, rule_value or None, votes, answer))  # type: ignore[arg-type]
-        response_id = str(_cell(row, columns.response_id) or "") or None
+        response_id = str(cell(row, columns.response_id) or "") or None
         # Microsoft Forms fills its Email column from the responder's signed-in account; elsewhere it is typed.
         verified = fmt == "microsoft-forms" and submitter is not None
         responses.append(Response(
@@ -381,13 +381,6 @@ def _count(value: Cell) -> int:
 def _says_nothing(text: str) -> bool:
     """'N/A', 'none', '-', 'nada'...: an answer to skip ('n/a' folds to 'n a', so both forms are looked up)."""
     return fold(text) in _NOTHING or text.casefold().strip() in _NOTHING
-
-
-def _cell(row: Row, index: int | None) -> Cell:
-    if index is None or index >= len(row.cells):
-        return None
-    value = row.cells[index]
-    return value.strip() if isinstance(value, str) else value
 
 
 _ASKS = re.compile(

@@ -345,7 +345,12 @@ def scalar(value: object, indent: str = "  ") -> str:
         return chomp + "".join(f"\n{indent}  {line}" if line else "\n" for line in body.split("\n"))
     if _PLAIN.match(text) and not _PLAIN_TRAPS.search(text) and _printable(text) and _is_string(text):
         return text
-    quoted = json.dumps(text, ensure_ascii=False)  # a JSON string is a YAML double-quoted scalar
+    return _double_quoted(text)
+
+
+def _double_quoted(text: str) -> str:
+    """A YAML double-quoted scalar (a JSON string is one), with what YAML refuses raw written as \\u escapes."""
+    quoted = json.dumps(text, ensure_ascii=False)
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", quoted)
 
 
@@ -406,8 +411,7 @@ def response_lines(responses: Mapping[str, Tally]) -> list[str]:
     for key, tally in sorted(responses.items()):
         said = [f"rating: {tally.rating}"] if tally.rating is not None else []
         if tally.topics:
-            quoted = (_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(t, ensure_ascii=False))
-                      for t in tally.topics)  # fmt: skip
+            quoted = (_double_quoted(topic) for topic in tally.topics)
             said.append(f"topics: [{', '.join(quoted)}]")
         lines.append(f"  {key}: {{{', '.join(said)}}}")
     return lines

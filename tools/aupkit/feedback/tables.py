@@ -320,6 +320,14 @@ def _cell(value: object) -> Cell:
     return str(value)
 
 
+def cell(row: Row, index: int | None) -> Cell:
+    """A row's cell by column index: text stripped, dates as they are; None past the row's end or without a column."""
+    if index is None or index >= len(row.cells):
+        return None
+    value = row.cells[index]
+    return value.strip() if isinstance(value, str) else value
+
+
 def column(headers: Sequence[str], wanted: str) -> int | None:
     """The index of a header, compared without case and surrounding spaces."""
     wanted = wanted.strip().casefold()
