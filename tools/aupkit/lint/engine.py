@@ -106,7 +106,7 @@ def page_report(
     if acronyms is None:
         acronyms = defined_acronyms(manual)
     known = acronyms | builtin_rules(language).known_acronyms | frozenset(lint.known_acronyms)
-    findings.extend(acronym_findings(page, found_passages, known, locator, metrics.EasyWords(language), language))
+    findings.extend(acronym_findings(page, found_passages, known, locator, metrics.easy_words(language), language))
     findings.extend(passive_findings(page, found_passages, locator, language))
     findings.extend(se_passive_findings(page, found_passages, locator, language))
     findings.extend(gerund_findings(page, found_passages, locator, language))

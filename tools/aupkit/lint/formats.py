@@ -2,46 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
 
 from .. import version
 from ..languages import words
-from ..model import display_path as _display_path
+from ..model import display_path
 from .checks import CODES
 from .metrics import inflesz
 from .types import JSON_FORMAT_VERSION, Finding, LintReport, PageReport
-
-
-def display_path(path: Path | str, cwd: str | None = None) -> str:
-    """The file's folder as the model displays it (resolved once per folder), then the file's own name.
-
-    Thousands of findings name a few hundred files in a few folders: resolving each file would cost more
-    than all the rest of the formatting. A file that is a symbolic link keeps the name the user gave it.
-    ``cwd`` is the current folder, if the caller has it already.
-    """
-    name = str(path)  # a Path keeps its str: strings are hashed faster than Paths
-    key = (cwd or os.getcwd(), name)
-    shown = _DISPLAYED.get(key)
-    if shown is None:
-        folder = _display_in(os.path.dirname(name), key[0])
-        base = os.path.basename(name)
-        shown = _DISPLAYED[key] = base if folder == "." else f"{folder}/{base}"
-    return shown
-
-
-_DISPLAYED: dict[tuple[str, str], str] = {}
-
-
-@lru_cache(maxsize=1024)
-def _display_in(folder: str, cwd: str) -> str:
-    return _display_path(Path(folder), Path(cwd).resolve())
-
 
 GITHUB_LIMIT = 10  # GitHub shows at most 10 annotations of each type per step
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -123,7 +95,7 @@ def _table(rows: list[tuple[str, ...]]) -> str:
 def text_output(files: Iterable[tuple[Path | str, Iterable[str]]], rows: list[tuple[str, ...]], summary: str) -> str:
     """The text format from its parts: each file's ``finding_text`` lines (in order), the score rows, the summary."""
     lines = []
-    cwd = os.getcwd()
+    cwd = Path.cwd().resolve()
     for path, texts in files:
         shown = display_path(path, cwd)
         lines.extend([shown + text for text in texts])

@@ -18,6 +18,7 @@ textstat 0.7.13 has traps this module steps around:
 
 from __future__ import annotations
 
+import gzip
 import math
 import re
 import sys
@@ -41,10 +42,7 @@ if "textstat" not in sys.modules:
 
 @cache
 def _textstat() -> types.SimpleNamespace:
-    """textstat's counting functions, imported on first use: a re-run whose words are all known never needs them.
-
-    Its syllable counter is made to read the shipped dictionary (``use_offline_dictionary``).
-    """
+    """textstat's counting functions; its syllable counter is made to read the shipped dictionary."""
     from textstat.backend.counts import _count_syllables as module
     from textstat.backend.counts._count_letters import count_letters
     from textstat.backend.counts._count_syllables import count_syllables
@@ -55,7 +53,7 @@ def _textstat() -> types.SimpleNamespace:
     found = types.SimpleNamespace(
         module=module, count_letters=count_letters, count_syllables=count_syllables,
         get_lang_easy_words=get_lang_easy_words, get_lang_root=get_lang_root,
-        get_pyphen=getattr(module, "get_pyphen", None), non_contraction_apostrophe=RE_NONCONTRACTION_APOSTROPHE,
+        non_contraction_apostrophe=RE_NONCONTRACTION_APOSTROPHE,
     )  # fmt: skip
     use_offline_dictionary(found)
     return found
@@ -117,149 +115,68 @@ class StressDictionary:
 
     textstat takes ``entry[0]`` and counts the phones whose last character is a digit; each stress
     mark here is such a phone. The data is lines of 'stress pattern<TAB>word word ...', each word on
-    one line only (a test checks). The first few words are found by searching that text (1-2 ms each);
-    past ``FIND_BEFORE_INDEX`` words, all ~126,000 are indexed (~45 ms), as a run over many new words
-    needs. A re-run that meets a few new words never indexes them all.
+    one line only (a test checks); all ~126,000 words are indexed on load (about 45 ms).
     """
 
-    FIND_BEFORE_INDEX = 8
-
-    def __init__(self, text: bytes) -> None:
-        self.text = text if text.endswith(b"\n") else text + b"\n"
-        self.start = 0  # where the word lines start, after the '#' comment lines
-        while self.text.startswith(b"#", self.start):
-            self.start = self.text.index(b"\n", self.start) + 1
-        self.index: dict[str, str] | None = None
-        self.finds = 0
+    def __init__(self, text: str) -> None:
+        self.index: dict[str, str] = {}
+        for line in text.splitlines():
+            if not line.startswith("#"):
+                pattern, _, words = line.partition("\t")
+                self.index.update(dict.fromkeys(words.split(), pattern))
 
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [list(self.pattern(word))]
+        return [list(self.index[word])]
 
     def __len__(self) -> int:
-        return len(self.index_all())
-
-    def pattern(self, word: str) -> str:
-        """The word's stress marks ('1', '2', '0' per vowel); KeyError when the dictionary lacks the word."""
-        if self.index is None and self.finds < self.FIND_BEFORE_INDEX:
-            self.finds += 1
-            return self.find(word)
-        return self.index_all()[word]
-
-    def find(self, word: str) -> str:
-        """``pattern`` by a search of the text (no index)."""
-        token = word.encode("utf-8", "surrogatepass")
-        if not token or any(character in token for character in b" \t\n"):
-            raise KeyError(word)
-        for before in (b"\t", b" "):
-            for after in (b" ", b"\n"):
-                at = self.text.find(before + token + after, self.start)
-                if at >= 0:
-                    line = self.text.rfind(b"\n", 0, at) + 1
-                    return self.text[line : self.text.index(b"\t", line)].decode("ascii")
-        raise KeyError(word)
-
-    def index_all(self) -> dict[str, str]:
-        """Every word and its pattern (built once)."""
-        if self.index is None:
-            index: dict[str, str] = {}
-            for line in self.text[self.start :].decode("utf-8").splitlines():
-                pattern, _, words = line.partition("\t")
-                index.update(dict.fromkeys(words.split(), pattern))
-            self.index = index
-        return self.index
+        return len(self.index)
 
 
 @cache
 def syllable_dictionary() -> StressDictionary:
     """The CMU Pronouncing Dictionary (BSD-style licence, see data/cmudict-LICENSE.txt), ~126,000 words."""
-    import gzip  # here: a re-run of known words never opens the dictionary
-
-    return StressDictionary(gzip.decompress(DATA.joinpath("cmudict-stress.txt.gz").read_bytes()))
-
-
-class _PyphenOnDemand:
-    """Stands in for textstat's Pyphen object, and makes the real one at the first word that needs it.
-
-    textstat makes a Pyphen (50-80 ms of loading) before every count, though English words in the
-    CMU dictionary never use it; a re-run whose words are all known then loads nothing.
-    """
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.real: object | None = None
-
-    def positions(self, word: str) -> list[int]:
-        if self.real is None:
-            self.real = _textstat().get_pyphen(self.lang)
-        return self.real.positions(word)  # type: ignore[attr-defined]
-
-
-@cache
-def _pyphen_on_demand(lang: str) -> _PyphenOnDemand:
-    return _PyphenOnDemand(lang)
+    return StressDictionary(gzip.decompress(DATA.joinpath("cmudict-stress.txt.gz").read_bytes()).decode("utf-8"))
 
 
 def use_offline_dictionary(textstat: types.SimpleNamespace) -> None:
-    """Make textstat's syllable counter read the shipped dictionary instead of downloading NLTK's.
-
-    Its Pyphen object is made only when a word is missing from that dictionary (``_PyphenOnDemand``).
-    """
+    """Make textstat's syllable counter read the shipped dictionary instead of downloading NLTK's."""
     module = textstat.module
-    if not hasattr(module, "get_cmudict") or textstat.get_pyphen is None:  # not the pinned 0.7.13
+    if not hasattr(module, "get_cmudict"):  # not the pinned 0.7.13
         raise RuntimeError("textstat's syllable counter no longer reads get_cmudict; update aupkit.lint.metrics")
-    if module.get_cmudict is not _offline_cmudict or module.get_pyphen is not _pyphen_on_demand:
+    if module.get_cmudict is not _offline_cmudict:
         module.get_cmudict = _offline_cmudict
-        module.get_pyphen = _pyphen_on_demand
         textstat.count_syllables.cache_clear()
 
 
 _NOT_A_LETTER = re.compile(r"\W")
-_WORD_CACHE: dict[str, dict[str, tuple[int, int, bool, bool, bool]]] = {}  # language -> word -> _word()
 
 
+@cache
 def _word(word: str, language: str) -> tuple[int, int, bool, bool, bool]:
-    """(syllables, letters, polysyllable, fog word, hard word) for one word, as textstat counts them.
-
-    Every count is the same for any case of the word, so the word is kept under its own spelling
-    (for ``count``'s lookups) and in lower case (for its other spellings).
-    """
-    known = _WORD_CACHE.setdefault(language, {})
-    lower = word.lower()
-    found = known.get(lower)
-    if found is None:
-        lang = TEXTSTAT_LANGUAGE[language]
-        # A word without letters (a number: 2026, 10_000) is in neither dictionary and has no hyphenation
-        # point, so textstat counts one syllable: no need to load either dictionary to know it.
-        number = word.isdigit() and word.isascii()
-        syllables = 1 if number else count_syllables(word, lang)
-        letters = len(_NOT_A_LETTER.sub("", word))  # textstat's count_letters: the word's \w characters
-        hard = fog = False
-        if language == "en":
-            easy = not number and lower in easy_words(language)  # the easy-word list has no numbers (a test checks)
-            hard = not easy
-            fog = not easy and syllables >= 3
-        found = (syllables, letters, syllables >= 3, fog, hard)
-    if len(known) < 500_000:
-        known[lower] = known[word] = found
-    return found
+    """(syllables, letters, polysyllable, fog word, hard word) for one word, as textstat counts them."""
+    # A word without letters (a number: 2026, 10_000) is in neither dictionary and has no hyphenation
+    # point, so textstat counts one syllable: no need to load either dictionary to know it.
+    number = word.isdigit() and word.isascii()
+    syllables = 1 if number else count_syllables(word, TEXTSTAT_LANGUAGE[language])
+    letters = len(_NOT_A_LETTER.sub("", word))  # textstat's count_letters: the word's \w characters
+    hard = fog = False
+    if language == "en":
+        easy = not number and word.lower() in easy_words(language)  # the easy-word list has no numbers (a test checks)
+        hard = not easy
+        fog = not easy and syllables >= 3
+    return syllables, letters, syllables >= 3, fog, hard
 
 
-# textstat's list_words with its defaults: it removes apostrophes that end no contraction, then punctuation
-# other than apostrophes. Both decisions read only the original text, so one regex does both in one pass.
-# Made from textstat's own pattern on first use.
-_NOT_IN_WORDS: re.Pattern[str] | None = None
-
-
-def word_pattern() -> re.Pattern[str]:
-    global _NOT_IN_WORDS
-    if _NOT_IN_WORDS is None:
-        _NOT_IN_WORDS = re.compile(r"[^\w\s\']|" + _textstat().non_contraction_apostrophe)
-    return _NOT_IN_WORDS
+@cache
+def _not_in_words() -> re.Pattern[str]:
+    """textstat's list_words with its defaults: it removes apostrophes that end no contraction, then
+    punctuation other than apostrophes. Both read only the original text, so one regex does both."""
+    return re.compile(r"[^\w\s\']|" + _textstat().non_contraction_apostrophe)
 
 
 def words_of(text: str) -> list[str]:
     """The words textstat sees in ``text`` (punctuation removed, contractions kept), as its ``list_words``."""
-    return (_NOT_IN_WORDS or word_pattern()).sub("", text).split()
+    return _not_in_words().sub("", text).split()
 
 
 def count(text: str, language: str, *, sentences: int = 1) -> Counts:
@@ -267,9 +184,7 @@ def count(text: str, language: str, *, sentences: int = 1) -> Counts:
     words = words_of(text)
     if not words:
         return Counts()
-    rows = list(map(_WORD_CACHE.get(language, {}).get, words))
-    if None in rows:
-        rows = [row or _word(word, language) for row, word in zip(rows, words, strict=True)]
+    rows = [_word(word, language) for word in words]
     syllables, letters, poly, fog, hard = map(sum, zip(*rows, strict=True))
     return Counts(sentences, len(words), syllables, letters, poly, fog, hard)
 
@@ -316,20 +231,6 @@ def easy_words(language: str) -> frozenset[str]:
     if language != "en":
         return frozenset()
     return frozenset(_textstat().get_lang_easy_words(TEXTSTAT_LANGUAGE[language]))
-
-
-class EasyWords:
-    """``easy_words(language)``, loaded only when something is looked up in it."""
-
-    def __init__(self, language: str) -> None:
-        self.language = language
-
-    def __contains__(self, word: object) -> bool:
-        if self.language == "en" and isinstance(word, str):
-            counted = _WORD_CACHE.get("en", {}).get(word.lower())
-            if counted is not None:
-                return not counted[4]  # a counted English word knows whether it is easy: no need to load the list
-        return word in easy_words(self.language)
 
 
 # INFLESZ (Barrio-Cantalejo et al., 2008): how hard a Szigriszt-Pazos score reads, in five bands.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..model import LABELS, Block, Page
 
@@ -76,47 +77,12 @@ _FIRST_WORD = re.compile(r"[^\W_][\w'’-]*")
 _LABEL = re.compile(r"(\*\*|__)(.+?)\1\s*:?")
 
 
-class Located:
-    """A sentence and where it starts in the file (1-based line and column).
+class Located(NamedTuple):
+    """A sentence and where it starts in the file (1-based line and column)."""
 
-    The position is worked out on first use, for all the sentences of its passage at once (each is found
-    after the one before): most sentences have no finding and never need it.
-    """
-
-    __slots__ = ("_index", "_passage", "text")
-
-    def __init__(self, text: str, passage: _Positions, index: int) -> None:
-        self.text = text
-        self._passage = passage
-        self._index = index
-
-    @property
-    def line(self) -> int:
-        return self._passage.position(self._index)[0]
-
-    @property
-    def column(self) -> int:
-        return self._passage.position(self._index)[1]
-
-    def __repr__(self) -> str:
-        return f"Located({self.text!r}, line={self.line}, column={self.column})"
-
-
-class _Positions:
-    """The start of every sentence of one passage, found in the page's source on first use."""
-
-    __slots__ = ("block", "found", "locator", "texts")
-
-    def __init__(self, texts: list[str], block: Block, locator: Locator) -> None:
-        self.texts = texts
-        self.block = block
-        self.locator = locator
-        self.found: list[tuple[int, int]] | None = None
-
-    def position(self, index: int) -> tuple[int, int]:
-        if self.found is None:
-            self.found = _locate(self.texts, self.block, self.locator)
-        return self.found[index]
+    text: str
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -249,8 +215,8 @@ def passages(page: Page) -> list[Passage]:
             continue
         rule_id, anchor, part = context.get(id(block), (None, None, None))
         texts = split_sentences(text)
-        positions = _Positions(texts, block, locator)
-        sentences = tuple(Located(sentence, positions, index) for index, sentence in enumerate(texts))
+        positions = _locate(texts, block, locator)
+        sentences = tuple(Located(text, *at) for text, at in zip(texts, positions, strict=True))
         found.append(Passage(block, text, sentences, rule_id, anchor, part))
     return found
 

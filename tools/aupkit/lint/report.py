@@ -13,8 +13,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..languages import Voice, every, words
+from ..model import display_path
 from .checks import CODES
-from .formats import display_path
 from .metrics import inflesz
 from .types import DATA, Finding, LintReport, PageReport, ScoredPart, Sentence
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 
 from ..config import Lint
 from ..errors import ConfigError
@@ -31,16 +31,10 @@ class WordRule:
     suggestion: str
     scope: str
     replacements: dict[str, str]  # lowercased match -> replacement (substitution only)
-    first_words: frozenset[str] = frozenset()  # lowercased first word of every alternative (a cheap pre-check)
     # (first word, regex) of each alternative in the pattern's order; first word None: one with no word characters
     alternatives: tuple[tuple[str | None, str], ...] = ()
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
-
-    @cached_property
-    def pattern(self) -> re.Pattern[str]:
-        """One regex for all the alternatives (the checks build theirs per sentence; see ``checks._RuleScanner``)."""
-        return re.compile(BEFORE + "(?:" + "|".join(body for _, body in self.alternatives) + ")" + AFTER, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,10 +62,6 @@ def _ordered(alternatives: list[str]) -> tuple[tuple[str | None, str], ...]:
          r"\s+".join(re.escape(word) for word in phrase.split()))
         for phrase in ordered
     )  # fmt: skip
-
-
-def _first_words(ordered: tuple[tuple[str | None, str], ...]) -> frozenset[str]:
-    return frozenset(word for word, _ in ordered if word)
 
 
 def _word_rule(entry: dict, where: str) -> WordRule:
@@ -103,7 +93,6 @@ def _word_rule(entry: dict, where: str) -> WordRule:
         suggestion=entry.get("suggestion", ""),
         scope=scope,
         replacements=replacements,
-        first_words=_first_words(ordered),
         alternatives=ordered,
         examples_pass=tuple(examples.get("pass", ())),
         examples_fail=tuple(examples.get("fail", ())),
@@ -140,8 +129,7 @@ def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
                 advice,
                 "all",
                 {},
-                first_words=_first_words(ordered := _ordered([word])),
-                alternatives=ordered,
+                alternatives=_ordered([word]),
             )
         )
     for word, preferred in lint.preferred_terms.items():
@@ -154,8 +142,7 @@ def organisation_rules(lint: Lint) -> tuple[WordRule, ...]:
                 "write '{replacement}'",
                 "all",
                 {" ".join(word.lower().split()): preferred},
-                first_words=_first_words(ordered := _ordered([word])),
-                alternatives=ordered,
+                alternatives=_ordered([word]),
             )
         )
     return tuple(rules)

@@ -7,7 +7,6 @@ from .load import (
     load_editions,
     load_manual,
     markdown_files,
-    markdown_names,
     require_usable,
 )
 from .parse import LABELS, RULE_ID, ParsedPage, decode, is_tip, parse_page, substitute
@@ -49,7 +48,6 @@ __all__ = [
     "load_editions",
     "load_manual",
     "markdown_files",
-    "markdown_names",
     "parse_front_matter",
     "parse_page",
     "parse_review_period",

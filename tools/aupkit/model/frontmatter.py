@@ -34,9 +34,6 @@ _UNITS = {
 }
 PERIOD = re.compile(r"^\s*(\d+)\s*(" + "|".join(_UNITS) + r")\s*$", re.IGNORECASE)
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
-# A line 'key: plain value' (or empty) with nothing that PyYAML's pure-Python and libyaml parsers read differently
-# (tags, tabs, block scalars, flow collections, quotes, comments, BOM...): such front matter goes to libyaml.
-_SIMPLE_LINE = re.compile(r"(?:[A-Za-z_][\w-]*:(?: +[^\s!&*|>'\"%@`#\[\]{},?:\-][^!#\[\]{}:]*)?)?")
 
 
 class InvalidYaml(Exception):
@@ -48,13 +45,11 @@ class InvalidYaml(Exception):
 
 
 def _load_yaml(raw: str) -> object:
-    """``yaml.safe_load``, or ``InvalidYaml``.
+    """``yaml.safe_load`` through libyaml, or ``InvalidYaml``.
 
-    Simple front matter ('key: value' lines) goes through libyaml; anything else, and every error
-    message, comes from PyYAML's pure-Python loader (the two read tags, tabs and some quoting differently).
+    Front matter that libyaml cannot read goes to PyYAML's pure-Python loader, whose messages name the problem
+    (and which reads a few things libyaml refuses, such as tabs after a value).
     """
-    lines = raw.split("\n")
-    simple = all(line.isprintable() and _SIMPLE_LINE.fullmatch(line) for line in lines)
     import yaml
 
     from ..yamltext import alias_line
@@ -63,21 +58,36 @@ def _load_yaml(raw: str) -> object:
     if alias is not None:
         raise InvalidYaml(1 + alias, "anchors and aliases (&name, *name) are not allowed", "write each value out")
     try:
-        fast = getattr(yaml, "CSafeLoader", None)
-        if simple and fast is not None:
-            try:
-                return yaml.load(raw, Loader=fast)
-            except yaml.YAMLError:
-                pass  # the pure-Python loader's message names the problem as before
-        return yaml.safe_load(raw)
+        try:
+            value = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            value = yaml.safe_load(raw)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = 2 + mark.line if mark is not None else 1
         raise InvalidYaml(line, getattr(error, "problem", None) or str(error).splitlines()[0]) from error
     except ValueError as error:  # PyYAML reads 2026-02-30 as a date, then cannot make it one
-        raise _no_such_date(lines) or InvalidYaml(1, str(error)) from error
+        raise _no_such_date(raw.split("\n")) or InvalidYaml(1, str(error)) from error
     except RecursionError:  # PyYAML reads nested [[[...]]] by recursion
         raise InvalidYaml(1, "the values are nested too deeply to read", "write one 'key: value' per line") from None
+    if _deeper_than(value, 20):  # libyaml reads any depth; what reads the values afterwards may recurse
+        raise InvalidYaml(1, "the values are nested too deeply to read", "write one 'key: value' per line")
+    return value
+
+
+def _deeper_than(value: object, limit: int) -> bool:
+    level, depth = [value], 0
+    while level:
+        depth += 1
+        if depth > limit:
+            return True
+        level = [
+            item
+            for inner in level
+            if isinstance(inner, (dict, list))
+            for item in (list(inner.keys()) + list(inner.values()) if isinstance(inner, dict) else inner)
+        ]
+    return False
 
 
 _DATE_LIKE = re.compile(r"(?<![\w.-])(\d{4})-(\d\d?)-(\d\d?)(?![\w.-])")

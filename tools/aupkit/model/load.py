@@ -17,46 +17,23 @@ MAX_PAGE_BYTES = 1_000_000  # the longest real policy page is tens of kilobytes;
 
 
 def markdown_files(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, plus Markdown files found (recursively) in folders, in a stable order."""
-    return [Path(name) for name in markdown_names(paths)]
-
-
-def markdown_names(paths: Iterable[Path]) -> list[str]:
-    """``markdown_files`` as the strings of those paths (``str(path)``); making a thousand Paths takes longer."""
-    found: dict[str, None] = {}
+    """Files named directly, plus Markdown files found in folders (not inside linked folders; a folder that
+    cannot be read is passed over), each folder's in the order of their '/'-separated relative paths."""
+    found: dict[Path, None] = {}
     for path in paths:
         if path.is_dir():
-            top = str(path)
-            for relative in _markdown_in(path):
-                found.setdefault(relative if top == "." else os.path.join(top, relative))
+            relative = []
+            for folder, _, files in os.walk(path):
+                inside = Path(folder).relative_to(path).as_posix()
+                relative += [name if inside == "." else f"{inside}/{name}" for name in files]
+            for name in sorted(relative):
+                if os.path.splitext(name)[1].lower() in MARKDOWN_SUFFIXES and (path / name).is_file():
+                    found.setdefault(path / name)
         elif path.is_file():
-            found.setdefault(str(path))
+            found.setdefault(path)
         else:
             raise ManualError(f"{path}: no such file or folder; check the path")
     return list(found)
-
-
-def _markdown_in(folder: Path) -> list[str]:
-    """Markdown files under ``folder`` (not inside linked folders, as rglob), as sorted '/'-separated relative paths.
-
-    A folder that cannot be read is passed over, as ``os.walk`` does. ``os.scandir`` knows most entries' kinds
-    without asking the system about each file (a thousand pages: a few milliseconds, not a dozen).
-    """
-    found: list[str] = []
-    pending = [(os.fspath(folder), "")]
-    while pending:
-        current, prefix = pending.pop()
-        try:
-            with os.scandir(current) as entries:
-                for entry in entries:
-                    if entry.is_dir():
-                        if not entry.is_symlink():
-                            pending.append((entry.path, f"{prefix}{entry.name}/"))
-                    elif os.path.splitext(entry.name)[1].lower() in MARKDOWN_SUFFIXES and entry.is_file():
-                        found.append(prefix + entry.name)
-        except OSError:
-            continue
-    return sorted(found)
 
 
 def load_manual(config: Config, paths: Sequence[Path] | None = None) -> Manual:
@@ -170,12 +147,19 @@ def require_usable(manual: Manual) -> Manual:
     return manual
 
 
-def display_path(path: Path, cwd: Path | None = None) -> str:
-    """The path relative to the current folder (``cwd``: already resolved) when it is inside it, else as it is."""
+def display_path(path: Path | str, cwd: Path | None = None) -> str:
+    """The path relative to the current folder (``cwd``: already resolved) when it is inside it, else as it is.
+
+    Only its folder is resolved: a file that is a symbolic link keeps the name the user gave it.
+    """
+    path = Path(path)
     try:
-        return path.resolve().relative_to(cwd or Path.cwd().resolve()).as_posix()
+        folder = path.parent.resolve().relative_to(cwd or Path.cwd().resolve()).as_posix()
     except (ValueError, OSError):
         return str(path)
+    if folder == ".":
+        return path.name or folder
+    return f"{folder}/{path.name}"
 
 
 def _linked_from_outside(file: Path, project: Path) -> bool:

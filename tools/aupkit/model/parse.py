@@ -35,16 +35,11 @@ if TYPE_CHECKING:
 
 
 @cache
-def _markdown_it() -> tuple[MarkdownIt, MarkdownIt]:
-    """markdown-it, imported on first use: (full parser, blocks only).
-
-    The blocks-only parser leaves each inline token's text to ``inline_segments``, which hands it to the
-    full parser's inline rules with the link definitions the block pass found.
-    """
+def _markdown_it() -> MarkdownIt:
+    """markdown-it, imported on first use: CommonMark with tables and raw HTML."""
     from markdown_it import MarkdownIt
 
-    full = MarkdownIt("commonmark", {"html": True}).enable("table")
-    return full, MarkdownIt("commonmark", {"html": True}).enable("table").disable(["inline", "text_join"])
+    return MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 _ATTR_LIST = re.compile(r"\s*\{:?\s*([^{}]*)\}\s*#*\s*$")
@@ -196,8 +191,7 @@ def parse_page(
             )
     lines = substituted.split("\n")
     body = "\n".join(lines[body_line - 1 :])
-    env: dict = {}  # link reference definitions found by the block parser, for the inline parser
-    elements = _elements(_markdown_it()[1].parse(body, env), body_line - 1, path, problems, env, said)
+    elements = _elements(_markdown_it().parse(body), body_line - 1, path, problems, said)
     blocks = tuple(block for element in elements for block in element.blocks)
     title = _title(front, elements, path)
     rules: tuple[Rule, ...] = ()
@@ -240,14 +234,6 @@ def _title(front: FrontMatter | None, elements: list[_Element], path: Path) -> s
     return path.stem.replace("-", " ").replace("_", " ").capitalize()
 
 
-def inline_segments(content: str, env: dict | None = None) -> tuple[Segment, ...]:
-    """An inline token's text as segments, as markdown-it's inline parser reads it."""
-    children: list[Token] = []
-    full = _markdown_it()[0]
-    full.inline.parse(content, full, env if env is not None else {}, children)
-    return _segments(children)
-
-
 def _segments(children: list[Token]) -> tuple[Segment, ...]:
     segments: list[Segment] = []
     for child in children:
@@ -271,7 +257,7 @@ def _segments(children: list[Token]) -> tuple[Segment, ...]:
 
 
 def _elements(
-    tokens: list[Token], offset: int, path: Path, problems: list[Diagnostic], env: dict, said: dict[str, str]
+    tokens: list[Token], offset: int, path: Path, problems: list[Diagnostic], said: dict[str, str]
 ) -> list[_Element]:
     """Group tokens into top-level elements, each holding the blocks inside it."""
     elements: list[_Element] = []
@@ -313,7 +299,7 @@ def _elements(
             else:
                 block_kind = "paragraph"
             content = token.content
-            elements[-1].blocks.append(Block(block_kind, span, content, inline_segments(content, env), level))
+            elements[-1].blocks.append(Block(block_kind, span, content, _segments(token.children or []), level))
         elif kind in ("fence", "code_block"):
             elements[-1].blocks.append(Block("code", span, token.content))
         elif kind == "html_block":
