@@ -11,10 +11,11 @@ import pytest
 
 from aupkit.config import config_from_table, load_config
 from aupkit.errors import ConfigError
+from aupkit.languages import LANGUAGES
 from aupkit.lint import Finding, lint_manual, lint_page
 from aupkit.lint.checks import rule_matches
 from aupkit.lint.prose import passages
-from aupkit.lint.rules import LANGUAGES, builtin_rules
+from aupkit.lint.rules import builtin_rules
 from aupkit.model import load_manual
 from conftest import FRONT
 
@@ -306,3 +307,19 @@ def test_spanish_legalese_is_found_with_suggestions_in_spanish(project: Callable
     source = by_code["gerund-overuse"][1].path.read_text(encoding="utf-8").split("\n")
     for finding, word in ((by_code["gerund-overuse"][1], "sabiendo"), (by_code["passive-voice"][1], "se bloqueará")):
         assert source[finding.line - 1][finding.column - 1 :].startswith(word), (finding, word)
+
+
+@pytest.mark.parametrize(
+    ("address", "advice"),
+    [("tú", "revisa la página con su responsable"), ("usted", "revise la página con su responsable")],
+)
+def test_spanish_findings_speak_spanish_in_the_organisations_register(
+    project: Callable[..., Path], address: str, advice: str
+) -> None:
+    front = FRONT.replace("summary:", "language: es\nsummary:").replace("2026-10-01", "2025-01-15")
+    hard = "Las consideraciones organizacionales extraordinariamente complicadas necesitan documentación exhaustiva. "
+    found = lint(project, {"a.md": page_text(hard * 12, front=front)}, f'[tool.aup]\naddress = "{address}"\n')
+    overdue = next(f for f in found if f.code == "review-overdue")
+    assert overdue.message.startswith("la revisión vencía el 2026-01-15") and advice in (overdue.suggestion or "")
+    readability = next(f for f in found if f.code == "page-readability")
+    assert readability.suggestion.startswith("acorta" if address == "tú" else "acorte")

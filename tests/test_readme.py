@@ -81,8 +81,9 @@ def test_every_lint_check_is_documented_in_docs_lint_md() -> None:
 
 
 def test_every_code_a_data_rule_reports_is_declared_once_in_codes() -> None:
+    from aupkit.languages import LANGUAGES
     from aupkit.lint.checks import CODES
-    from aupkit.lint.rules import LANGUAGES, rule_data
+    from aupkit.lint.rules import rule_data
 
     used = {entry.get("code") for language in LANGUAGES for entry in rule_data(language).get("rules", ())}
     assert used - {None} <= set(CODES), "declare these codes in CODES (lint/checks.py): SARIF and the report read it"

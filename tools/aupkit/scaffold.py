@@ -13,8 +13,9 @@ from pathlib import Path
 
 from . import __version__
 from .errors import AupError, UsageError
+from .languages import every
 
-TITLES = {"en": "Good practice manual", "es": "Manual de buenas prácticas"}
+TITLES = {code: said["title"] for code, said in every("starter").items()}
 HOURS = {"en": "Monday to Friday, 8:00 to 18:00", "es": "lunes a viernes, de 8:00 a 18:00"}  # the example hours
 # Names in the package that start with this are written with a dot instead: packaging tools leave dotfiles out.
 DOT_PREFIX = "dot-"

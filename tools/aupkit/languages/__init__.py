@@ -96,6 +96,15 @@ def every(area: str) -> dict[str, Any]:
     return {language: words(language, area) for language in LANGUAGES}
 
 
+def recognised(area: str) -> dict[str, str]:
+    """Words aupkit reads in what people write, in every language (``READ`` in each language's module):
+    ``recognised("labels")["por qué importa"] == "why"``. Not shown to people, so not translated."""
+    found: dict[str, str] = {}
+    for language in LANGUAGES:
+        found.update(getattr(import_module(f"{__package__}.{language}"), "READ", {}).get(area, {}))
+    return found
+
+
 def _table(language: str) -> dict[str, Any]:
     return import_module(f"{__package__}.{language}").WORDS
 

@@ -341,6 +341,34 @@ WORDS = {
         "example.review_every": "12 meses",
         "example.summary": "<una línea que diga de qué trata esta página>",
     },
+    "lint": {  # lint findings: the message, and its advice in '.fix'
+        "sentence-long": "frase de {words} palabras (máximo {limit})",
+        "sentence-long.fix": "divídela en dos o tres frases",
+        "sentence-hard": "frase difícil de leer (Szigriszt-Pazos {score})",
+        "sentence-very-hard": "frase muy difícil de leer (Szigriszt-Pazos {score})",
+        "sentence-hard.fix": "usa frases más cortas y palabras más sencillas",
+        "paragraph-long": "párrafo de {words} palabras (máximo {limit})",
+        "paragraph-long.fix": "divídelo en párrafos o en una lista",
+        "acronym-undefined": "la sigla '{acronym}' no está en el glosario ni se explica la primera vez",
+        "acronym-undefined.fix": "escribe el nombre completo y luego ({acronym}), o agrégala al glosario",
+        "passive-voice": "voz pasiva: '{phrase}'",
+        "passive-voice.fix": "di quién hace la acción: 'TI bloquea…', 'debes…'",
+        "passive-se": "voz pasiva con 'se': '{phrase}' no dice quién lo hará",
+        "passive-se.fix": "di quién actúa: 'TI bloqueará tu cuenta', 'tu jefe revisará…'",
+        "gerund-chain": "gerundios encadenados: {shown}",
+        "gerund-opens": "la frase empieza con un gerundio: '{first}'",
+        "gerund.fix": "divide la frase y usa verbos conjugados: 'Revisa el enlace. Después, ábrelo.'",
+        "review-overdue": "la revisión vencía el {due} (last_reviewed {last} + {every})",
+        "review-overdue.fix": "revisa la página con su responsable y pon esa fecha en last_reviewed",
+        "page-readability.max": "{metric} {actual} está por encima del máximo de {value}{whom}",
+        "page-readability.min": "{metric} {actual} está por debajo del mínimo de {value}{whom}",
+        "page-readability.audience": " para el público '{audience}'",
+        "page-readability.fix": "acorta las frases marcadas como difíciles y cambia las palabras largas señaladas",
+        "metric.flesch_kincaid_grade": "grado Flesch-Kincaid",
+        "metric.flesch_reading_ease": "facilidad de lectura Flesch",
+        "metric.szigriszt_pazos": "Szigriszt-Pazos",
+    },
+    "starter": {"title": "Manual de buenas prácticas"},
     "report": {
         "title": "Informe de legibilidad",
         "summary": "{pages} página(s) · {errors} error(es) · {warnings} aviso(s)",
@@ -402,9 +430,47 @@ WORDS = {
     "deck_negations": ("no ", "nunca "),
 }
 
+# Words aupkit recognises in what people write (lowercase): the labels of a rule's lists, review periods
+READ = {
+    "labels": {
+        "sí": "do",
+        "si": "do",
+        "haz": "do",
+        "qué hacer": "do",
+        "no": "dont",
+        "no hagas": "dont",
+        "qué no hacer": "dont",
+        "por qué importa": "why",
+        "por qué es importante": "why",
+    },
+    "periods": {
+        "día": "days",
+        "días": "days",
+        "dia": "days",
+        "dias": "days",
+        "semana": "weeks",
+        "semanas": "weeks",
+        "mes": "months",
+        "meses": "months",
+        "año": "years",
+        "años": "years",
+    },
+}
+
 
 VARIANTS = {
     "usted": {
+        "lint": {
+            "sentence-long.fix": "divídala en dos o tres frases",
+            "sentence-hard.fix": "use frases más cortas y palabras más sencillas",
+            "paragraph-long.fix": "divídalo en párrafos o en una lista",
+            "acronym-undefined.fix": "escriba el nombre completo y luego ({acronym}), o agréguela al glosario",
+            "passive-voice.fix": "diga quién hace la acción: 'TI bloquea…', 'debe…'",
+            "passive-se.fix": "diga quién actúa: 'TI bloqueará su cuenta', 'su jefe revisará…'",
+            "gerund.fix": "divida la frase y use verbos conjugados: 'Revise el enlace. Después, ábralo.'",
+            "review-overdue.fix": "revise la página con su responsable y ponga esa fecha en last_reviewed",
+            "page-readability.fix": "acorte las frases marcadas como difíciles y cambie las palabras largas señaladas",
+        },
         "ack": {
             "remind.subject": "Confirme que leyó el {title}, versión {version}",
             "remind.never": "Lea el {title} y confirme que acepta la versión {version}.",

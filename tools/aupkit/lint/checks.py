@@ -245,10 +245,9 @@ def as_sentences(scored: list[tuple[Passage, list[ScoredSentence]]]) -> tuple[Se
 
 
 def sentence_findings(
-    page: Page, scored: list[tuple[Passage, list[ScoredSentence]]], lint: Lint, language: str
+    page: Page, scored: list[tuple[Passage, list[ScoredSentence]]], lint: Lint, said: dict[str, str]
 ) -> Iterator[Finding]:
-    """Long sentences, hard and very hard sentences, long paragraphs."""
-    es = language == "es"
+    """Long sentences, hard and very hard sentences, long paragraphs; ``said``: the page's ``lint`` words."""
     for passage, sentences in scored:
         total = 0
         for sentence in sentences:
@@ -257,32 +256,25 @@ def sentence_findings(
             if words > lint.long_sentence_words:
                 yield Finding(
                     page.path, sentence.located.line, sentence.located.column, "sentence-long", "warning",
-                    (f"frase de {words} palabras (máximo {lint.long_sentence_words})" if es
-                     else f"this sentence has {words} words (at most {lint.long_sentence_words})"),
-                    "divídela en dos o tres frases" if es else "split it into two or three sentences",
+                    said["sentence-long"].format(words=words, limit=lint.long_sentence_words),
+                    said["sentence-long.fix"],
                 )  # fmt: skip
             if sentence.difficulty != "ok":
                 score = f"{sentence.grade:.0f}" if sentence.grade is not None else "?"
                 very = sentence.difficulty == "very-hard"
-                if es:
-                    message = f"frase {'muy ' if very else ''}difícil de leer (Szigriszt-Pazos {score})"
-                    advice = "usa frases más cortas y palabras más sencillas"
-                else:
-                    message = f"{'very ' if very else ''}hard to read (grade {score})"
-                    advice = "split the sentence and use shorter words"
+                message = said["sentence-very-hard" if very else "sentence-hard"].format(score=score)
                 where = sentence.located
                 yield Finding(
                     page.path, where.line, where.column, "sentence-very-hard" if very else "sentence-hard",
-                    "warning" if very else "info", message, advice,
+                    "warning" if very else "info", message, said["sentence-hard.fix"],
                 )  # fmt: skip
         if passage.block.kind in ("paragraph", "blockquote_paragraph") and total > lint.long_paragraph_words:
             first = sentences[0].located if sentences else None
             yield Finding(
                 page.path, first.line if first else passage.block.span.start, first.column if first else 1,
                 "paragraph-long", "warning",
-                (f"párrafo de {total} palabras (máximo {lint.long_paragraph_words})" if es
-                 else f"this paragraph has {total} words (at most {lint.long_paragraph_words})"),
-                "divídalo en párrafos o en una lista" if es else "split it into shorter paragraphs or a list",
+                said["paragraph-long"].format(words=total, limit=lint.long_paragraph_words),
+                said["paragraph-long.fix"],
             )  # fmt: skip
 
 
@@ -370,13 +362,12 @@ def acronym_findings(
     known: frozenset[str],
     locator: Locator,
     easy_words: Container[str],
-    language: str,
+    said: dict[str, str],
 ) -> Iterator[Finding]:
     """An acronym not in the glossary, not well known, and not expanded in brackets at its first use on the page."""
     if page.role == "glossary":
         return
     seen: set[str] = set()
-    es = language == "es"
     for passage in passages:
         for located in passage.sentences:
             for match in _ACRONYM.finditer(located.text):
@@ -396,14 +387,14 @@ def acronym_findings(
                 line, column = _position(locator, located, acronym, passage.block.span.end)
                 yield Finding(
                     page.path, line, column, "acronym-undefined", "warning",
-                    (f"la sigla '{acronym}' no está en el glosario ni se explica la primera vez" if es
-                     else f"'{acronym}' is not in the glossary and is not spelled out at first use"),
-                    (f"escribe el nombre completo y luego ({acronym}), o agrégala al glosario" if es
-                     else f"write it out in full followed by ({acronym}), or add it to the glossary"),
+                    said["acronym-undefined"].format(acronym=acronym),
+                    said["acronym-undefined.fix"].format(acronym=acronym),
                 )  # fmt: skip
 
 
-def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, language: str) -> Iterator[Finding]:
+def passive_findings(
+    page: Page, passages: Iterable[Passage], locator: Locator, language: str, said: dict[str, str]
+) -> Iterator[Finding]:
     """Passive voice, by a form of 'to be' (or 'ser') followed by a participle. A heuristic: info only."""
     es = language == "es"
     pattern, exclude = (_ES_PASSIVE, _ES_NOT_PARTICIPLE) if es else (_EN_PASSIVE, _EN_NOT_PARTICIPLE)
@@ -419,9 +410,7 @@ def passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, 
                 )
                 yield Finding(
                     page.path, line, column, "passive-voice", "info",
-                    f"voz pasiva: '{phrase}'" if es else f"passive voice: '{phrase}'",
-                    "di quién hace la acción: 'TI bloquea…', 'debes…'" if es
-                    else "say who does it: 'we block...', 'you must...'",
+                    said["passive-voice"].format(phrase=phrase), said["passive-voice.fix"],
                 )  # fmt: skip
 
 
@@ -434,7 +423,9 @@ _ES_GERUND = re.compile(
 _ES_NOT_GERUND = frozenset(["cuando", "mando", "comando", "comandos", "bando", "blando", "contrabando", "nefando"])
 
 
-def se_passive_findings(page: Page, passages: Iterable[Passage], locator: Locator, language: str) -> Iterator[Finding]:
+def se_passive_findings(
+    page: Page, passages: Iterable[Passage], locator: Locator, language: str, said: dict[str, str]
+) -> Iterator[Finding]:
     """Spanish: the 'se' passive in the future, which states a consequence without saying who acts."""
     if language != "es":
         return
@@ -447,12 +438,13 @@ def se_passive_findings(page: Page, passages: Iterable[Passage], locator: Locato
                 )
                 yield Finding(
                     page.path, line, column, "passive-voice", "info",
-                    f"voz pasiva con 'se': '{phrase}' no dice quién lo hará",
-                    "di quién actúa: 'TI bloqueará tu cuenta', 'tu jefe revisará…'",
+                    said["passive-se"].format(phrase=phrase), said["passive-se.fix"],
                 )  # fmt: skip
 
 
-def gerund_findings(page: Page, passages: Iterable[Passage], locator: Locator, language: str) -> Iterator[Finding]:
+def gerund_findings(
+    page: Page, passages: Iterable[Passage], locator: Locator, language: str, said: dict[str, str]
+) -> Iterator[Finding]:
     """Spanish: a sentence that opens with a gerund, or holds two or more, reads like a legal text."""
     if language != "es":
         return
@@ -469,12 +461,12 @@ def gerund_findings(page: Page, passages: Iterable[Passage], locator: Locator, l
             shown = ", ".join(f"'{m.group(0)}'" for m in gerunds[:3])
             yield Finding(
                 page.path, line, column, "gerund-overuse", "info",
-                f"gerundios encadenados: {shown}" if not opens else f"la frase empieza con un gerundio: '{first}'",
-                "divide la frase y usa verbos conjugados: 'Revisa el enlace. Después, ábrelo.'",
+                said["gerund-opens"].format(first=first) if opens else said["gerund-chain"].format(shown=shown),
+                said["gerund.fix"],
             )  # fmt: skip
 
 
-def review_findings(page: Page, today: dt.date) -> Iterator[Finding]:
+def review_findings(page: Page, today: dt.date, said: dict[str, str]) -> Iterator[Finding]:
     front = page.front_matter
     due = front.next_review if front else None
     if due is None or due >= today:
@@ -486,8 +478,8 @@ def review_findings(page: Page, today: dt.date) -> Iterator[Finding]:
     )  # fmt: skip
     yield Finding(
         page.path, line, 1, "review-overdue", "warning",
-        f"the review was due on {due.isoformat()} (last_reviewed {front.last_reviewed} + {front.review_every})",
-        "review the page with its owner, then set last_reviewed to the review date",
+        said["review-overdue"].format(due=due.isoformat(), last=front.last_reviewed, every=front.review_every),
+        said["review-overdue.fix"],
     )  # fmt: skip
 
 
@@ -510,26 +502,17 @@ def page_targets(page: Page, scores: dict[str, float | None], lint: Lint, langua
     return tuple(Target(metric, bound, value, scores.get(metric)) for metric, bound, value in pairs)
 
 
-_METRIC_NAMES = {
-    "flesch_kincaid_grade": "Flesch-Kincaid grade",
-    "flesch_reading_ease": "Flesch reading ease",
-    "szigriszt_pazos": "Szigriszt-Pazos",
-}
-
-
-def target_findings(page: Page, targets: tuple[Target, ...], counts: Counts, lint: Lint) -> Iterator[Finding]:
+def target_findings(
+    page: Page, targets: tuple[Target, ...], counts: Counts, lint: Lint, said: dict[str, str]
+) -> Iterator[Finding]:
     if counts.words < lint.min_words:
         return
     audience = page.front_matter.audience if page.front_matter else None
     for target in targets:
         if target.met or target.actual is None:
             continue
-        bound = "above the maximum" if target.bound == "max" else "below the minimum"
-        whom = f" for the audience '{audience}'" if audience and audience in lint.audiences else ""
-        message = f"{_METRIC_NAMES[target.metric]} {target.actual:.1f} is {bound} of {target.value:g}{whom}"
-        advice = "shorten the sentences marked hard and swap the long words flagged on this page"
-        if target.metric == "szigriszt_pazos":
-            whom = f" para el público '{audience}'" if audience and audience in lint.audiences else ""
-            message = f"Szigriszt-Pazos {target.actual:.1f} está por debajo del mínimo de {target.value:g}{whom}"
-            advice = "acorte las frases marcadas como difíciles y cambie las palabras largas señaladas"
-        yield Finding(page.path, 1, 1, "page-readability", "error", message, advice)
+        whom = said["page-readability.audience"].format(audience=audience) if audience in lint.audiences else ""
+        message = said[f"page-readability.{target.bound}"].format(
+            metric=said[f"metric.{target.metric}"], actual=f"{target.actual:.1f}", value=f"{target.value:g}", whom=whom
+        )
+        yield Finding(page.path, 1, 1, "page-readability", "error", message, said["page-readability.fix"])

@@ -9,6 +9,7 @@ from functools import cache
 
 from ..config import Config
 from ..errors import ConfigError
+from ..languages import LANGUAGES, words
 from ..model import Diagnostic, Manual, Page
 from . import metrics
 from .checks import (
@@ -28,7 +29,7 @@ from .checks import (
     word_findings,
 )
 from .prose import Locator, guess_language, passages
-from .rules import LANGUAGES, builtin_rules, organisation_rules
+from .rules import builtin_rules, organisation_rules
 from .suppress import apply
 from .types import Counts, Finding, LintReport, PageReport
 
@@ -100,17 +101,18 @@ def page_report(
     locator = Locator(page)
     scored = score_sentences(found_passages, language, lint)
     findings: list[Finding] = [finding_from_diagnostic(d) for d in manual.diagnostics if d.path == page.path]
-    findings.extend(sentence_findings(page, scored, lint, language))
+    said = words(language, "lint", config.voice)
+    findings.extend(sentence_findings(page, scored, lint, said))
     word_rules = (*builtin_rules(language).rules, *organisation_rules(lint))
     findings.extend(word_findings(page, found_passages, word_rules, locator))
     if acronyms is None:
         acronyms = defined_acronyms(manual)
     known = acronyms | builtin_rules(language).known_acronyms | frozenset(lint.known_acronyms)
-    findings.extend(acronym_findings(page, found_passages, known, locator, metrics.easy_words(language), language))
-    findings.extend(passive_findings(page, found_passages, locator, language))
-    findings.extend(se_passive_findings(page, found_passages, locator, language))
-    findings.extend(gerund_findings(page, found_passages, locator, language))
-    findings.extend(review_findings(page, today))
+    findings.extend(acronym_findings(page, found_passages, known, locator, metrics.easy_words(language), said))
+    findings.extend(passive_findings(page, found_passages, locator, language, said))
+    findings.extend(se_passive_findings(page, found_passages, locator, language, said))
+    findings.extend(gerund_findings(page, found_passages, locator, language, said))
+    findings.extend(review_findings(page, today, said))
 
     page_rows: list[tuple[int, ...]] = []
     rule_rows: dict[str, list[tuple[int, ...]]] = defaultdict(list)
@@ -123,7 +125,7 @@ def page_report(
     rule_counts = {anchor: _total(rows) for anchor, rows in rule_rows.items()}
     page_scores = metrics.scores(page_counts, language)
     targets = page_targets(page, page_scores, lint, language)
-    findings.extend(target_findings(page, targets, page_counts, lint))
+    findings.extend(target_findings(page, targets, page_counts, lint, said))
     findings = apply(with_configured_severity(findings, config), page, locator, known_codes())
     rule_rows = tuple(
         (rule.id or rule.anchor, rule.span.start, rule_counts.get(rule.anchor, Counts()).astuple(), rule.title)

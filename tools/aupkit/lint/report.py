@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
+from ..files import write_atomic
 from ..languages import Voice, every, words
 from ..model import display_path
 from .checks import CODES
@@ -244,4 +245,4 @@ def render_html(report: LintReport, language: str = "en", voice: str | Voice = "
 
 def write_html(report: LintReport, path: Path, language: str = "en", voice: str | Voice = "") -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_html(report, language, voice), encoding="utf-8")
+    write_atomic({path: render_html(report, language, voice)})

@@ -16,7 +16,6 @@ from ..errors import ConfigError
 from ..model import Severity
 from .types import DATA
 
-LANGUAGES = ("en", "es")
 SCOPES = ("all", "rule", "do-dont")
 
 

@@ -6,32 +6,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..languages import words
+from ..languages import LANGUAGES, recognised, words
 from .types import Diagnostic, FrontMatter, ReviewPeriod
 
 REQUIRED = ("owner", "version", "last_reviewed", "review_every", "summary")
-LANGUAGES = ("en", "es")
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
-_UNITS = {
-    "day": "days",
-    "days": "days",
-    "día": "days",
-    "días": "days",
-    "dia": "days",
-    "dias": "days",
-    "week": "weeks",
-    "weeks": "weeks",
-    "semana": "weeks",
-    "semanas": "weeks",
-    "month": "months",
-    "months": "months",
-    "mes": "months",
-    "meses": "months",
-    "year": "years",
-    "years": "years",
-    "año": "years",
-    "años": "years",
-}
+_UNITS = recognised("periods")
 PERIOD = re.compile(r"^\s*(\d+)\s*(" + "|".join(_UNITS) + r")\s*$", re.IGNORECASE)
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 

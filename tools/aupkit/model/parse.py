@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..languages import every, words
+from ..languages import every, recognised, words
 from .active import active_content
 from .frontmatter import parse_front_matter
 from .setup import resolve as resolve_setup
@@ -63,22 +63,8 @@ def is_tip(text: str) -> bool:
     return text.lstrip().startswith(TIP_WORDS)
 
 
-LABELS = {
-    "do": "do",
-    "sí": "do",
-    "si": "do",
-    "haz": "do",
-    "qué hacer": "do",
-    "don't": "dont",
-    "do not": "dont",
-    "no": "dont",
-    "no hagas": "dont",
-    "qué no hacer": "dont",
-    "why it matters": "why",
-    "why": "why",
-    "por qué importa": "why",
-    "por qué es importante": "why",
-}
+# The labels of a rule's lists in every language, lowercase: "do", "sí", "por qué importa"...
+LABELS = recognised("labels")
 
 
 def slugify(text: str, separator: str) -> str:
