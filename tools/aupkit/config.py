@@ -19,7 +19,10 @@ from typing import Any, Literal
 
 from . import __version__
 from .errors import ConfigError
-from .languages import Voice, override_problems
+from .languages import LANGUAGES, Voice, override_problems
+
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]  # the languages aupkit has words for
+DeckLanguage = Literal[("", *LANGUAGES)]  # type: ignore[valid-type]  # empty: the manual's language
 
 PYPROJECT = "pyproject.toml"
 
@@ -58,7 +61,7 @@ class Slides:
     output: str = "build/slides.pptx"  # relative to the project root
     template: str = ""  # a corporate .pptx whose layouts the deck uses; empty: the built-in look
     pages: tuple[str, ...] = ()  # topic pages in presenting order (paths under manual_dir); empty: all
-    language: Literal["", "en", "es"] = ""  # the deck's own words; empty: the manual's language
+    language: DeckLanguage = ""  # the deck's own words; empty: the manual's language
     presenter: str = ""
     date: str = ""  # shown on the title slide; empty: the newest last_reviewed of the pages
     brand_colour: str = "#1F5FA8"  # hex, for headings, accents and the section slides
@@ -212,10 +215,10 @@ class Config:
     depends_on_aupkit: bool = field(default=False, metadata={"toml": False})
     title: str = "Good practice manual"
     manual_dir: str = "manual"
-    language: Literal["en", "es"] = "en"
+    language: Language = "en"
     # One manual in several languages: the first is the source, the others translate it. Each language's
     # pages live in manual_dir/<language>/ with the same file names and rule IDs.
-    languages: tuple[Literal["en", "es"], ...] = ()
+    languages: tuple[Language, ...] = ()
     titles: dict[str, str] = field(default_factory=dict)  # language -> the manual's title in it (default: title)
     # A translation behind its source page (or not saying which version it follows): "warning" lets the source
     # language publish first; "error" stops aup check and aup build until every language is current.

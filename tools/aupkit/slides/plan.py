@@ -18,6 +18,7 @@ from ..ack.links import confirm_link
 from ..config import Config
 from ..errors import UsageError
 from ..feedback.form import page_choice, prefilled
+from ..languages import LANGUAGES
 from ..model import Block, Manual, Page, Rule, is_tip
 from ..model.urls import page_url
 from .deck import Deck, Para, Picture, Slide, TextFrame
@@ -99,8 +100,8 @@ def _validate(options: DeckOptions) -> None:
     problems = []
     if not re.fullmatch(r"#?[0-9A-Fa-f]{6}", options.brand_colour):
         problems.append(f"slides.brand_colour {options.brand_colour!r} is not a colour; write it as '#1F5FA8'")
-    if options.language not in ("en", "es"):
-        problems.append(f"language {options.language!r} is not supported; use en or es")
+    if options.language not in LANGUAGES:
+        problems.append(f"language {options.language!r} is not supported; use {' or '.join(LANGUAGES)}")
     if not 10 <= options.min_font_size <= 28:
         problems.append(
             f"slides.min_font_size {options.min_font_size} is out of range; use 10 to 28 (16 or more reads well)"
