@@ -45,6 +45,10 @@ class FeedbackError(AupError):
     """The feedback store or a decision in it is wrong; the message names the file and line."""
 
 
+class ReviewError(AupError):
+    """A document sent back for review cannot be read (not one aup exported, damaged, too big, with macros)."""
+
+
 class SendError(AupError):
     """The mail server refused or could not be reached; nothing was recorded as sent."""
 

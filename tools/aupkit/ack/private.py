@@ -6,11 +6,11 @@ ignore it: every write goes through ``guard`` first, and is atomic (``files.writ
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 from ..config import Config
 from ..errors import UsageError
+from ..git import git_output, git_top
 
 LEDGER = "ledger.csv"
 REMINDERS = "reminders.csv"
@@ -34,32 +34,18 @@ def guard(config: Config) -> Path:
                 f"{place}: the acknowledgement records hold personal data and would land in {other}",
                 details=("  set [tool.aup.acknowledge] folder to a place of its own, e.g. '.aup-private'",),
             )
-    top = _git_top(root)
+    top = git_top(root)
     if top is not None and (place == top or top in place.parents):
         relative = place.relative_to(top).as_posix()
-        if _git(top, "ls-files", "--", relative):
+        if git_output(top, "ls-files", "--", relative):
             raise UsageError(
                 f"{place}: git tracks files in this folder; personal data must never be committed",
                 details=(f"  git rm -r --cached {relative} && add '/{relative}/' to .gitignore",),
             )
-        if _git(top, "check-ignore", "-q", "--no-index", f"{relative}/probe") is None:
+        if git_output(top, "check-ignore", "-q", "--no-index", f"{relative}/probe") is None:
             raise UsageError(
                 f"{place}: git does not ignore this folder; personal data must never be committed",
                 details=(f"  add '/{relative}/' to {top / '.gitignore'}, or set [tool.aup.acknowledge] folder "
                          "to a folder outside the repository",),
             )  # fmt: skip
     return place
-
-
-def _git_top(root: Path) -> Path | None:
-    found = _git(root, "rev-parse", "--show-toplevel")
-    return Path(found.strip()).resolve() if found else None
-
-
-def _git(where: Path, *args: str) -> str | None:
-    """git's output, or None when git fails or is not installed (then nothing is known to be tracked)."""
-    try:
-        result = subprocess.run(["git", "-C", str(where), *args], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return result.stdout if result.returncode == 0 else None

@@ -78,6 +78,7 @@ def _register() -> None:
         "init",
         "lint",
         "pdf",
+        "review",
         "serve",
         "slides",
         "status",

@@ -8,11 +8,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["question", "suggestion", "problem", "praise", "comment"]
+Kind = Literal["question", "suggestion", "problem", "praise", "comment", "review"]
 Status = Literal["new", "answered", "accepted", "rejected", "duplicate", "deferred"]
 Level = Literal["major", "minor", "patch"]
 
-KINDS: tuple[Kind, ...] = ("question", "suggestion", "problem", "praise", "comment")
+KINDS: tuple[Kind, ...] = ("question", "suggestion", "problem", "praise", "comment", "review")
 STATUSES: tuple[Status, ...] = ("new", "answered", "accepted", "rejected", "duplicate", "deferred")
 LEVELS: tuple[Level, ...] = ("patch", "minor", "major")  # lowest first
 RELEASING: tuple[Status, ...] = ("answered", "accepted")  # decisions that change the manual

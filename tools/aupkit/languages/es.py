@@ -206,6 +206,7 @@ WORDS = {
         "kind.problem": "problema",
         "kind.praise": "felicitación",
         "kind.comment": "comentario",
+        "kind.review": "revisión de lenguaje",
         "status.new": "sin decidir",
         "status.answered": "respondida",
         "status.accepted": "aceptada",
@@ -369,6 +370,35 @@ WORDS = {
         "metric.szigriszt_pazos": "Szigriszt-Pazos",
     },
     "starter": {"title": "Manual de buenas prácticas"},
+    "review": {  # aup review: the Word document for the plain-language reviewer, and what the import says
+        "title": "Revisión de lenguaje claro: {title}",
+        "subtitle": "Versión {version} · {pages} página(s) · exportado el {date}",
+        "how": "Cómo revisar",
+        "step.track": "Activa el control de cambios (Revisar > Control de cambios) antes de cambiar algo.",
+        "step.edit": "Edita con libertad: reescribe frases, cambia palabras, borra o agrega elementos de las listas.",
+        "step.comments": "Los comentarios de 'aup lint' señalan frases y palabras difíciles. Respóndelos, o agrega "
+        "tu propio comentario donde algo no quede claro o tengas una pregunta.",
+        "step.keep": "Deja las palabras en gris como están: vienen de la configuración de la organización. No "
+        "cambies los ID de las reglas ni las etiquetas Sí, No y Por qué importa.",
+        "step.send": "Guarda el documento como Word (.docx) y envíalo de vuelta. TI importa tus cambios con "
+        "'aup review import'.",
+        "scores": "Puntajes de legibilidad",
+        "scores.intro": "Cada página y regla frente a las metas del manual. Los comentarios en el texto dicen "
+        "por dónde empezar.",
+        "column.page": "Página o regla",
+        "column.score": "Puntaje",
+        "column.target": "Meta",
+        "column.result": "Resultado",
+        "at_most": "como máximo {value}",
+        "at_least": "como mínimo {value}",
+        "met": "cumple",
+        "missed": "no cumple",
+        "not_judged": "muy corta para evaluar",
+        "rule_id": "ID de la regla: ",
+        "author": "aup lint",
+        "metric.flesch_kincaid_grade": "grado",
+        "metric.szigriszt_pazos": "Szigriszt-Pazos",
+    },
     "report": {
         "title": "Informe de legibilidad",
         "summary": "{pages} página(s) · {errors} error(es) · {warnings} aviso(s)",
@@ -460,6 +490,17 @@ READ = {
 
 VARIANTS = {
     "usted": {
+        "review": {
+            "step.track": "Active el control de cambios (Revisar > Control de cambios) antes de cambiar algo.",
+            "step.edit": "Edite con libertad: reescriba frases, cambie palabras, borre o agregue elementos de las "
+            "listas.",
+            "step.comments": "Los comentarios de 'aup lint' señalan frases y palabras difíciles. Respóndalos, o "
+            "agregue su propio comentario donde algo no quede claro o tenga una pregunta.",
+            "step.keep": "Deje las palabras en gris como están: vienen de la configuración de la organización. No "
+            "cambie los ID de las reglas ni las etiquetas Sí, No y Por qué importa.",
+            "step.send": "Guarde el documento como Word (.docx) y envíelo de vuelta. TI importa sus cambios con "
+            "'aup review import'.",
+        },
         "lint": {
             "sentence-long.fix": "divídala en dos o tres frases",
             "sentence-hard.fix": "use frases más cortas y palabras más sencillas",
