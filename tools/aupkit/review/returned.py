@@ -153,7 +153,13 @@ def plan_review(
         paragraph = texts.get(key)
         if paragraph is None:
             continue
-        _decide(plan, key, paragraph, base[key], _counterpart(base[key], now, current), added.get(key, []))
+        counterpart = _counterpart(base[key], now, current)
+        new = added.get(key, [])
+        if counterpart is not None and new:  # imported before: the new paragraphs are there already
+            scope = counterpart.key.rsplit("/", 1)[0]
+            there = {_norm(p.text) for p in current if p.key.rsplit("/", 1)[0] == scope}
+            new = [text for text in new if _norm(text) not in there]
+        _decide(plan, key, paragraph, base[key], counterpart, new)
     plan.files = _apply(plan.edits, sources)
     plan.comments = _comments(document, placed, base, author)
     return plan
@@ -202,7 +208,9 @@ def _decide(
     reviewer = "" if paragraph.mark_deleted else paragraph.after
     if _norm(reviewer) == _norm(base.text) and not added:
         return
-    if (current is None and not reviewer) or (current is not None and _norm(current.text) == _norm(reviewer)):
+    if not added and (
+        (current is None and not reviewer) or (current is not None and _norm(current.text) == _norm(reviewer))
+    ):
         return  # the manual already says what the reviewer wrote (imported before, or changed the same way)
     if current is None:
         plan.refused.append(
