@@ -321,7 +321,7 @@ def test_documents_that_cannot_be_read_are_refused_and_change_nothing(
     make(path)
     before = user_files(manual_repo)
     result = run(["review", "import", str(path), "--apply"], cwd=manual_repo)
-    assert result.exit_code == 3 and says in result.output and str(path) in result.output
+    assert result.exit_code == 2 and says in result.output and str(path) in result.output
     assert user_files(manual_repo) == before
 
 
@@ -337,7 +337,7 @@ def test_a_word_document_aup_did_not_export_is_refused(manual_repo: Path, run, t
     other.add_paragraph("Minutes of the meeting about the new printers.")
     other.save(str(tmp_path / "minutes.docx"))
     result = run(["review", "import", str(tmp_path / "minutes.docx")], cwd=manual_repo)
-    assert result.exit_code == 3 and "is not a document 'aup review export' wrote" in result.output
+    assert result.exit_code == 2 and "is not a document 'aup review export' wrote" in result.output
 
 
 def test_links_to_outside_files_are_never_opened(manual_repo: Path, run, tmp_path: Path) -> None:
@@ -349,3 +349,26 @@ def test_links_to_outside_files_are_never_opened(manual_repo: Path, run, tmp_pat
     )
     result = run(["review", "import", str(returned.save(tmp_path / "template.docx"))], cwd=manual_repo)
     assert result.exit_code == 0 and "1 link(s) to outside files in the document were not opened" in result.output
+
+
+def test_a_finding_about_a_word_is_a_comment_on_that_word(manual_repo: Path, run) -> None:
+    import docx
+
+    page = manual_repo / "manual" / "email.md"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("report them fast", "report them fast and utilise the button")
+    )
+    _git(manual_repo, "commit", "-qam", "a hard word")
+    path = export(run, manual_repo, "manual/email.md")
+    body = docx.Document(str(path)).element.body
+    ranges: dict[str, list[str]] = {}
+    for element in body.iter():
+        if element.tag == f"{W}commentRangeStart":
+            ranges[element.get(f"{W}id")] = []
+        elif element.tag == f"{W}t":
+            for texts in ranges.values():
+                texts.append(element.text or "")
+        elif element.tag == f"{W}commentRangeEnd":
+            ranges[element.get(f"{W}id")].append("\0")
+    anchored = ["".join(texts).split("\0")[0] for texts in ranges.values()]
+    assert "utilise" in anchored  # the word, not its sentence

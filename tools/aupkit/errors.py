@@ -48,6 +48,8 @@ class FeedbackError(AupError):
 class ReviewError(AupError):
     """A document sent back for review cannot be read (not one aup exported, damaged, too big, with macros)."""
 
+    exit_code = EXIT_USAGE  # like a damaged feedback export: the file given is wrong, not the project
+
 
 class SendError(AupError):
     """The mail server refused or could not be reached; nothing was recorded as sent."""

@@ -72,9 +72,10 @@ def export(
     comments = sum(1 for finding in report.findings if any(p.path == finding.path for p in pages))
     click.echo(f"wrote {display_path(target)}: {len(pages)} page(s), {len(found)} paragraph(s), {comments} finding(s)")
     if not commit:
+        why = "is not in a git repository" if git_top(config.root) is None else "has changes that are not committed"
         click.secho(
-            "aup: note: the manual has changes that are not committed; commit them before you export, so that "
-            "'aup review import' can tell the reviewer's edits from later changes to the manual",
+            f"aup: note: the manual {why}; commit it before you export, so that 'aup review import' can tell the "
+            "reviewer's edits from later changes to the manual",
             err=True, fg="yellow",
         )  # fmt: skip
     return 0
@@ -91,7 +92,7 @@ def import_(project: Project, document: Path, apply_: bool, session: str | None)
     open comments become feedback items of kind 'review'.
 
     Exits 1 when an edit could not be applied (a conflict with a later change, or an edit to structure),
-    3 when the document cannot be read.
+    2 when the document cannot be read.
     """
     config = project.repository
     returned = read_document(document)

@@ -367,7 +367,8 @@ WORDS = {
         "step.send": "Save the document as Word (.docx) and send it back. IT imports your changes with "
         "'aup review import'.",
         "scores": "Readability scores",
-        "scores.intro": "Each page and rule against the manual's targets. The comments in the text say where to start.",
+        "scores.intro": "Each page against the manual's targets, and the rules that miss them. Grade is the school "
+        "year a reader needs: lower is easier. The comments in the text say where to start.",
         "column.page": "Page or rule",
         "column.score": "Score",
         "column.target": "Target",

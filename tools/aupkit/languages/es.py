@@ -383,8 +383,9 @@ WORDS = {
         "step.send": "Guarda el documento como Word (.docx) y envíalo de vuelta. TI importa tus cambios con "
         "'aup review import'.",
         "scores": "Puntajes de legibilidad",
-        "scores.intro": "Cada página y regla frente a las metas del manual. Los comentarios en el texto dicen "
-        "por dónde empezar.",
+        "scores.intro": "Cada página frente a las metas del manual, y las reglas que no las cumplen. "
+        "Szigriszt-Pazos va de 0 a 100: más alto es más fácil de leer. Los comentarios en el texto dicen por dónde "
+        "empezar.",
         "column.page": "Página o regla",
         "column.score": "Puntaje",
         "column.target": "Meta",

@@ -225,6 +225,10 @@ def _inline(chars: list[tuple[str, int]], values: dict[str, str]) -> tuple[tuple
                 continue
         shown.append((char, chars[index][1], style))
         index += 1
+    while shown and shown[0][0].isspace():  # beside a hidden comment: not the reader's text
+        shown.pop(0)
+    while shown and shown[-1][0].isspace():
+        shown.pop()
     runs: list[Run] = []
     for character, _, style in shown:
         if runs and runs[-1].style == style:
