@@ -87,6 +87,18 @@ class ReturnedDoc:
         mark.set(f"{W}date", DATE)
         return mark
 
+    @staticmethod
+    def _paragraph_mark(p: etree._Element) -> etree._Element:
+        """The properties of the paragraph's mark (``w:pPr/w:rPr``), made if missing."""
+        ppr = p.find(f"{W}pPr")
+        if ppr is None:
+            ppr = etree.Element(f"{W}pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(f"{W}rPr")
+        if rpr is None:
+            rpr = etree.SubElement(ppr, f"{W}rPr")
+        return rpr
+
     def replace(self, old: str, new: str) -> None:
         """A tracked replacement: the old words deleted, the new ones inserted right after."""
         _, run = self._split(old)
@@ -115,14 +127,7 @@ class ReturnedDoc:
             deleted = self._mark("del")
             deleted.append(run)
             p.insert(index, deleted)
-        ppr = p.find(f"{W}pPr")
-        if ppr is None:
-            ppr = etree.Element(f"{W}pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(f"{W}rPr")
-        if rpr is None:
-            rpr = etree.SubElement(ppr, f"{W}rPr")
-        rpr.append(self._mark("del"))
+        self._paragraph_mark(p).append(self._mark("del"))
 
     def add_paragraph_after(self, text: str, new: str) -> None:
         """A new paragraph typed after the one holding ``text``: its mark and its words inserted."""
@@ -131,13 +136,7 @@ class ReturnedDoc:
         for child in list(copy):
             if child.tag != f"{W}pPr":
                 copy.remove(child)
-        ppr = copy.find(f"{W}pPr")
-        if ppr is None:
-            ppr = etree.SubElement(copy, f"{W}pPr")
-        rpr = ppr.find(f"{W}rPr")
-        if rpr is None:
-            rpr = etree.SubElement(ppr, f"{W}rPr")
-        rpr.append(self._mark("ins"))
+        self._paragraph_mark(copy).append(self._mark("ins"))
         inserted = self._mark("ins")
         run = etree.SubElement(inserted, f"{W}r")
         etree.SubElement(run, f"{W}t").text = new
@@ -147,14 +146,7 @@ class ReturnedDoc:
     def join_with_next(self, text: str) -> None:
         """The paragraph's mark deleted: it runs on into the next one (two paragraphs become one)."""
         p = self.paragraph(text)
-        ppr = p.find(f"{W}pPr")
-        if ppr is None:
-            ppr = etree.Element(f"{W}pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(f"{W}rPr")
-        if rpr is None:
-            rpr = etree.SubElement(ppr, f"{W}rPr")
-        rpr.append(self._mark("del"))
+        self._paragraph_mark(p).append(self._mark("del"))
 
     def set_text(self, old: str, new: str) -> None:
         """An edit with tracking off (or every change accepted): the text simply differs."""

@@ -372,3 +372,27 @@ def test_a_finding_about_a_word_is_a_comment_on_that_word(manual_repo: Path, run
             ranges[element.get(f"{W}id")].append("\0")
     anchored = ["".join(texts).split("\0")[0] for texts in ranges.values()]
     assert "utilise" in anchored  # the word, not its sentence
+
+
+def test_a_spanish_manual_round_trip(tmp_path: Path, run) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    root = tmp_path / "es"
+    assert run(["init", "--lang", "es", "--no-git", str(root)]).exit_code == 0
+    for step in (("init", "-q"), ("add", "-A"), ("commit", "-qm", "el manual")):
+        _git(root, *step)
+    page = root / "manual" / "email.md"
+    original = page.read_text(encoding="utf-8")
+    returned = ReturnedDoc(export(run, root), author="Lucía")
+    returned.replace("te protegen", "te cuidan")
+    returned.delete_paragraph("No confíes en un correo solo porque se ve bien")
+    returned.comment("¿Esto aplica también a WhatsApp?", on="Los mensajes falsos también llegan")
+    result = run(["review", "import", str(returned.save(tmp_path / "es.docx")), "--apply"], cwd=root)
+    assert result.exit_code == 0, result.output
+    assert "email.md: Szigriszt-Pazos " in result.output
+    assert page.read_text(encoding="utf-8") == original.replace("te protegen", "te cuidan").replace(
+        "- No confíes en un correo solo porque se ve bien y no tiene errores de ortografía.\n", ""
+    )
+    [store] = (root / "feedback").glob("review-*.yaml")
+    assert "¿Esto aplica también a WhatsApp?" in store.read_text(encoding="utf-8")
+    assert "Lucía" not in store.read_text(encoding="utf-8")

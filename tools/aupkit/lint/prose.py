@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..model import LABELS, Block, Page
+from ..model import Block, Page, is_label
 
 URL = re.compile(r"(?:https?|ftp)://[^\s<>\"']+|\bwww\.[^\s<>\"']+", re.IGNORECASE)
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -74,7 +74,6 @@ _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
 # After a boundary: spaces, then opening quotes and brackets (group 1), then the first other character (group 2).
 _AFTER_BOUNDARY = re.compile(r"\s*([\"'“‘(\[¿¡*_]*)(.?)", re.DOTALL)
 _FIRST_WORD = re.compile(r"[^\W_][\w'’-]*")
-_LABEL = re.compile(r"(\*\*|__)(.+?)\1\s*:?")
 
 
 class Located(NamedTuple):
@@ -208,7 +207,7 @@ def passages(page: Page) -> list[Passage]:
     locator = Locator(page)
     found: list[Passage] = []
     for block in page.blocks:
-        if block.kind not in PROSE_KINDS or _is_label(block):
+        if block.kind not in PROSE_KINDS or is_label(block):
             continue
         text = clean(block)
         if not text:
@@ -238,12 +237,6 @@ def _locate(texts: list[str], block: Block, locator: Locator) -> list[tuple[int,
 def _indent(locator: Locator, line: int) -> int:
     source = locator.lines[line - 1] if 0 < line <= len(locator.lines) else ""
     return len(source) - len(source.lstrip()) + 1
-
-
-def _is_label(block: Block) -> bool:
-    """``**Do**``, ``**Don't**``, ``**Why it matters**``: structure, not sentences."""
-    match = _LABEL.fullmatch(block.markdown.strip()) if block.kind == "paragraph" else None
-    return bool(match) and match.group(2).strip().rstrip(":").lower().replace("\u2019", "'") in LABELS
 
 
 _FUNCTION_WORDS = {

@@ -9,7 +9,7 @@ from .load import (
     markdown_files,
     require_usable,
 )
-from .parse import LABELS, RULE_ID, ParsedPage, decode, is_tip, parse_page, substitute
+from .parse import LABELS, RULE_ID, ParsedPage, decode, is_label, is_tip, parse_page, substitute
 from .types import (
     SEVERITIES,
     Block,
@@ -44,6 +44,7 @@ __all__ = [
     "decode",
     "display_path",
     "format_diagnostic",
+    "is_label",
     "is_tip",
     "load_editions",
     "load_manual",

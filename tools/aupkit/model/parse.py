@@ -65,6 +65,13 @@ def is_tip(text: str) -> bool:
 
 # The labels of a rule's lists in every language, lowercase: "do", "sí", "por qué importa"...
 LABELS = recognised("labels")
+_LABEL = re.compile(r"(\*\*|__)(.+?)\1\s*:?")
+
+
+def is_label(block: Block) -> bool:
+    """``**Do**``, ``**Don't**``, ``**Why it matters**`` (in any language): structure, not sentences."""
+    match = _LABEL.fullmatch(block.markdown.strip()) if block.kind == "paragraph" else None
+    return bool(match) and match.group(2).strip().rstrip(":").lower().replace("\u2019", "'") in LABELS
 
 
 def slugify(text: str, separator: str) -> str:

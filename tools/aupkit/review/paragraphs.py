@@ -14,13 +14,12 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from ..languages import words
-from ..model import LABELS, Block, Manual, Page, display_path
+from ..model import Block, Manual, Page, display_path, is_label
 
 PLACEHOLDER = -1  # the offset of a character that a placeholder's value shows: not in the source
 _MARKER = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 _HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+")
 _HEADING_END = re.compile(r"[ \t]*(?:\{[^{}]*\})?[ \t]*#*[ \t]*$")
-_LABEL = re.compile(r"(\*\*|__)(.+?)\1\s*:?")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 _ESCAPE = re.compile(r"([\\`*\[\]<])")
@@ -103,7 +102,7 @@ def page_paragraphs(page: Page, placeholders: dict[str, str]) -> list[Paragraph]
             part = "title"
         elif part == "rule":
             current_rule = rule_id
-        elif _is_label(block):
+        elif is_label(block):
             part = "label"
         scope = f"{page.relative}#{rule_id or 'page'}/{part}"
         counts[scope] = counts.get(scope, -1) + 1
@@ -118,11 +117,6 @@ def page_paragraphs(page: Page, placeholders: dict[str, str]) -> list[Paragraph]
                 )
             )  # fmt: skip
     return found
-
-
-def _is_label(block: Block) -> bool:
-    match = _LABEL.fullmatch(block.markdown.strip()) if block.kind == "paragraph" else None
-    return bool(match) and match.group(2).strip().rstrip(":").lower().replace("\u2019", "'") in LABELS
 
 
 def _paragraph(
