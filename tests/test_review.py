@@ -188,6 +188,8 @@ def test_a_document_edited_in_libreoffice_with_track_changes_comes_back_as_exact
         ("review", "email-phishing", ASK + " Call me on [phone removed].")
     ]
     assert "Reviewer" not in store.read_text(encoding="utf-8")  # the reviewer's name is not kept
+    status = run(["feedback", "status"], cwd=manual_repo)  # the comment is in the feedback loop, by its rule
+    assert status.exit_code == 0 and "review" in status.output and "email-phishing" in status.output
 
     again = run(["review", "import", str(edited), "--apply"], cwd=manual_repo)
     assert again.exit_code == 0 and "applied 0 edit(s), 0 comment(s)" in again.output  # importing twice: no change

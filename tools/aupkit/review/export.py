@@ -239,7 +239,7 @@ def _scores_table(document, report: LintReport, pages: list[str], said: dict[str
     table = document.add_table(rows=len(rows), cols=4)
     table.style = "Light List Accent 1"
     table.autofit = False
-    widths = (Cm(7.5), Cm(3.5), Cm(3.5), Cm(3.5))
+    widths = (Cm(6.5), Cm(3.5), Cm(3.5), Cm(3))  # 16.5 cm: the text width of an A4 or Letter page
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
     for row, values in zip(table.rows, rows, strict=True):
