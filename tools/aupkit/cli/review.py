@@ -20,7 +20,7 @@ from ..lint import lint_manual, page_report
 from ..model import Manual, Page, display_path, load_manual, markdown_files, parse_page, require_usable
 from ..review.docx import MARK, ReturnedDocument, read_document
 from ..review.export import export_document
-from ..review.paragraphs import Paragraph, page_paragraphs, paragraphs
+from ..review.paragraphs import Paragraph, norm, page_paragraphs, paragraphs
 from ..review.returned import Plan, plan_review
 from .main import Project
 
@@ -162,12 +162,12 @@ MIN_MATCHED = 5  # paragraphs of the manual found word for word: a document expo
 
 def _by_text(returned: ReturnedDocument, config: Config) -> tuple[Config, Manual, list[Paragraph], int]:
     """The language edition whose paragraphs the document's text matches best, and how many it matches."""
-    texts = {" ".join(paragraph.before.split()) for paragraph in returned.paragraphs}
+    texts = {norm(paragraph.before) for paragraph in returned.paragraphs}
     best: tuple[Config, Manual, list[Paragraph], int] | None = None
     for edition in config.editions():
         manual = require_usable(load_manual(edition))
         found = paragraphs(manual, edition.placeholders())
-        matched = sum(1 for paragraph in found if " ".join(paragraph.text.split()) in texts)
+        matched = sum(1 for paragraph in found if norm(paragraph.text) in texts)
         if best is None or matched > best[3]:
             best = (edition, manual, found, matched)
     assert best is not None
@@ -214,14 +214,18 @@ def _exported(manual: Manual, config: Config, commit: str, values: dict[str, str
         text = git_output(top, "show", f"{commit}:{name}") if name else None
         if text is None:
             continue  # a page added since the export: nothing of it was exported
-        parsed = parse_page(
-            text, page.path, page.relative, role=page.role, placeholders=values, default_language=config.language,
-            allowed_html=config.site.allowed_html,
-        )  # fmt: skip
-        found.extend(page_paragraphs(parsed.page, values))
+        found.extend(page_paragraphs(_reparsed(page, text, config), values))
     if not found:
         return [], f"commit {commit[:12]} of the export is not in this repository: the manual is taken as unchanged"
     return found, ""
+
+
+def _reparsed(page: Page, text: str, config: Config) -> Page:
+    """``page`` as it reads with another text (the exported one from git, or the one the import proposes)."""
+    return parse_page(
+        text, page.path, page.relative, role=page.role, placeholders=config.placeholders(),
+        default_language=config.language, allowed_html=config.site.allowed_html,
+    ).page  # fmt: skip
 
 
 def _show(plan: Plan, sources: dict[Path, str], relative: dict[Path, str], external: tuple[str, ...]) -> None:
@@ -246,11 +250,7 @@ def _show_scores(plan: Plan, manual: Manual, config: Config, said: dict[str, str
     """The changed pages' and rules' headline score, before and after."""
     for path, text in plan.files.items():
         page = next(page for page in manual.pages if page.path == path)
-        after = parse_page(
-            text, page.path, page.relative, role=page.role, placeholders=config.placeholders(),
-            default_language=config.language, allowed_html=config.site.allowed_html,
-        ).page  # fmt: skip
-        old, new = page_report(page, manual, config), page_report(after, manual, config)
+        old, new = page_report(page, manual, config), page_report(_reparsed(page, text, config), manual, config)
         target = next(iter(new.targets), None)
         if target is None:
             continue

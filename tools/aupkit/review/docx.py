@@ -65,7 +65,6 @@ class ReturnedDocument:
     parents: dict[str, str]  # comment ID -> the ID of the comment it replies to
     done: set[str]  # comment IDs marked resolved
     identifier: str  # the core properties' identifier ("aup-review 1 <commit> <language>"), or ""
-    tracked: bool  # the document has tracked changes
     external: tuple[str, ...]  # links to outside files other than hyperlinks (never followed)
 
 
@@ -93,21 +92,20 @@ def read_document(path: Path) -> ReturnedDocument:
     if body is None:
         raise ReviewError(f"{path}: the document has no body", details=("  export the pages again",))
     paragraphs: list[DocParagraph] = []
-    tracked = False
     for element in body:
         if element.tag != f"{W}p":
             continue  # tables (the scores page) and section settings carry nothing to import
         found = _paragraph(element, len(paragraphs))
-        tracked = tracked or found.before != found.after or found.mark_inserted or found.mark_deleted
         paragraphs.append(found)
     comments: dict[str, DocComment] = {}
     root = xml("word/comments.xml")
     for comment in root.iter(f"{W}comment") if root is not None else ():
-        texts = ["".join(t.text or "" for t in p.iter(f"{W}t")) for p in comment.iter(f"{W}p")]
-        last = [p for p in comment.iter(f"{W}p")][-1:] if comment.find(f".//{W}p") is not None else []
-        comments[comment.get(f"{W}id", "")] = DocComment(
-            comment.get(f"{W}id", ""), comment.get(f"{W}author", ""), "\n".join(t for t in texts if t.strip()),
-            _date(comment.get(f"{W}date") or ""), last[0].get(f"{W14}paraId", "") if last else "",
+        lines = list(comment.iter(f"{W}p"))
+        texts = ["".join(t.text or "" for t in line.iter(f"{W}t")) for line in lines]
+        identifier = comment.get(f"{W}id", "")
+        comments[identifier] = DocComment(
+            identifier, comment.get(f"{W}author", ""), "\n".join(t for t in texts if t.strip()),
+            _date(comment.get(f"{W}date") or ""), lines[-1].get(f"{W14}paraId", "") if lines else "",
         )  # fmt: skip
     by_para = {comment.para_id: key for key, comment in comments.items() if comment.para_id}
     parents: dict[str, str] = {}
@@ -133,7 +131,7 @@ def read_document(path: Path) -> ReturnedDocument:
         for relation in rels
         if relation.get("TargetMode") == "External" and not relation.get("Type", "").endswith("/hyperlink")
     )
-    return ReturnedDocument(paragraphs, comments, parents, done, identifier, tracked, external)
+    return ReturnedDocument(paragraphs, comments, parents, done, identifier, external)
 
 
 def _date(value: str) -> str:
@@ -201,6 +199,10 @@ def _parts(path: Path) -> dict[str, bytes]:
     return parts
 
 
+# What each element holding text reads as: its own text (None), or a fixed character.
+_TEXT = {f"{W}t": None, f"{W}delText": None, f"{W}tab": " ", f"{W}br": " ", f"{W}cr": " ", f"{W}noBreakHyphen": "-"}
+
+
 def _paragraph(element, index: int) -> DocParagraph:
     before: list[str] = []
     after: list[str] = []
@@ -218,14 +220,9 @@ def _paragraph(element, index: int) -> DocParagraph:
                 walk(child, inserted, True)
             elif tag == f"{W}pPr" or tag == f"{W}instrText" or tag == f"{W}rPr":
                 continue  # properties, and the codes of fields (their results are runs)
-            elif tag in (f"{W}t", f"{W}delText"):
-                text = child.text or ""
-                if not inserted:
-                    before.append(text)
-                if not deleted:
-                    after.append(text)
-            elif tag in (f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen"):
-                text = "-" if tag == f"{W}noBreakHyphen" else " "
+            elif tag in _TEXT:
+                fixed = _TEXT[tag]
+                text = (child.text or "") if fixed is None else fixed
                 if not inserted:
                     before.append(text)
                 if not deleted:

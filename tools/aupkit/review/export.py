@@ -82,7 +82,7 @@ def export_document(
     style_ids = {name: document.styles[name].style_id for name in ("Heading 1", "Heading 2", "List Bullet")}
     for number, paragraph in enumerate(paragraphs):
         style = {"title": "Heading 1", "rule": "Heading 2"}.get(paragraph.kind)
-        if paragraph.kind in ("do", "dont") or (paragraph.kind in ("text", "why", "detail") and _is_item(paragraph)):
+        if paragraph.kind in ("do", "dont") or (paragraph.kind in ("text", "why", "detail") and paragraph.is_item):
             style = "List Bullet"
         out = document.add_paragraph()
         if style:
@@ -93,36 +93,22 @@ def export_document(
         ]
         made = _add_runs(out, paragraph, comments)
         for run, text in made:
-            if text.style == "label":
+            if paragraph.kind == "rule-id":  # small and grey: structure, not text to edit
                 run.font.size = Pt(10)
                 run.font.color.rgb = RGBColor(0x6B, 0x6B, 0x6B)
-            elif text.style == "placeholder":
+            elif paragraph.kind in ("label", "key"):
+                run.bold = True
+            if text.style == "placeholder":
                 run.font.highlight_color = WD_COLOR_INDEX.GRAY_25
-        if paragraph.kind == "rule-id":
-            for run, _ in made:
-                run.font.size = Pt(10)
-                run.font.color.rgb = RGBColor(0x6B, 0x6B, 0x6B)
-        if paragraph.kind == "label":
-            for run, _ in made:
-                run.bold = True
-        if paragraph.kind == "key":
-            for run, _ in made:
-                run.bold = True
+        spans = _spans(made)
         for start, stop, text in comments:
-            covered = [
-                run for (run, _), (begin, end) in zip(made, _spans(made), strict=True) if begin < stop and end > start
-            ]
+            covered = [run for (run, _), (begin, end) in zip(made, spans, strict=True) if begin < stop and end > start]
             if covered:
                 document.add_comment(covered, text=text, author=said["author"], initials="aup")
         _bookmark(out, paragraph.bookmark, BOOKMARK_IDS + number)
     stream = io.BytesIO()
     document.save(stream)
     return stream.getvalue()
-
-
-def _is_item(paragraph: Paragraph) -> bool:
-    first = paragraph.raw.lstrip(" >")
-    return bool(re.match(r"(?:[-*+]|\d{1,9}[.)])[ \t]", first))
 
 
 def _spans(made: list[tuple[object, Run]]) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ _HEADING_END = re.compile(r"[ \t]*(?:\{[^{}]*\})?[ \t]*#*[ \t]*$")
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _TOKEN = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 _ESCAPE = re.compile(r"([\\`*\[\]<])")
+_ITEM = re.compile(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]")
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,16 @@ class Paragraph:
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
+
+    @property
+    def scope(self) -> str:
+        """The part of the page it is in ("email.md#report-phishing/do"): its key without its position."""
+        return self.key.rsplit("/", 1)[0]
+
+    @property
+    def is_item(self) -> bool:
+        """A list item in the source (``- ...``, ``1. ...``, inside a quote or not)."""
+        return bool(_ITEM.match(self.raw))
 
     @property
     def bookmark(self) -> str:
@@ -260,7 +271,7 @@ def edited(paragraph: Paragraph, new_text: str) -> str | None:
     Raises ``EditProblem`` for an edit to structure (a label, a rule ID) or inside a setting's value.
     """
     old = paragraph.text
-    if _same(old, new_text):
+    if norm(old) == norm(new_text):
         return paragraph.raw
     if paragraph.protected or paragraph.kind == "rule-id":
         raise EditProblem(f"'{old}' is structure: edit the text around it, not it")
@@ -314,8 +325,9 @@ def _next_offset(paragraph: Paragraph, begin: int) -> int:
     return paragraph.content_end
 
 
-def _same(old: str, new: str) -> bool:
-    return " ".join(old.split()) == " ".join(new.split())
+def norm(text: str) -> str:
+    """Text with its runs of white space as one space: how texts from the manual and the document compare."""
+    return " ".join(text.split())
 
 
 def added_after(paragraph: Paragraph, text: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .docx import DocParagraph, ReturnedDocument
-from .paragraphs import EditProblem, Paragraph, added_after, edited, where
+from .paragraphs import EditProblem, Paragraph, added_after, edited, norm, where
 
 _ACKNOWLEDGED = re.compile(
     r"^\s*(ok(ay)?|done|fixed|agreed|thanks?( you)?|hecho|listo|resuelto|corregido|de acuerdo|gracias|vale|✓|✔|👍)"
@@ -96,7 +96,7 @@ def plan_review(
     by_bookmark = {paragraph.bookmark: paragraph.key for paragraph in exported}
     by_text: dict[str, list[str]] = {}
     for paragraph in exported:
-        by_text.setdefault(_norm(paragraph.text), []).append(paragraph.key)
+        by_text.setdefault(norm(paragraph.text), []).append(paragraph.key)
     had_bookmarks = any(name in by_bookmark for p in document.paragraphs for name in p.bookmarks)
 
     placed: list[tuple[DocParagraph, str | None]] = []  # doc paragraph, key (None: not placed yet)
@@ -111,7 +111,7 @@ def plan_review(
             continue
         key = keys[0] if keys else None
         if key is None and not had_bookmarks:
-            matches = [k for k in by_text.get(_norm(paragraph.before), []) if k not in seen]
+            matches = [k for k in by_text.get(norm(paragraph.before), []) if k not in seen]
             key = matches[0] if len(matches) == 1 else None
         if key is not None and key in seen:
             key = None  # a copy of a paragraph: read as new text
@@ -132,9 +132,9 @@ def plan_review(
             texts[key] = paragraph
         elif not started:
             continue  # the instructions and the scores before the manual's first page
-        elif not _norm(paragraph.before) and _norm(paragraph.after) and last is not None:
+        elif not norm(paragraph.before) and norm(paragraph.after) and last is not None:
             added.setdefault(last, []).append(paragraph.after)
-        elif _norm(paragraph.after) or _norm(paragraph.before):
+        elif norm(paragraph.after) or norm(paragraph.before):
             plan.unplaced.append(paragraph.after.strip() or paragraph.before.strip())
     if started and had_bookmarks:
         first, final = order.index(min(texts, key=order.index)), order.index(max(texts, key=order.index))
@@ -156,9 +156,8 @@ def plan_review(
         counterpart = _counterpart(base[key], now, current)
         new = added.get(key, [])
         if counterpart is not None and new:  # imported before: the new paragraphs are there already
-            scope = counterpart.key.rsplit("/", 1)[0]
-            there = {_norm(p.text) for p in current if p.key.rsplit("/", 1)[0] == scope}
-            new = [text for text in new if _norm(text) not in there]
+            there = {norm(p.text) for p in current if p.scope == counterpart.scope}
+            new = [text for text in new if norm(text) not in there]
         _decide(plan, key, paragraph, base[key], counterpart, new)
     plan.files = _apply(plan.edits, sources)
     plan.comments = _comments(document, placed, base, author)
@@ -170,11 +169,11 @@ def _align(placed: list[tuple[DocParagraph, str | None]], order: list[str], seen
     when both runs have the same length (an edited paragraph whose bookmark was lost)."""
     index = 0
     while index < len(placed):
-        if placed[index][1] is not None or not _norm(placed[index][0].before):
+        if placed[index][1] is not None or not norm(placed[index][0].before):
             index += 1
             continue
         end = index
-        while end < len(placed) and placed[end][1] is None and _norm(placed[end][0].before):
+        while end < len(placed) and placed[end][1] is None and norm(placed[end][0].before):
             end += 1
         before = next((key for _, key in reversed(placed[:index]) if key not in (None, "joined")), None)
         after = next((key for _, key in placed[end:] if key not in (None, "joined")), None)
@@ -192,24 +191,23 @@ def _counterpart(base: Paragraph, now: dict[str, Paragraph], current: Sequence[P
     """The paragraph in the manual now that was ``base`` when exported: the same place and text, else the same
     text in the same part of the same rule (items were added or deleted around it), else the same place."""
     same = now.get(base.key)
-    if same is not None and _norm(same.text) == _norm(base.text):
+    if same is not None and norm(same.text) == norm(base.text):
         return same
-    scope = base.key.rsplit("/", 1)[0]
-    moved = [p for p in current if p.key.rsplit("/", 1)[0] == scope and _norm(p.text) == _norm(base.text)]
+    moved = [p for p in current if p.scope == base.scope and norm(p.text) == norm(base.text)]
     return moved[0] if len(moved) == 1 else same
 
 
 def _decide(
     plan: Plan, key: str, paragraph: DocParagraph, base: Paragraph, current: Paragraph | None, added: list[str]
 ) -> None:
-    if paragraph.mark_deleted and _norm(paragraph.after):
+    if paragraph.mark_deleted and norm(paragraph.after):
         plan.refused.append(Refused(where(base), "the paragraph was joined with the next one: not applied"))
         return
     reviewer = "" if paragraph.mark_deleted else paragraph.after
-    if _norm(reviewer) == _norm(base.text) and not added:
+    if norm(reviewer) == norm(base.text) and not added:
         return
     if not added and (
-        (current is None and not reviewer) or (current is not None and _norm(current.text) == _norm(reviewer))
+        (current is None and not reviewer) or (current is not None and norm(current.text) == norm(reviewer))
     ):
         return  # the manual already says what the reviewer wrote (imported before, or changed the same way)
     if current is None:
@@ -217,7 +215,7 @@ def _decide(
             Refused(where(base), "the paragraph is no longer in the manual", base.text, "", reviewer or "(deleted)")
         )
         return
-    if _norm(current.text) != _norm(base.text):
+    if norm(current.text) != norm(base.text):
         plan.refused.append(
             Refused(
                 where(current), "changed in the manual since the export, and by the reviewer: not applied",
@@ -248,15 +246,11 @@ def _apply(edits: list[Edit], sources: dict[Path, str]) -> dict[Path, str]:
             for text in edit.added:
                 new.extend(text.split("\n") if not text.startswith("\n") else ["", *text[1:].split("\n")])
             alone = end < len(lines) and not lines[end].strip() and (start == 0 or not lines[start - 1].strip())
-            if edit.lines is None and not _is_item(edit.paragraph) and alone:
+            if edit.lines is None and not edit.paragraph.is_item and alone:
                 end += 1  # the blank line after a deleted paragraph
             lines[start:end] = new
         files[path] = "\n".join(lines)
     return {path: text for path, text in files.items() if text != sources[path]}
-
-
-def _is_item(paragraph: Paragraph) -> bool:
-    return bool(re.match(r"[ \t>]*(?:[-*+]|\d{1,9}[.)])[ \t]", paragraph.raw))
 
 
 def _comments(
@@ -279,7 +273,3 @@ def _comments(
         rule = base[key].rule_id if key in base else None
         found.append(ReviewComment(comment.text.strip(), rule, key, comment.date))
     return found
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.split())
